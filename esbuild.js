@@ -1,0 +1,39 @@
+// Bundles the three targets: the extension host (vscode external), the CLI (Node), and the webview scripts (browser).
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'info', legalComments: 'none' };
+
+const webviewEntries = ['panel', 'chat']
+  .map((name) => path.join('src', 'webview', `${name}.ts`))
+  .filter((file) => fs.existsSync(file));
+
+const targets = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' })),
+].filter((t) => t.entryPoints.every((e) => fs.existsSync(e)));
+
+// Workers and WASM grammars are loaded from files at run time, so extra entries and assets are declared by the
+// modules that need them in build/extraTargets.js (kept beside this file to avoid one giant config).
+const extra = fs.existsSync(path.join(__dirname, 'build', 'extraTargets.js')) ? require('./build/extraTargets.js')(common) : [];
+
+async function main() {
+  const contexts = await Promise.all([...targets, ...extra].map((t) => esbuild.context(t)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,180 @@
+/**
+ * The host interfaces: everything the engine needs from the outside world. `src/node/` implements them for
+ * Node (and so for the CLI); the VS Code host wraps or replaces some of them. All paths are absolute.
+ */
+import type { RiskClass } from '../protocol/events';
+import type { ChangeView } from '../protocol/change';
+
+/** What `stat` reports; `undefined` from `stat` means the path does not exist. */
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  isSymbolicLink: boolean;
+  size: number;
+  mtimeMs: number;
+}
+
+/** One entry of a directory listing. */
+export interface DirEntry {
+  name: string;
+  isFile: boolean;
+  isDirectory: boolean;
+  isSymbolicLink: boolean;
+}
+
+/** A file-system change seen by a watcher. */
+export interface FileChange {
+  kind: 'created' | 'changed' | 'deleted';
+  path: string;
+}
+
+/** Workspace files. Writes are atomic: a reader sees the old or the new content, never half of it. */
+export interface WorkspaceFiles {
+  readFile(path: string): Promise<Uint8Array>;
+  /** Atomic write; creates parent folders. */
+  writeFile(path: string, data: Uint8Array): Promise<void>;
+  deleteFile(path: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  stat(path: string): Promise<FileStat | undefined>;
+  /** `lstat`: does not follow a final symlink. */
+  lstat(path: string): Promise<FileStat | undefined>;
+  /** Resolves symlinks; rejects if the path does not exist. */
+  realpath(path: string): Promise<string>;
+  readlink(path: string): Promise<string>;
+  list(dir: string): Promise<DirEntry[]>;
+  watch?(root: string, onChange: (change: FileChange) => void): Disposable;
+}
+
+/** Anything that holds resources until disposed. */
+export interface Disposable {
+  dispose(): void;
+}
+
+/** Options of one child process. */
+export interface ProcessOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+  timeoutMs: number;
+  /** Bytes of combined output kept; the rest is dropped and `isTruncated` set. */
+  maxOutputBytes: number;
+  signal?: AbortSignal;
+  onOutput?: (chunk: string) => void;
+  stdin?: string;
+}
+
+/** The outcome of one child process. Output is stdout and stderr interleaved, decoded as UTF-8 with replacement. */
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: string | null;
+  output: string;
+  isTimedOut: boolean;
+  isCancelled: boolean;
+  isTruncated: boolean;
+  durationMs: number;
+}
+
+/** Runs child processes, each in its own process group that is killed whole on timeout or cancellation. */
+export interface Shell {
+  /** Runs a command line through the user's shell (`bash -c` on POSIX). */
+  run(command: string, options: ProcessOptions): Promise<ProcessResult>;
+  /** Runs a program directly with an argument vector, no shell. */
+  exec(file: string, args: string[], options: ProcessOptions): Promise<ProcessResult>;
+  /** Finds a program on PATH, or undefined. */
+  which(program: string): Promise<string | undefined>;
+}
+
+/** One pending action the user is asked about. `id` is one-time: a decision for another id approves nothing. */
+export interface ApprovalRequest {
+  id: string;
+  callId: string;
+  risk: RiskClass;
+  toolName: string;
+  title: string;
+  detail: string;
+  /** Why this needs the user (policy, protected path, command analysis...). */
+  reasons: string[];
+  change?: ChangeView;
+}
+
+/** The user's answer. For a change, `acceptedHunks` (indexes) accepts part of it; absent means all hunks. */
+export type ApprovalDecision =
+  | { isApproved: true; acceptedHunks?: number[] }
+  | { isApproved: false; reason?: string };
+
+/** Asks the user about one pending action at a time. Rejects with an AbortError if the signal fires. */
+export interface Approvals {
+  request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision>;
+  /** Asks the user a free-text question (the `ask_user` tool); resolves with the answer. */
+  askQuestion(question: string, signal: AbortSignal): Promise<string>;
+}
+
+/** A line-oriented append-only log of one task (JSONL). */
+export interface TranscriptWriter {
+  append(record: object): void;
+  /** Flushes and closes; safe to call twice. */
+  close(): Promise<void>;
+  readonly location: string;
+}
+
+/** Persistent storage: key/value state and task transcripts. */
+export interface Store {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  openTranscript(taskId: string): TranscriptWriter;
+  readTranscript(taskId: string): Promise<object[]>;
+  listTasks(): Promise<{ taskId: string; mtimeMs: number }[]>;
+}
+
+/** Diagnostics for developers. Implementations redact secrets before anything leaves the process. */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** Git operations on the user's repository (simple-git in `src/node/`). */
+export interface GitHost {
+  isRepo(root: string): Promise<boolean>;
+  status(root: string): Promise<string>;
+  diff(root: string, options: { staged?: boolean; paths?: string[] }): Promise<string>;
+  log(root: string, options: { maxCount: number; path?: string }): Promise<string>;
+  commit(root: string, message: string, paths?: string[]): Promise<string>;
+}
+
+/** A text search match grouped by file. */
+export interface SearchMatch {
+  path: string;
+  line: number;
+  text: string;
+  before: string[];
+  after: string[];
+}
+
+/** A text search over workspace files, honouring .gitignore. */
+export interface TextSearch {
+  search(query: {
+    root: string;
+    pattern: string;
+    isRegex: boolean;
+    isCaseSensitive: boolean;
+    include?: string[];
+    contextLines: number;
+    maxMatches: number;
+    signal?: AbortSignal;
+  }): Promise<{ matches: SearchMatch[]; isTruncated: boolean; engine: 'ripgrep' | 'js' }>;
+}
+
+/** Everything a host hands to the engine. Optional members are features a host may not have. */
+export interface Host {
+  files: WorkspaceFiles;
+  shell: Shell;
+  approvals: Approvals;
+  store: Store;
+  logger: Logger;
+  git: GitHost;
+  search: TextSearch;
+  /** The user's home folder, so that the sandbox can expand `~` and refuse it as a workspace. */
+  homeDir: string;
+  platform: 'linux' | 'darwin' | 'win32' | string;
+}

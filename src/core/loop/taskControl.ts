@@ -1,0 +1,21 @@
+/** What tools may do to the running task: keep the plan, record edits and verification, ask to finish. */
+import type { Goal, PlanStep } from '../../protocol/events';
+
+/** The result of running the workspace's tests or a goal's own check. */
+export interface VerificationRecord {
+  isPassed: boolean;
+  command: string;
+  summary: string;
+}
+
+export interface TaskControl {
+  readonly taskId: string;
+  readonly goals: readonly Goal[];
+  readonly plan: readonly PlanStep[];
+  updatePlan(steps: PlanStep[], note?: string): void;
+  /** Called after a change was written: any earlier verification no longer counts. */
+  recordEdit(path: string): void;
+  recordVerification(record: VerificationRecord): void;
+  /** The model asked to finish; the loop verifies before accepting. */
+  requestFinish(summary: string): void;
+}

@@ -1,0 +1,90 @@
+/**
+ * The single gate every side effect passes: it applies the approval policy and the safety rules, and asks the
+ * user through the host when needed. A rule can add a reason to ask, or deny outright; an error denies.
+ */
+import type { ChangeView } from '../../protocol/change';
+import type { AgentEventInput, RiskClass } from '../../protocol/events';
+import type { Approvals } from '../host';
+import type { ApprovalPolicy } from '../settings';
+
+/** One action that needs permission. `paths` are every absolute path the action really touches. */
+export interface PermissionRequest {
+  callId: string;
+  risk: RiskClass;
+  toolName: string;
+  title: string;
+  detail: string;
+  paths?: string[];
+  command?: string;
+  url?: string;
+  change?: ChangeView;
+}
+
+export type PermissionOutcome =
+  | { isAllowed: true; acceptedHunks?: number[] }
+  | { isAllowed: false; reason: string; isUserDecision: boolean };
+
+/** A safety rule's verdict: nothing to say, a reason to ask even under `auto`, or a refusal. */
+export type RuleVerdict = { kind: 'pass' } | { kind: 'ask'; reason: string } | { kind: 'deny'; reason: string };
+
+/** A safety rule (protected files, command analysis, network allow-list...). */
+export interface PermissionRule {
+  name: string;
+  evaluate(request: PermissionRequest): Promise<RuleVerdict> | RuleVerdict;
+}
+
+export interface PermissionGate {
+  check(request: PermissionRequest): Promise<PermissionOutcome>;
+}
+
+export interface PolicyGateOptions {
+  policy: ApprovalPolicy;
+  rules: readonly PermissionRule[];
+  approvals: Approvals;
+  signal: AbortSignal;
+  emit(event: AgentEventInput): void;
+  newId(): string;
+}
+
+/** Applies policy and rules, then asks when any of them wants the user. */
+export class PolicyGate implements PermissionGate {
+  constructor(private readonly options: PolicyGateOptions) {}
+
+  async check(request: PermissionRequest): Promise<PermissionOutcome> {
+    const reasons: string[] = [];
+    for (const rule of this.options.rules) {
+      const verdict = await safeEvaluate(rule, request);
+      if (verdict.kind === 'deny') return { isAllowed: false, reason: verdict.reason, isUserDecision: false };
+      if (verdict.kind === 'ask') reasons.push(verdict.reason);
+    }
+    if (this.options.policy[request.risk] === 'auto' && reasons.length === 0) return { isAllowed: true };
+    if (this.options.policy[request.risk] === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
+    return this.ask(request, reasons);
+  }
+
+  private async ask(request: PermissionRequest, reasons: string[]): Promise<PermissionOutcome> {
+    const approvalId = this.options.newId();
+    const { callId, risk, title, detail, change } = request;
+    this.options.emit({ type: 'approvalRequested', approvalId, callId, risk, title, detail, reasons, change });
+    const decision = await this.options.approvals.request(
+      { id: approvalId, callId, risk, toolName: request.toolName, title, detail, reasons, change },
+      this.options.signal,
+    );
+    if (decision.isApproved) {
+      this.options.emit({ type: 'approvalResolved', approvalId, approved: true, acceptedHunks: decision.acceptedHunks });
+      return { isAllowed: true, acceptedHunks: decision.acceptedHunks };
+    }
+    this.options.emit({ type: 'approvalResolved', approvalId, approved: false, reason: decision.reason });
+    const why = decision.reason ? `The user rejected this: ${decision.reason}` : 'The user rejected this.';
+    return { isAllowed: false, reason: why, isUserDecision: true };
+  }
+}
+
+/** A rule that throws denies: no error path may allow. */
+async function safeEvaluate(rule: PermissionRule, request: PermissionRequest): Promise<RuleVerdict> {
+  try {
+    return await rule.evaluate(request);
+  } catch (err) {
+    return { kind: 'deny', reason: `Safety rule ${rule.name} failed (${(err as Error).message}); denied to be safe.` };
+  }
+}

@@ -1,0 +1,57 @@
+/** The engine's settings, as both hosts hand them over. Defaults are safe: only reads run without asking. */
+import type { RiskClass } from '../protocol/events';
+
+/** Per risk class: run without asking (`auto`) or ask the user first (`ask`). */
+export type ApprovalPolicy = Record<RiskClass, 'ask' | 'auto'>;
+
+/** Stop rules. Any limit may be `Infinity`. */
+export interface Budgets {
+  maxSteps: number;
+  maxTokens: number;
+  maxCostUsd: number;
+  maxWallMs: number;
+}
+
+/** Price of a model in US dollars per million tokens. */
+export interface ModelPrice {
+  input: number;
+  cachedInput?: number;
+  output: number;
+}
+
+export interface AgentSettings {
+  baseUrl: string;
+  model: string;
+  /** Extra HTTP headers for every model request (for example an organisation header of a proxy). */
+  extraHeaders: Record<string, string>;
+  policy: ApprovalPolicy;
+  budgets: Budgets;
+  /** Command prefixes that run without asking (each simple command must match). */
+  allowedCommands: string[];
+  /** Overrides the detected test command. */
+  testCommand?: string;
+  /** User overrides of the built-in price table, by model name. */
+  prices: Record<string, ModelPrice>;
+  /** The model's context window in tokens, if known better than the built-in table. */
+  contextWindow?: number;
+  commandTimeoutMs: number;
+  maxCommandOutputBytes: number;
+}
+
+export const defaultPolicy: ApprovalPolicy = { read: 'auto', edit: 'ask', execute: 'ask', network: 'ask' };
+
+export const defaultBudgets: Budgets = { maxSteps: 100, maxTokens: 2_000_000, maxCostUsd: 5, maxWallMs: 30 * 60_000 };
+
+/** Fills in defaults for anything a host left out. */
+export function resolveSettings(partial: Partial<AgentSettings> & Pick<AgentSettings, 'baseUrl' | 'model'>): AgentSettings {
+  return {
+    extraHeaders: {},
+    allowedCommands: [],
+    prices: {},
+    commandTimeoutMs: 5 * 60_000,
+    maxCommandOutputBytes: 256 * 1024,
+    ...partial,
+    policy: { ...defaultPolicy, ...partial.policy },
+    budgets: { ...defaultBudgets, ...partial.budgets },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * The tool registry: turns each tool's zod schema into the model's `tools` array, parses and validates the
+ * arguments of a call, and runs it. Every failure becomes a tool result for the model, never a crash.
+ */
+import { z } from 'zod';
+import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
+import type { RiskClass } from '../../protocol/events';
+import { ToolError, type ToolContext, type ToolDefinition, type ToolResult } from './tool';
+
+const maxToolNameShown = 64;
+
+/** A validated call, ready to run. */
+export interface PreparedCall {
+  tool: ToolDefinition;
+  input: unknown;
+}
+
+export class ToolRegistry {
+  private readonly byName = new Map<string, ToolDefinition>();
+
+  constructor(tools: readonly ToolDefinition[]) {
+    for (const tool of tools) {
+      if (this.byName.has(tool.name)) throw new Error(`Duplicate tool name: ${tool.name}`);
+      this.byName.set(tool.name, tool);
+    }
+  }
+
+  get names(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  get(name: string): ToolDefinition | undefined {
+    return this.byName.get(name);
+  }
+
+  riskOf(name: string): RiskClass | undefined {
+    return this.byName.get(name)?.risk;
+  }
+
+  /** A registry with only the tools that pass `keep` (for example the read-only set of the chat). */
+  filter(keep: (tool: ToolDefinition) => boolean): ToolRegistry {
+    return new ToolRegistry([...this.byName.values()].filter(keep));
+  }
+
+  /** The OpenAI `tools` array, JSON Schema generated from zod. Stable order keeps the prompt prefix cacheable. */
+  toOpenAiTools(): ChatCompletionFunctionTool[] {
+    return [...this.byName.values()].map((tool) => ({
+      type: 'function',
+      function: { name: tool.name, description: tool.description, parameters: toJsonSchema(tool.schema) },
+    }));
+  }
+
+  /** Parses raw JSON arguments and validates them; the error string is written for the model. */
+  prepare(name: string, rawArguments: string): PreparedCall | { error: string } {
+    const tool = this.byName.get(name);
+    if (!tool) {
+      const shown = name.length > maxToolNameShown ? `${name.slice(0, maxToolNameShown)}…` : name;
+      return { error: `Unknown tool "${shown}". Available tools: ${this.names.join(', ')}.` };
+    }
+    let json: unknown;
+    try {
+      json = rawArguments.trim() === '' ? {} : JSON.parse(rawArguments);
+    } catch (err) {
+      return { error: `The arguments of ${name} are not valid JSON (${(err as Error).message}). Send one complete JSON object matching the tool's schema.` };
+    }
+    const parsed = tool.schema.safeParse(json);
+    if (!parsed.success) return { error: `Invalid arguments for ${name}:\n${z.prettifyError(parsed.error)}\nFix them and call the tool again.` };
+    return { tool, input: parsed.data };
+  }
+
+  /** Runs a prepared call; a ToolError or any exception becomes an error result. */
+  async run(call: PreparedCall, ctx: ToolContext): Promise<ToolResult> {
+    try {
+      return await call.tool.run(call.input, ctx);
+    } catch (err) {
+      if (ctx.signal.aborted) return { output: 'Cancelled by the user.', isError: true };
+      if (err instanceof ToolError) return { output: err.message, isError: true };
+      return { output: `${call.tool.name} failed: ${(err as Error).message ?? String(err)}`, isError: true };
+    }
+  }
+}
+
+/** JSON Schema of a tool's parameters, without the `$schema` key that some servers reject. */
+export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }) as Record<string, unknown>;
+  return rest;
+}

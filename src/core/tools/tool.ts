@@ -1,0 +1,53 @@
+/**
+ * The shape every tool is declared in, once: name, description for the model, zod schema, risk class and run
+ * function. The registry derives the JSON Schema from the zod schema and validates arguments with it.
+ */
+import type { z } from 'zod';
+import type { AgentEventInput, RiskClass } from '../../protocol/events';
+import type { Host } from '../host';
+import type { AgentSettings } from '../settings';
+import type { PathGuard } from '../policy/pathGuard';
+import type { PermissionGate } from '../policy/permissionGate';
+import type { ChangeProposer } from '../edits/changeProposer';
+import type { TaskControl } from '../loop/taskControl';
+
+/** What a tool's run function gets: the host, policy, the change pipeline and the task. */
+export interface ToolContext {
+  host: Host;
+  settings: AgentSettings;
+  /** Workspace roots, absolute and canonical; the first is the default for relative paths. */
+  roots: readonly string[];
+  paths: PathGuard;
+  permissions: PermissionGate;
+  changes: ChangeProposer;
+  task: TaskControl;
+  callId: string;
+  signal: AbortSignal;
+  emit(event: AgentEventInput): void;
+}
+
+/** A tool's answer to the model. Errors are written for the model: what went wrong and what to try next. */
+export interface ToolResult {
+  output: string;
+  isError?: boolean;
+}
+
+/** A tool as declared in its own file under `src/core/tools/`. */
+export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
+  /** snake_case verb_noun. */
+  name: string;
+  description: string;
+  schema: S;
+  risk: RiskClass;
+  run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+/** Declares a tool with its input type inferred from the schema. */
+export function defineTool<S extends z.ZodType>(tool: ToolDefinition<S>): ToolDefinition<S> {
+  return tool;
+}
+
+/** A failure a tool reports to the model as its result rather than crashing the loop. */
+export class ToolError extends Error {
+  override name = 'ToolError';
+}

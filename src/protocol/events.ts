@@ -1,0 +1,68 @@
+/**
+ * The one typed event stream of a task. The engine emits it, the CLI renders it, the VS Code host forwards it
+ * to the webview unchanged, and the transcript stores it as JSONL. Names are past tense.
+ */
+import { z } from 'zod';
+import { changeViewSchema } from './change';
+
+export const riskClassSchema = z.enum(['read', 'edit', 'execute', 'network']);
+export type RiskClass = z.infer<typeof riskClassSchema>;
+
+export const planStepSchema = z.object({
+  text: z.string(),
+  status: z.enum(['pending', 'in_progress', 'done', 'skipped']),
+});
+export type PlanStep = z.infer<typeof planStepSchema>;
+
+export const goalSchema = z.object({
+  text: z.string().min(1),
+  successCriterion: z.string().optional(),
+});
+export type Goal = z.infer<typeof goalSchema>;
+
+export const usageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  costUsd: z.number().nonnegative(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+export const stopReasonSchema = z.enum([
+  'completed', 'max_steps', 'max_tokens', 'max_cost', 'max_time', 'user_stopped', 'loop_detected',
+  'model_error', 'no_progress', 'restricted',
+]);
+export type StopReason = z.infer<typeof stopReasonSchema>;
+
+const base = { seq: z.number().int().nonnegative(), at: z.number() };
+
+export const agentEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('taskStarted'), taskId: z.string(), goals: z.array(goalSchema), workspace: z.string(), model: z.string() }),
+  z.object({ ...base, type: z.literal('planUpdated'), steps: z.array(planStepSchema), note: z.string().optional() }),
+  z.object({ ...base, type: z.literal('stepStarted'), step: z.number().int() }),
+  z.object({ ...base, type: z.literal('textStreamed'), text: z.string() }),
+  z.object({ ...base, type: z.literal('assistantMessageCompleted'), text: z.string() }),
+  z.object({ ...base, type: z.literal('toolCallProposed'), callId: z.string(), name: z.string(), args: z.unknown() }),
+  z.object({
+    ...base, type: z.literal('approvalRequested'), approvalId: z.string(), callId: z.string(), risk: riskClassSchema,
+    title: z.string(), detail: z.string(), reasons: z.array(z.string()), change: changeViewSchema.optional(),
+  }),
+  z.object({ ...base, type: z.literal('approvalResolved'), approvalId: z.string(), approved: z.boolean(), reason: z.string().optional(), acceptedHunks: z.array(z.number().int()).optional() }),
+  z.object({ ...base, type: z.literal('commandOutputStreamed'), callId: z.string(), chunk: z.string() }),
+  z.object({ ...base, type: z.literal('changeProposed'), callId: z.string(), change: changeViewSchema }),
+  z.object({ ...base, type: z.literal('changeApplied'), callId: z.string(), changeId: z.string(), path: z.string(), acceptedHunks: z.array(z.number().int()).optional() }),
+  z.object({ ...base, type: z.literal('changeRejected'), callId: z.string(), changeId: z.string(), path: z.string(), reason: z.string().optional() }),
+  z.object({ ...base, type: z.literal('toolCallCompleted'), callId: z.string(), name: z.string(), isError: z.boolean(), output: z.string(), durationMs: z.number() }),
+  z.object({ ...base, type: z.literal('usageUpdated'), request: usageSchema, total: usageSchema, contextTokens: z.number().int(), contextWindow: z.number().int() }),
+  z.object({ ...base, type: z.literal('verificationRan'), passed: z.boolean(), command: z.string(), summary: z.string() }),
+  z.object({ ...base, type: z.literal('finishRefused'), reason: z.string() }),
+  z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.number().int(), tokensBefore: z.number().int(), tokensAfter: z.number().int() }),
+  z.object({ ...base, type: z.literal('modelSteered'), reason: z.string() }),
+  z.object({ ...base, type: z.literal('errorOccurred'), message: z.string(), code: z.string().optional() }),
+  z.object({ ...base, type: z.literal('taskFinished'), reason: stopReasonSchema, summary: z.string(), isVerified: z.boolean() }),
+]);
+export type AgentEvent = z.infer<typeof agentEventSchema>;
+export type AgentEventType = AgentEvent['type'];
+
+/** An event before the emitter stamps its sequence number and time. */
+export type AgentEventInput = AgentEvent extends infer E ? (E extends AgentEvent ? Omit<E, 'seq' | 'at'> : never) : never;
