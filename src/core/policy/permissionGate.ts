@@ -18,6 +18,8 @@ export interface PermissionRequest {
   command?: string;
   url?: string;
   change?: ChangeView;
+  /** Ask the user even under an `auto` policy; git_commit sets it (the reason shown is "commits always ask"). */
+  isAlwaysAsk?: boolean;
 }
 
 export type PermissionOutcome =
@@ -57,6 +59,7 @@ export class PolicyGate implements PermissionGate {
       if (verdict.kind === 'deny') return { isAllowed: false, reason: verdict.reason, isUserDecision: false };
       if (verdict.kind === 'ask') reasons.push(verdict.reason);
     }
+    if (request.isAlwaysAsk) reasons.push('commits always ask');
     if (this.options.policy[request.risk] === 'auto' && reasons.length === 0) return { isAllowed: true };
     if (this.options.policy[request.risk] === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
     return this.ask(request, reasons);
