@@ -1,0 +1,215 @@
+/**
+ * A scripted OpenAI-compatible server on 127.0.0.1 for tests and benchmarks: `/v1/chat/completions` (JSON and
+ * SSE streaming, tool calls, usage) and `/v1/models`. Each request takes the next step of the script; a step can
+ * also fail on demand (HTTP status, dropped stream, stall, malformed SSE). Requests are recorded for inspection.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface ScriptedToolCall {
+  id?: string;
+  name: string;
+  /** An object is JSON-encoded; a string is sent as is (to send malformed JSON). */
+  arguments: unknown;
+}
+
+export interface ScriptedUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached_tokens?: number;
+}
+
+/** One scripted response. */
+export interface ScriptStep {
+  text?: string;
+  toolCalls?: ScriptedToolCall[];
+  usage?: ScriptedUsage;
+  finishReason?: 'stop' | 'tool_calls' | 'length';
+  /** Answer with this HTTP status and an OpenAI-style error body instead. */
+  fail?: { status: number; message?: string; code?: string; retryAfter?: string };
+  /** Streaming only: close the connection after this many SSE chunks. */
+  dropAfterChunks?: number;
+  /** Wait this long before the first byte. */
+  delayMs?: number;
+  /** Streaming only: after this many chunks, stop sending (but keep the connection open) for `stallMs`. */
+  stallAfterChunks?: number;
+  stallMs?: number;
+  /** Streaming only: send a line that is not valid SSE JSON. */
+  isMalformed?: boolean;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: ChatRequestBody;
+}
+
+/** The parts of a chat request the tests look at. */
+export interface ChatRequestBody {
+  model?: string;
+  stream?: boolean;
+  messages?: { role: string; content?: unknown; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string }[];
+  tools?: { function: { name: string } }[];
+  [key: string]: unknown;
+}
+
+export interface ScriptedServer {
+  url: string;
+  requests: RecordedRequest[];
+  enqueue(...steps: ScriptStep[]): void;
+  /** Answers requests once the queue is empty (default: a 500 saying the script ran out). */
+  setFallback(next: ((request: RecordedRequest) => ScriptStep) | undefined): void;
+  remaining(): number;
+  models: string[];
+  close(): Promise<void>;
+}
+
+export async function startScriptedServer(options: { models?: string[] } = {}): Promise<ScriptedServer> {
+  const queue: ScriptStep[] = [];
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let fallback: ((request: RecordedRequest) => ScriptStep) | undefined;
+  const models = options.models ?? ['test-model', 'test-model-large'];
+  const server: Server = createServer((req, res) => {
+    void handle(req, res).catch((err: Error) => {
+      if (!res.headersSent) sendJson(res, 500, { error: { message: err.message } });
+      else res.destroy();
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? '').split('?')[0];
+    const request: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: raw ? (JSON.parse(raw) as ChatRequestBody) : {} };
+    if (req.method === 'GET' && path.endsWith('/models')) {
+      sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'scripted' })) });
+      return;
+    }
+    if (!path.endsWith('/chat/completions')) return sendJson(res, 404, { error: { message: `No route ${path}` } });
+    requests.push(request);
+    const step = queue.shift() ?? fallback?.(request) ?? { fail: { status: 500, message: 'scripted server: the script ran out of steps' } };
+    if (step.delayMs) await sleep(step.delayMs);
+    if (step.fail) return sendFailure(res, step.fail);
+    if (request.body.stream) return streamStep(res, request.body, step);
+    sendJson(res, 200, completionBody(request.body, step));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    models,
+    enqueue: (...steps) => { queue.push(...steps); },
+    setFallback: (next) => { fallback = next; },
+    remaining: () => queue.length,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+let callCounter = 0;
+
+function toolCallsOf(step: ScriptStep): { id: string; type: 'function'; function: { name: string; arguments: string } }[] {
+  return (step.toolCalls ?? []).map((call) => ({
+    id: call.id ?? `call_${++callCounter}`,
+    type: 'function',
+    function: { name: call.name, arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}) },
+  }));
+}
+
+function usageOf(step: ScriptStep): object {
+  const usage = step.usage ?? { prompt_tokens: 100, completion_tokens: 20 };
+  return {
+    prompt_tokens: usage.prompt_tokens,
+    completion_tokens: usage.completion_tokens,
+    total_tokens: usage.prompt_tokens + usage.completion_tokens,
+    prompt_tokens_details: { cached_tokens: usage.cached_tokens ?? 0 },
+  };
+}
+
+function finishReasonOf(step: ScriptStep): string {
+  return step.finishReason ?? (step.toolCalls?.length ? 'tool_calls' : 'stop');
+}
+
+function completionBody(body: ChatRequestBody, step: ScriptStep): object {
+  const toolCalls = toolCallsOf(step);
+  return {
+    id: `chatcmpl-${++callCounter}`, object: 'chat.completion', created: 0, model: body.model ?? 'test-model',
+    choices: [{ index: 0, finish_reason: finishReasonOf(step), message: { role: 'assistant', content: step.text ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) } }],
+    usage: usageOf(step),
+  };
+}
+
+/** The SSE chunks of a step: role, text in pieces, each tool call in two argument pieces, finish, usage. */
+function streamChunks(body: ChatRequestBody, step: ScriptStep): object[] {
+  const id = `chatcmpl-${++callCounter}`;
+  const chunk = (delta: object, finish: string | null = null): object => ({
+    id, object: 'chat.completion.chunk', created: 0, model: body.model ?? 'test-model', choices: [{ index: 0, delta, finish_reason: finish }],
+  });
+  const chunks: object[] = [chunk({ role: 'assistant', content: '' })];
+  for (const piece of (step.text ?? '').match(/[\s\S]{1,12}/g) ?? []) chunks.push(chunk({ content: piece }));
+  toolCallsOf(step).forEach((call, index) => {
+    const args = call.function.arguments;
+    const half = Math.ceil(args.length / 2);
+    chunks.push(chunk({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: args.slice(0, half) } }] }));
+    if (args.length > half) chunks.push(chunk({ tool_calls: [{ index, function: { arguments: args.slice(half) } }] }));
+  });
+  chunks.push(chunk({}, finishReasonOf(step)));
+  const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
+  if (streamOptions?.include_usage) chunks.push({ id, object: 'chat.completion.chunk', created: 0, model: body.model ?? 'test-model', choices: [], usage: usageOf(step) });
+  return chunks;
+}
+
+async function streamStep(res: ServerResponse, body: ChatRequestBody, step: ScriptStep): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.flushHeaders();
+  const chunks = streamChunks(body, step);
+  for (let i = 0; i < chunks.length; i++) {
+    if (step.dropAfterChunks !== undefined && i >= step.dropAfterChunks) {
+      // Let what was written reach the client first, so the drop really happens mid-stream.
+      await sleep(30);
+      res.socket?.destroy();
+      return;
+    }
+    if (step.stallAfterChunks !== undefined && i === step.stallAfterChunks) {
+      await sleep(step.stallMs ?? 60_000);
+      if (res.destroyed) return;
+    }
+    if (step.isMalformed && i === 1) res.write('data: {"choices": [ this is not json\n\n');
+    res.write(`data: ${JSON.stringify(chunks[i])}\n\n`);
+  }
+  res.end('data: [DONE]\n\n');
+}
+
+function sendFailure(res: ServerResponse, fail: NonNullable<ScriptStep['fail']>): void {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (fail.retryAfter !== undefined) headers['retry-after'] = fail.retryAfter;
+  res.writeHead(fail.status, headers);
+  res.end(JSON.stringify({ error: { message: fail.message ?? `scripted failure ${fail.status}`, type: 'scripted_error', code: fail.code ?? null } }));
+}
+
+function sendJson(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref?.());
+}
