@@ -165,6 +165,12 @@ export interface TextSearch {
   }): Promise<{ matches: SearchMatch[]; isTruncated: boolean; engine: 'ripgrep' | 'js' }>;
 }
 
+/** Problems an editor reports for a file (VS Code's language services). Only the VS Code host has it. */
+export interface DiagnosticsSource {
+  /** The errors that appeared in `path` since its last write began, after a short settle time; capped. */
+  errorsAfterEdit(path: string, signal?: AbortSignal): Promise<string[]>;
+}
+
 /** Everything a host hands to the engine. Optional members are features a host may not have. */
 export interface Host {
   files: WorkspaceFiles;
@@ -177,4 +183,6 @@ export interface Host {
   /** The user's home folder, so that the sandbox can expand `~` and refuse it as a workspace. */
   homeDir: string;
   platform: 'linux' | 'darwin' | 'win32' | string;
+  /** New errors after an accepted edit, to return with the tool result (VS Code host only). */
+  diagnostics?: DiagnosticsSource;
 }
