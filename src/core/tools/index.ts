@@ -3,6 +3,14 @@
  * on tool names.
  */
 import type { ToolDefinition } from './tool';
+import { editFileTool } from './editFile';
+import { createFileTool } from './createFile';
+import { deleteFileTool } from './deleteFile';
+import { renameFileTool } from './renameFile';
 
 export const allTools: readonly ToolDefinition[] = [
+  editFileTool,
+  createFileTool,
+  deleteFileTool,
+  renameFileTool,
 ];

@@ -1,0 +1,177 @@
+/**
+ * Finds where one search block belongs in a file, in stages that stop at the first one finding exactly one
+ * place: exact, line-ending/trailing-whitespace, indentation (re-indenting the replacement), elided middle,
+ * bounded fuzzy. Ambiguity and low confidence are results with candidates, never a guess.
+ */
+import { buildReplacement } from './replacementBuilder';
+import { detectIndent, indentMap, type IndentStyle } from './reindent';
+import { matchElided, hasElision } from './elidedMatch';
+import { fuzzyCandidates, pickFuzzy } from './fuzzyMatch';
+
+/** The stage that found a block. */
+export type MatchStage = 'exact' | 'partial' | 'whitespace' | 'indentation' | 'elided' | 'fuzzy';
+
+/** A 0-based half-open range of lines. */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+/** Where a block matched and the lines that replace [start, end). */
+export interface BlockMatch extends LineRange {
+  stage: MatchStage;
+  lines: string[];
+}
+
+/** A near place shown to the model when a block cannot be placed. */
+export interface Candidate extends LineRange {
+  similarity: number;
+}
+
+/** The matcher's verdict for one block. */
+export type MatchResult =
+  | { kind: 'found'; match: BlockMatch }
+  | { kind: 'ambiguous'; stage: MatchStage; candidates: Candidate[] }
+  | { kind: 'notFound'; candidates: Candidate[] }
+  | { kind: 'invalid'; message: string };
+
+/** One block to place: the file's line texts (no endings), search and replacement lines, an optional line hint. */
+export interface MatchInput {
+  file: readonly string[];
+  search: readonly string[];
+  replace: readonly string[];
+  /** 0-based line the block is believed to start at (from a diff header); only breaks ties. */
+  hintLine?: number;
+  fileStyle?: IndentStyle;
+}
+
+type Normalize = (line: string) => string;
+const stages: ReadonlyArray<readonly [MatchStage, Normalize]> = [
+  ['exact', (l) => l],
+  ['whitespace', (l) => l.trimEnd()],
+  ['indentation', (l) => l.trim()],
+];
+
+/** Places one block in a file. */
+export function matchBlock(input: MatchInput): MatchResult {
+  const fileStyle = input.fileStyle ?? detectIndent(input.file);
+  const ctx = { ...input, fileStyle };
+  if (input.search.every((l) => l.trim() === '')) return { kind: 'notFound', candidates: [] };
+  for (const [stage, normalize] of stages) {
+    const result = matchStage(ctx, stage, normalize);
+    if (result) return result;
+    if (stage === 'exact') {
+      const partial = matchPartial(ctx);
+      if (partial) return partial;
+    }
+  }
+  const trimmed = trimBlankEnds(input.search, input.replace);
+  if (trimmed && trimmed.search.length > 0) {
+    for (const [stage, normalize] of stages.slice(1)) {
+      const result = matchStage({ ...ctx, ...trimmed }, stage, normalize);
+      if (result) return result;
+    }
+  }
+  if (hasElision(input.search)) {
+    const elided = matchElided(ctx);
+    if (elided) return elided;
+  }
+  return pickFuzzy(ctx, fuzzyCandidates(input.file, input.search));
+}
+
+type Ctx = MatchInput & { fileStyle: IndentStyle };
+
+function matchStage(ctx: Ctx, stage: MatchStage, normalize: Normalize): MatchResult | undefined {
+  const file = ctx.file.map(normalize);
+  const search = ctx.search.map(normalize);
+  let starts = findAll(file, search);
+  if (stage === 'indentation') {
+    starts = starts.filter((s) => indentMap(ctx.search.map((l, i) => [l, ctx.file[s + i]] as const)) !== undefined);
+  }
+  if (starts.length === 0) return undefined;
+  const start = starts.length === 1 ? starts[0] : nearestToHint(starts, ctx.hintLine);
+  if (start === undefined) {
+    const candidates = starts.slice(0, 5).map((s) => ({ start: s, end: s + search.length, similarity: 1 }));
+    return { kind: 'ambiguous', stage, candidates };
+  }
+  const end = start + search.length;
+  const aligned = ctx.file.slice(start, end);
+  const lines = buildReplacement({ search: ctx.search, replace: ctx.replace, aligned, isReindent: stage === 'indentation', fileStyle: ctx.fileStyle });
+  return { kind: 'found', match: { start, end, stage, lines } };
+}
+
+/** All starts where `search` equals a window of `file`. */
+export function findAll(file: readonly string[], search: readonly string[]): number[] {
+  const out: number[] = [];
+  const m = search.length;
+  outer: for (let i = 0; i + m <= file.length; i++) {
+    for (let k = 0; k < m; k++) if (file[i + k] !== search[k]) continue outer;
+    out.push(i);
+  }
+  return out;
+}
+
+/** With a line hint, the nearest start wins only when it is clearly nearer than the next one. */
+function nearestToHint(starts: readonly number[], hint: number | undefined): number | undefined {
+  if (hint === undefined) return undefined;
+  const sorted = [...starts].sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint));
+  const d1 = Math.abs(sorted[0] - hint);
+  const d2 = Math.abs(sorted[1] - hint);
+  return d1 * 3 < d2 ? sorted[0] : undefined;
+}
+
+/** A block that starts or ends inside a line: the first line a suffix, the last a prefix, the middle exact. */
+function matchPartial(ctx: Ctx): MatchResult | undefined {
+  const { file, search } = ctx;
+  const m = search.length;
+  const hits: Array<{ start: number; prefix: string; suffix: string }> = [];
+  for (let i = 0; i + m <= file.length; i++) {
+    const hit = partialAt(file, search, i).filter((h) => h.prefix.trim() !== '' || h.suffix.trim() !== '');
+    hits.push(...hit);
+    if (hits.length > 1) break;
+  }
+  if (hits.length !== 1) {
+    if (hits.length === 0) return undefined;
+    const candidates = hits.map((h) => ({ start: h.start, end: h.start + m, similarity: 1 }));
+    return { kind: 'ambiguous', stage: 'partial', candidates };
+  }
+  const [{ start, prefix, suffix }] = hits;
+  const lines = [...ctx.replace];
+  if (lines.length === 0) lines.push('');
+  lines[0] = prefix + lines[0];
+  lines[lines.length - 1] += suffix;
+  const isLineGone = ctx.replace.length === 0 && prefix === '' && suffix === '';
+  return { kind: 'found', match: { start, end: start + m, stage: 'partial', lines: isLineGone ? [] : lines } };
+}
+
+function partialAt(file: readonly string[], search: readonly string[], i: number): Array<{ start: number; prefix: string; suffix: string }> {
+  const m = search.length;
+  if (m === 1) {
+    const out: Array<{ start: number; prefix: string; suffix: string }> = [];
+    const line = file[i];
+    if (search[0] === '') return out;
+    for (let at = line.indexOf(search[0]); at >= 0; at = line.indexOf(search[0], at + 1)) {
+      out.push({ start: i, prefix: line.slice(0, at), suffix: line.slice(at + search[0].length) });
+      if (out.length > 1) break;
+    }
+    return out;
+  }
+  if (search[0].trim() === '' || search[m - 1].trim() === '') return [];
+  if (!file[i].endsWith(search[0]) || !file[i + m - 1].startsWith(search[m - 1])) return [];
+  for (let k = 1; k < m - 1; k++) if (file[i + k] !== search[k]) return [];
+  return [{ start: i, prefix: file[i].slice(0, file[i].length - search[0].length), suffix: file[i + m - 1].slice(search[m - 1].length) }];
+}
+
+/** Search and replacement without the blank lines a model often adds around a block, if there are any. */
+function trimBlankEnds(search: readonly string[], replace: readonly string[]): { search: string[]; replace: string[] } | undefined {
+  let a = 0;
+  let b = search.length;
+  while (a < b && search[a].trim() === '') a++;
+  while (b > a && search[b - 1].trim() === '') b--;
+  if (a === 0 && b === search.length) return undefined;
+  let c = 0;
+  let d = replace.length;
+  for (let k = 0; k < a && c < d && replace[c].trim() === ''; k++) c++;
+  for (let k = 0; k < search.length - b && d > c && replace[d - 1].trim() === ''; k++) d--;
+  return { search: search.slice(a, b), replace: replace.slice(c, d) };
+}

@@ -1,0 +1,64 @@
+/**
+ * Stage 5: a bounded fuzzy match. Windows of the search block's length are pre-ranked by how many lines are
+ * equal (ignoring surrounding whitespace), then scored by edit distance. The best is taken only when it is
+ * similar enough and clearly ahead of the runner-up; otherwise the nearest windows become the error's candidates.
+ */
+import type { Candidate, MatchInput, MatchResult } from './blockMatcher';
+import { buildReplacement } from './replacementBuilder';
+import { detectIndent } from './reindent';
+import { scoreWindow } from './similarity';
+
+/** Beyond these sizes the fuzzy stage does not run (the exact stages still do). */
+const MAX_FILE_LINES = 50_000;
+const MAX_SEARCH_LINES = 400;
+const PRE_RANKED = 40;
+const MIN_SIMILARITY = 0.85;
+
+/** A window with its score. */
+export interface ScoredWindow extends Candidate {
+  distance: number;
+  size: number;
+}
+
+/** The nearest windows to a search block, best first. */
+export function fuzzyCandidates(file: readonly string[], search: readonly string[]): ScoredWindow[] {
+  const m = search.length;
+  if (m === 0 || m > file.length || file.length > MAX_FILE_LINES || m > MAX_SEARCH_LINES) return [];
+  const ids = new Map<string, number>();
+  const id = (line: string): number => {
+    const key = line.trim();
+    let value = ids.get(key);
+    if (value === undefined) ids.set(key, (value = ids.size));
+    return value;
+  };
+  const fileIds = file.map(id);
+  const searchIds = search.map(id);
+  const equalCounts: Array<[number, number]> = [];
+  for (let i = 0; i + m <= file.length; i++) {
+    let equal = 0;
+    for (let k = 0; k < m; k++) if (fileIds[i + k] === searchIds[k]) equal++;
+    equalCounts.push([i, equal]);
+  }
+  const isSmall = equalCounts.length * m <= 20_000;
+  const ranked = isSmall ? equalCounts : equalCounts.sort((a, b) => b[1] - a[1]).slice(0, PRE_RANKED);
+  const scored = ranked.map(([start]) => {
+    const score = scoreWindow(search, file.slice(start, start + m));
+    return { start, end: start + m, similarity: score.similarity, distance: score.distance, size: score.size };
+  });
+  return scored.sort((a, b) => a.distance - b.distance || a.start - b.start);
+}
+
+/** Accepts the best window only when it is similar enough and clearly ahead of the second. */
+export function pickFuzzy(input: MatchInput, scored: readonly ScoredWindow[]): MatchResult {
+  const candidates = scored.slice(0, 3).map(({ start, end, similarity }) => ({ start, end, similarity })).sort((a, b) => b.similarity - a.similarity);
+  const [best, second] = scored;
+  if (!best) return { kind: 'notFound', candidates };
+  const isSimilar = best.similarity >= MIN_SIMILARITY && (input.search.length > 1 || best.size >= 12);
+  const isAhead = !second || second.distance >= best.distance * 2 + 2;
+  if (!isSimilar) return { kind: 'notFound', candidates };
+  if (!isAhead) return { kind: 'ambiguous', stage: 'fuzzy', candidates };
+  const aligned = input.file.slice(best.start, best.end);
+  const fileStyle = input.fileStyle ?? detectIndent(input.file);
+  const lines = buildReplacement({ search: input.search, replace: input.replace, aligned, isReindent: true, fileStyle });
+  return { kind: 'found', match: { start: best.start, end: best.end, stage: 'fuzzy', lines } };
+}
