@@ -171,6 +171,28 @@ export interface DiagnosticsSource {
   errorsAfterEdit(path: string, signal?: AbortSignal): Promise<string[]>;
 }
 
+/** One HTTP GET. Redirects are not followed: the caller re-checks each hop. The body stops at `maxBytes`. */
+export interface HttpRequest {
+  url: string;
+  timeoutMs: number;
+  maxBytes: number;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+}
+
+/** The answer to one GET. Header names are lower case. */
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  isTruncated: boolean;
+}
+
+/** Network reads (the `fetch_url` tool). Nothing else in the engine makes network requests. */
+export interface HttpClient {
+  get(request: HttpRequest): Promise<HttpResponse>;
+}
+
 /** Everything a host hands to the engine. Optional members are features a host may not have. */
 export interface Host {
   files: WorkspaceFiles;
@@ -183,6 +205,8 @@ export interface Host {
   /** The user's home folder, so that the sandbox can expand `~` and refuse it as a workspace. */
   homeDir: string;
   platform: 'linux' | 'darwin' | 'win32' | string;
+  /** Network reads for `fetch_url`; without it the tool reports that this host cannot fetch. */
+  http?: HttpClient;
   /** New errors after an accepted edit, to return with the tool result (VS Code host only). */
   diagnostics?: DiagnosticsSource;
 }

@@ -36,6 +36,12 @@ export interface AgentSettings {
   contextWindow?: number;
   commandTimeoutMs: number;
   maxCommandOutputBytes: number;
+  /** Hosts `fetch_url` may read without asking: `example.com` exactly, `*.example.com` for subdomains. */
+  allowedHosts?: string[];
+  /** Writes outside the workspace roots: refused (`deny`, the default) or asked (`ask`). */
+  outsideWrites?: 'deny' | 'ask';
+  /** Extra protected globs (root-relative) on top of the built-in list; changes to them always ask. */
+  protectedPaths?: string[];
 }
 
 export const defaultPolicy: ApprovalPolicy = { read: 'auto', edit: 'ask', execute: 'ask', network: 'ask' };

@@ -18,16 +18,23 @@ export interface PermissionRequest {
   command?: string;
   url?: string;
   change?: ChangeView;
-  /** Ask the user even under an `auto` policy; git_commit sets it (the reason shown is "commits always ask"). */
+  /** Ask the user even under an `auto` policy (commits, reads outside the workspace). */
   isAlwaysAsk?: boolean;
+  /** Why it always asks, shown to the user. */
+  alwaysAskReason?: string;
 }
 
 export type PermissionOutcome =
   | { isAllowed: true; acceptedHunks?: number[] }
   | { isAllowed: false; reason: string; isUserDecision: boolean };
 
-/** A safety rule's verdict: nothing to say, a reason to ask even under `auto`, or a refusal. */
-export type RuleVerdict = { kind: 'pass' } | { kind: 'ask'; reason: string } | { kind: 'deny'; reason: string };
+/**
+ * A safety rule's verdict: nothing to say, a reason to ask even under `auto`, or a refusal. `allow` vouches for
+ * the action (an allow-listed command or host): it runs without asking even when its risk class asks, unless
+ * another rule asks or denies.
+ */
+export type RuleVerdict =
+  | { kind: 'pass' } | { kind: 'ask'; reason: string } | { kind: 'deny'; reason: string } | { kind: 'allow'; reason: string };
 
 /** A safety rule (protected files, command analysis, network allow-list...). */
 export interface PermissionRule {
@@ -54,13 +61,15 @@ export class PolicyGate implements PermissionGate {
 
   async check(request: PermissionRequest): Promise<PermissionOutcome> {
     const reasons: string[] = [];
+    let isVouched = false;
     for (const rule of this.options.rules) {
       const verdict = await safeEvaluate(rule, request);
       if (verdict.kind === 'deny') return { isAllowed: false, reason: verdict.reason, isUserDecision: false };
       if (verdict.kind === 'ask') reasons.push(verdict.reason);
+      if (verdict.kind === 'allow') isVouched = true;
     }
-    if (request.isAlwaysAsk) reasons.push('commits always ask');
-    if (this.options.policy[request.risk] === 'auto' && reasons.length === 0) return { isAllowed: true };
+    if (request.isAlwaysAsk) reasons.push(request.alwaysAskReason ?? 'this action always asks');
+    if ((this.options.policy[request.risk] === 'auto' || isVouched) && reasons.length === 0) return { isAllowed: true };
     if (this.options.policy[request.risk] === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
     return this.ask(request, reasons);
   }

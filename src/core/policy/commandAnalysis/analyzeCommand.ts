@@ -1,0 +1,88 @@
+/**
+ * Command analysis: parses a command line with tree-sitter-bash and lists every reason it is not a plain,
+ * allow-listable command. The verdict's reasons are shown to the user when the command needs approval.
+ */
+import type { BashParser } from './bashParser';
+import { checkPipeline, checkSimpleCommand, isInterpreter } from './commandChecks';
+import { clip, collectStructure, type CommandStructure, type Finding, type Redirection } from './commandStructure';
+
+/** What the analysis found: the structure (when it parsed) and every finding, most severe first. */
+export interface CommandAnalysis extends CommandStructure {
+  text: string;
+}
+
+/** Longer chains than this always ask: a long chain hides its tail from a reviewer. */
+export const maxSimpleCommands = 30;
+/** Longer text than this always asks, unparsed. */
+export const maxCommandChars = 8000;
+
+const unusualChar = /[^\x20-\x7e\n\t]/u;
+const forkBomb = /(\S+)\s*\(\)\s*\{[^}]*\1\s*\|\s*\1\s*&/;
+
+/** Analyses one command line. Never throws for odd input; a parser failure is itself a finding. */
+export function analyzeCommand(parser: BashParser, text: string): CommandAnalysis {
+  const analysis: CommandAnalysis = { text, commands: [], pipelines: [], redirections: [], findings: textFindings(text) };
+  if (text.length > maxCommandChars) return analysis;
+  const tree = parser.parse(text);
+  if (!tree) return withFinding(analysis, { level: 'ask', reason: 'The shell text could not be parsed.' });
+  try {
+    const structure = collectStructure(tree.rootNode);
+    Object.assign(analysis, structure, { findings: [...analysis.findings, ...structure.findings] });
+  } finally {
+    tree.delete();
+  }
+  for (const command of analysis.commands) analysis.findings.push(...checkSimpleCommand(command));
+  for (const stages of analysis.pipelines) analysis.findings.push(...checkPipeline(stages));
+  for (const redirection of analysis.redirections) {
+    if (redirection.kind !== 'file' && isInterpreter(redirection.commandName)) {
+      analysis.findings.push({ level: 'ask', reason: `A heredoc or herestring feeds text to ${redirection.commandName}, which runs it as code.` });
+    }
+    if (isFileWrite(redirection)) analysis.findings.push({ level: 'unlisted', reason: `It writes to ${redirection.target?.text ?? 'a file'} through a redirection.` });
+  }
+  if (analysis.commands.length > maxSimpleCommands) {
+    analysis.findings.push({ level: 'ask', reason: `It chains ${analysis.commands.length} commands; long chains are always reviewed.` });
+  }
+  if (analysis.commands.length === 0 && analysis.findings.length === 0) analysis.findings.push({ level: 'unlisted', reason: 'It contains no command.' });
+  return analysis;
+}
+
+function textFindings(text: string): Finding[] {
+  const findings: Finding[] = [];
+  const odd = unusualChar.exec(text);
+  if (odd) {
+    const code = (odd[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    findings.push({ level: 'ask', reason: `It contains an unusual or invisible character (U+${code}), which can hide what really runs.` });
+  }
+  if (/^\s{2,}|\s{2,}$|[ \t]{8,}/.test(text.replace(/\n$/, ''))) findings.push({ level: 'ask', reason: 'It is padded with whitespace, which can push part of it out of view.' });
+  if (text.length > maxCommandChars) findings.push({ level: 'ask', reason: `It is ${text.length} characters long; very long commands are always reviewed.` });
+  if (forkBomb.test(text)) findings.push({ level: 'deny', reason: 'Refused: this is a fork bomb.' });
+  if (text.trim() === '') findings.push({ level: 'ask', reason: 'The command is empty.' });
+  return findings;
+}
+
+/** True for an output redirection to a file (not a descriptor copy such as 2>&1, not /dev/null). */
+export function isFileWrite(redirection: Redirection): boolean {
+  if (redirection.kind !== 'file' || redirection.isInput) return false;
+  const target = redirection.target?.text ?? '';
+  if (isDescriptorCopy(redirection)) return false;
+  return !['/dev/null', '/dev/stdout', '/dev/stderr'].includes(target);
+}
+
+/** `2>&1`, `>&2`, `<&0`, `>&-`: duplicating or closing a descriptor, no file involved. */
+export function isDescriptorCopy(redirection: Redirection): boolean {
+  const target = redirection.target?.text ?? '';
+  if (redirection.operator === '>&-' || redirection.operator === '<&-') return true;
+  return (redirection.operator === '>&' || redirection.operator === '<&') && /^\d*-?$/.test(target) && target !== '';
+}
+
+function withFinding(analysis: CommandAnalysis, finding: Finding): CommandAnalysis {
+  analysis.findings.push(finding);
+  return analysis;
+}
+
+/** The reasons of one level, without duplicates. */
+export function reasonsOf(analysis: CommandAnalysis, level: Finding['level']): string[] {
+  return [...new Set(analysis.findings.filter((f) => f.level === level).map((f) => f.reason))];
+}
+
+export { clip };

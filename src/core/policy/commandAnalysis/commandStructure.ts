@@ -1,0 +1,160 @@
+/**
+ * Walks a tree-sitter-bash tree into the parts the policy reasons about: simple commands, pipelines,
+ * redirections, and structural findings (substitutions, risky expansions, control flow, parse errors).
+ */
+import type { Node } from 'web-tree-sitter';
+import { evaluateWord, type ShellWord } from './words';
+
+/** How strongly a finding counts: refused, always asked (even under `auto`), or only barring the allow-list. */
+export type FindingLevel = 'deny' | 'ask' | 'unlisted';
+
+/** One reason a command is not a plain allow-listed command, written for the user. */
+export interface Finding {
+  level: FindingLevel;
+  reason: string;
+}
+
+/** One simple command: its words (the first is the name), and the variables assigned in front of it. */
+export interface SimpleCommand {
+  words: ShellWord[];
+  assignments: string[];
+  text: string;
+  /** Text of command or process substitutions inside its words, for deny-list checks. */
+  substitutions: string[];
+}
+
+/** A redirection. `target` is the file of a file redirection; `isInput` for `<`, `<<`, `<<<`. */
+export interface Redirection {
+  kind: 'file' | 'heredoc' | 'herestring';
+  operator: string;
+  target: ShellWord | undefined;
+  isInput: boolean;
+  /** The command the redirection feeds (heredocs and herestrings), when known. */
+  commandName?: string;
+}
+
+/** Everything the walker saw. */
+export interface CommandStructure {
+  commands: SimpleCommand[];
+  /** Each pipeline's stages, as the first simple command of each stage. */
+  pipelines: SimpleCommand[][];
+  redirections: Redirection[];
+  findings: Finding[];
+}
+
+const controlFlow: Record<string, string> = {
+  if_statement: 'an if statement', while_statement: 'a loop', for_statement: 'a loop', c_style_for_statement: 'a loop',
+  case_statement: 'a case statement', function_definition: 'a function definition', subshell: 'a subshell',
+  compound_statement: 'a command group', negated_command: 'a negated command', test_command: 'a test expression',
+  declaration_command: 'a declaration', unset_command: 'unset',
+};
+
+/** Walks the whole tree once. */
+export function collectStructure(root: Node): CommandStructure {
+  const structure: CommandStructure = { commands: [], pipelines: [], redirections: [], findings: [] };
+  const commandOf = new Map<number, SimpleCommand>();
+  const visit = (node: Node): void => {
+    inspectNode(node, structure, commandOf);
+    for (const child of node.children) visit(child);
+  };
+  visit(root);
+  for (const pipeline of pipelineNodes(root)) {
+    const stages = pipeline.namedChildren.map((stage) => firstCommand(stage, commandOf));
+    // `cmd <<EOF | sh` parses the pipe's tail inside the heredoc redirect: its first stage is the redirected command.
+    if (pipeline.parent?.type === 'heredoc_redirect') stages.unshift(redirectOwner(pipeline.parent, commandOf));
+    structure.pipelines.push(stages.filter((c): c is SimpleCommand => !!c));
+  }
+  return structure;
+}
+
+function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<number, SimpleCommand>): void {
+  const add = (level: FindingLevel, reason: string): void => { structure.findings.push({ level, reason }); };
+  if (node.isError || node.type === 'ERROR') add('ask', `The shell text could not be parsed near "${clip(node.text)}".`);
+  else if (node.isMissing) add('ask', `The shell text is incomplete: a "${node.type}" is missing.`);
+  switch (node.type) {
+    case 'command': {
+      const command = toSimpleCommand(node);
+      commandOf.set(node.id, command);
+      structure.commands.push(command);
+      return;
+    }
+    case 'command_substitution': return add('ask', `It runs a command substitution (${clip(node.text)}), whose output becomes part of the command.`);
+    case 'process_substitution': return add('ask', `It runs a process substitution (${clip(node.text)}).`);
+    case 'expansion': return inspectExpansion(node, add);
+    case 'simple_expansion': case 'arithmetic_expansion':
+      return add('unlisted', `It uses ${clip(node.text)}, whose value is only known when it runs.`);
+    case 'file_redirect': case 'heredoc_redirect': case 'herestring_redirect':
+      structure.redirections.push(toRedirection(node));
+      return;
+    case 'variable_assignment':
+      if (node.parent?.type !== 'command') add('unlisted', `It sets the shell variable ${clip(node.text)}.`);
+      return;
+    case '&':
+      if (node.parent?.type !== 'file_redirect') add('unlisted', 'It starts a command in the background (&).');
+      return;
+    default:
+      if (controlFlow[node.type]) add('unlisted', `It uses ${controlFlow[node.type]}, so it is not a plain list of commands.`);
+  }
+}
+
+function inspectExpansion(node: Node, add: (level: FindingLevel, reason: string) => void): void {
+  const text = node.text;
+  if (/^\$\{[#]?!/.test(text)) add('ask', `It uses the indirect expansion ${clip(text)}, which can run or reveal anything a variable names.`);
+  else if (/@[PEAKaQkUuL]\}$/.test(text)) add('ask', `It uses the transformation ${clip(text)}, which can run prompt-string code.`);
+  else add('unlisted', `It uses ${clip(text)}, whose value is only known when it runs.`);
+}
+
+function toSimpleCommand(node: Node): SimpleCommand {
+  const name = node.childForFieldName('name');
+  const args = node.childrenForFieldName('argument');
+  const words = [...(name ? [evaluateWord(name)] : []), ...args.map(evaluateWord)];
+  const assignments = node.namedChildren.filter((c) => c.type === 'variable_assignment').map((c) => c.text);
+  const substitutions = descendants(node).filter((d) => d.type === 'command_substitution' || d.type === 'process_substitution').map((d) => d.text);
+  return { words, assignments, text: node.text, substitutions };
+}
+
+function toRedirection(node: Node): Redirection {
+  const operator = node.children.find((c) => !c.isNamed)?.type ?? '';
+  const destination = node.type === 'file_redirect' ? node.childForFieldName('destination') : null;
+  const kind = node.type === 'file_redirect' ? 'file' : node.type === 'heredoc_redirect' ? 'heredoc' : 'herestring';
+  const owner = node.parent?.type === 'redirected_statement' ? node.parent.childForFieldName('body') : node.parent;
+  const commandName = owner?.type === 'command' ? owner.childForFieldName('name')?.text : undefined;
+  const isInput = node.type !== 'file_redirect' || operator === '<' || operator === '<&';
+  return { kind, operator, target: destination ? evaluateWord(destination) : undefined, isInput, commandName };
+}
+
+function redirectOwner(redirect: Node, commandOf: Map<number, SimpleCommand>): SimpleCommand | undefined {
+  const body = redirect.parent?.type === 'redirected_statement' ? redirect.parent.childForFieldName('body') : redirect.parent;
+  return body ? firstCommand(body, commandOf) : undefined;
+}
+
+function pipelineNodes(root: Node): Node[] {
+  return descendants(root).filter((n) => n.type === 'pipeline');
+}
+
+function firstCommand(stage: Node, commandOf: Map<number, SimpleCommand>): SimpleCommand | undefined {
+  if (stage.type === 'command') return commandOf.get(stage.id);
+  const found = descendants(stage).find((n) => n.type === 'command');
+  return found ? commandOf.get(found.id) : undefined;
+}
+
+/** Every node below (and including) `node`, depth first. */
+export function descendants(node: Node): Node[] {
+  const out: Node[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop() as Node;
+    out.push(current);
+    for (let i = current.childCount - 1; i >= 0; i--) {
+      const child = current.child(i);
+      if (child) stack.push(child);
+    }
+  }
+  return out;
+}
+
+/** Shortens text for a message. */
+export function clip(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
