@@ -100,7 +100,7 @@ export function createTestContext(options: TestContextOptions): { ctx: ToolConte
   const roots = options.roots ?? [options.root];
   const task = new TaskState('test-task', [{ text: 'test goal' }], emit);
   const permissions = new PolicyGate({ policy: settings.policy, rules: options.rules ?? [], approvals: host.approvals, signal, emit, newId });
-  const paths = new WorkspacePathGuard(roots, host.files, async () => (await permissions.check({ callId: 'c', risk: 'read', toolName: 'read', title: 'read outside', detail: '' })).isAllowed, host.homeDir);
+  const paths = new WorkspacePathGuard(roots, host.files, async () => (await permissions.check({ callId: 'c', risk: 'read', toolName: 'read', title: 'read outside', detail: '', isAlwaysAsk: true })).isAllowed, host.homeDir);
   const changes = options.changes ?? new ChangePipeline({ files: host.files, gate: permissions, task, emit, newId });
   const ctx: ToolContext = { host, settings, roots, paths, permissions, changes, task, callId: options.callId ?? 'call-1', signal, emit };
   return { ctx, events, task, host };

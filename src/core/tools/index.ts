@@ -7,10 +7,20 @@ import { editFileTool } from './editFile';
 import { createFileTool } from './createFile';
 import { deleteFileTool } from './deleteFile';
 import { renameFileTool } from './renameFile';
+import { readFileTool } from './readFile';
+import { runCommandTool } from './runCommand';
+import { updatePlanTool } from './updatePlan';
+import { askUserTool } from './askUser';
+import { finishTool } from './finish';
 
 export const allTools: readonly ToolDefinition[] = [
   editFileTool,
   createFileTool,
   deleteFileTool,
   renameFileTool,
+  readFileTool,
+  runCommandTool,
+  updatePlanTool,
+  askUserTool,
+  finishTool,
 ];

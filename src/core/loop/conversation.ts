@@ -1,0 +1,113 @@
+/**
+ * The conversation sent to the model: a fixed prefix (system prompt, goals) that never changes so provider
+ * prompt caching works, an optional summary of condensed rounds, and the recent rounds. Condensing is a pure,
+ * deterministic step, so it can never loop or itself overflow.
+ */
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+
+type Message = ChatCompletionMessageParam;
+
+/** Characters per token for estimates; errs on the high side for code. */
+const charsPerToken = 3.5;
+const maxToolResultChars = 24_000;
+
+/** One model round: the assistant message and the tool results and notes that followed it. */
+interface Round {
+  messages: Message[];
+  chars: number;
+}
+
+export class Conversation {
+  private rounds: Round[] = [];
+  private summaryLines: string[] = [];
+
+  /** `onMessage` sees every message added after the prefix (the transcript records them). */
+  constructor(
+    private readonly prefix: readonly Message[],
+    private readonly onMessage: (message: Message) => void = () => undefined,
+  ) {}
+
+  startRound(): void {
+    this.rounds.push({ messages: [], chars: 0 });
+  }
+
+  add(message: Message): void {
+    if (this.rounds.length === 0) this.startRound();
+    const round = this.rounds[this.rounds.length - 1];
+    round.messages.push(message);
+    round.chars += sizeOf(message);
+    this.onMessage(message);
+  }
+
+  /** The messages of one request: prefix, summary, rounds, then the ephemeral reflection note. */
+  toRequest(ephemeral?: string): Message[] {
+    const summary: Message[] = this.summaryLines.length
+      ? [{ role: 'user', content: `Summary of earlier work (older rounds were condensed to save context):\n${this.summaryLines.join('\n')}` }]
+      : [];
+    const tail: Message[] = ephemeral ? [{ role: 'user', content: ephemeral }] : [];
+    return [...this.prefix, ...summary, ...this.rounds.flatMap((r) => r.messages), ...tail];
+  }
+
+  estimateTokens(): number {
+    const chars = this.prefix.reduce((n, m) => n + sizeOf(m), 0) + this.summaryLines.join('\n').length + this.rounds.reduce((n, r) => n + r.chars, 0);
+    return Math.ceil(chars / charsPerToken);
+  }
+
+  /** All messages after the prefix, for the transcript and for resume. */
+  get history(): Message[] {
+    return this.rounds.flatMap((r) => r.messages);
+  }
+
+  /**
+   * Drops the oldest rounds into the summary until the estimate is at most `targetTokens`, keeping the last
+   * `keepRounds`. Returns how many messages were removed (0 when nothing could be).
+   */
+  condense(targetTokens: number, keepRounds = 2): number {
+    let removed = 0;
+    while (this.estimateTokens() > targetTokens && this.rounds.length > keepRounds) {
+      const round = this.rounds.shift() as Round;
+      this.summaryLines.push(...summarizeRound(round.messages));
+      removed += round.messages.length;
+    }
+    if (this.summaryLines.length > 200) this.summaryLines = ['(earlier summary lines dropped)', ...this.summaryLines.slice(-150)];
+    return removed;
+  }
+}
+
+/** Cuts a huge tool output to its head and tail with a note on how to see the rest. */
+export function truncateToolOutput(output: string, maxChars = maxToolResultChars): string {
+  if (output.length <= maxChars) return output;
+  const head = output.slice(0, Math.floor(maxChars * 0.6));
+  const tail = output.slice(output.length - Math.floor(maxChars * 0.4));
+  const omitted = output.length - head.length - tail.length;
+  return `${head}\n\n[… ${omitted} characters omitted to fit the context; use a line range or a narrower search to see them …]\n\n${tail}`;
+}
+
+function sizeOf(message: Message): number {
+  const content = typeof message.content === 'string' ? message.content.length : JSON.stringify(message.content ?? '').length;
+  const calls = 'tool_calls' in message && message.tool_calls ? JSON.stringify(message.tool_calls).length : 0;
+  return content + calls + 16;
+}
+
+/** One line per tool call and per assistant note: enough to remember what was done and learned. */
+function summarizeRound(messages: Message[]): string[] {
+  const lines: string[] = [];
+  for (const message of messages) {
+    if (message.role === 'assistant') {
+      const text = typeof message.content === 'string' ? message.content.trim() : '';
+      if (text) lines.push(`- You noted: ${clip(text, 200)}`);
+      for (const call of message.tool_calls ?? []) {
+        if (call.type === 'function') lines.push(`- You called ${call.function.name}(${clip(call.function.arguments, 160)})`);
+      }
+    } else if (message.role === 'tool') {
+      const text = typeof message.content === 'string' ? message.content : '';
+      if (/status="error"/.test(text)) lines.push(`  → error: ${clip(text.replace(/<[^>]+>/g, '').trim(), 160)}`);
+    }
+  }
+  return lines;
+}
+
+function clip(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

@@ -1,0 +1,65 @@
+/**
+ * Runs one agent task: goals → plan → rounds of act and observe, with reflection after each round → a verified
+ * finish, or a clean stop by budget, loop detection, error or the user. Hosts call `runTask` and render events.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { AgentEvent, Goal, PlanStep, StopReason, Usage } from '../../protocol/events';
+import type { Host } from '../host';
+import type { LlmClient } from '../llm/llmClient';
+import type { AgentSettings } from '../settings';
+import type { PermissionRule } from '../policy/permissionGate';
+import type { ChangeProposer, PipelineOptions } from '../edits/changeProposer';
+import { ToolRegistry } from '../tools/registry';
+import { allTools } from '../tools';
+import type { WorkspaceTestRunner } from './verification';
+import { TaskRun } from './taskRun';
+
+/** What a host passes to start (or resume) a task. */
+export interface TaskOptions {
+  goals: Goal[];
+  host: Host;
+  settings: AgentSettings;
+  /** Workspace roots, absolute and canonical. */
+  roots: string[];
+  llm: LlmClient;
+  onEvent(event: AgentEvent): void;
+  signal: AbortSignal;
+  taskId?: string;
+  tools?: ToolRegistry;
+  /** Safety rules for the permission gate (protected files, command analysis...). */
+  rules?: PermissionRule[];
+  /** How the finish rule runs the workspace's tests. */
+  runTests?: WorkspaceTestRunner;
+  /** Strings redacted from every event, transcript line and log (the API key). */
+  secrets?: string[];
+  /** A rendered repository map for the fixed prompt prefix. */
+  repoMap?: string;
+  /** Continue a stopped task: its earlier messages and plan. */
+  resume?: { history: ChatCompletionMessageParam[]; plan: PlanStep[] };
+  /** Builds the change pipeline (hosts add checkpoints here); defaults to ChangePipeline. */
+  createChanges?: (options: PipelineOptions) => ChangeProposer;
+  /** Extra members for every ToolContext (for example the codebase index). */
+  contextExtras?: Record<string, unknown>;
+}
+
+/** How a task ended. */
+export interface TaskOutcome {
+  taskId: string;
+  reason: StopReason;
+  isVerified: boolean;
+  summary: string;
+  transcript: string;
+  usage: Usage;
+  steps: number;
+}
+
+export async function runTask(options: TaskOptions): Promise<TaskOutcome> {
+  const taskId = options.taskId ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+  const run = new TaskRun({ ...options, taskId, tools: options.tools ?? new ToolRegistry(allTools) });
+  try {
+    return await run.execute();
+  } finally {
+    await run.close();
+  }
+}

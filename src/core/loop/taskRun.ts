@@ -1,0 +1,210 @@
+/**
+ * One running task: owns the conversation, the task state, the meters and the policy objects, and runs rounds
+ * until a stop rule or a verified finish ends it. Every function here stays small; the round is the unit.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AgentEventInput, StopReason } from '../../protocol/events';
+import { LlmError } from '../llm/llmErrors';
+import { contextWindowFor } from '../llm/pricing';
+import type { ChatResponse } from '../llm/llmClient';
+import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
+import { PolicyGate } from '../policy/permissionGate';
+import { WorkspacePathGuard } from '../policy/pathGuard';
+import type { ToolRegistry } from '../tools/registry';
+import type { ToolContext } from '../tools/tool';
+import { Conversation } from './conversation';
+import { EventBus } from './eventBus';
+import { goalsMessage, reflectionMessage, steering, systemPrompt } from './prompts';
+import type { TaskOptions, TaskOutcome } from './runTask';
+import { BudgetMeter, LoopDetector } from './stopRules';
+import { TaskState } from './taskState';
+import { dedupeCallIds, dispatchToolCalls } from './toolDispatch';
+import { verifyBeforeFinish } from './verification';
+
+const maxStreamRetries = 2;
+const condenseAt = 0.75;
+const condenseTo = 0.5;
+
+type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry };
+type Ending = { reason: StopReason; summary: string; isVerified: boolean };
+
+export class TaskRun {
+  private readonly bus: EventBus;
+  private readonly task: TaskState;
+  private readonly gate: PolicyGate;
+  private readonly changes: ChangeProposer;
+  private readonly conversation: Conversation;
+  private readonly meter: BudgetMeter;
+  private readonly detector = new LoopDetector();
+  private readonly window: number;
+
+  constructor(private readonly options: RunOptions) {
+    const { host, settings, taskId } = options;
+    this.bus = new EventBus(host.store.openTranscript(taskId), options.onEvent, options.secrets ?? []);
+    const emit = this.bus.emit;
+    this.task = new TaskState(taskId, options.goals, emit);
+    const newId = (): string => randomUUID();
+    this.gate = new PolicyGate({ policy: settings.policy, rules: options.rules ?? [], approvals: host.approvals, signal: options.signal, emit, newId });
+    const pipelineOptions = { files: host.files, gate: this.gate, task: this.task, emit, newId };
+    this.changes = options.createChanges ? options.createChanges(pipelineOptions) : new ChangePipeline(pipelineOptions);
+    this.meter = new BudgetMeter(settings.budgets);
+    this.window = contextWindowFor(options.llm.model, settings.contextWindow);
+    this.conversation = new Conversation([
+      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform, repoMap: options.repoMap }) },
+      { role: 'user', content: goalsMessage(options.goals) },
+    ], (message) => this.bus.recordMessage(message));
+  }
+
+  async execute(): Promise<TaskOutcome> {
+    const { taskId, goals, roots, llm } = this.options;
+    this.bus.recordMeta({ taskId, startedAt: Date.now(), goals, model: llm.model, roots });
+    this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
+    this.restore();
+    const ending = await this.loop();
+    this.emit({ type: 'taskFinished', reason: ending.reason, summary: ending.summary, isVerified: ending.isVerified });
+    return { taskId, ...ending, transcript: this.bus.location, usage: { ...this.meter.total }, steps: this.meter.steps };
+  }
+
+  async close(): Promise<void> {
+    await this.bus.close();
+  }
+
+  private emit(event: AgentEventInput): void {
+    this.bus.emit(event);
+  }
+
+  private restore(): void {
+    const resume = this.options.resume;
+    if (!resume) return;
+    for (const message of resume.history) {
+      if (message.role === 'assistant') this.conversation.startRound();
+      this.conversation.add(message);
+    }
+    if (resume.plan.length) this.task.updatePlan(resume.plan, 'Resumed');
+  }
+
+  private async loop(): Promise<Ending> {
+    for (;;) {
+      if (this.options.signal.aborted) return stopped('user_stopped', 'Stopped by the user.');
+      const budget = this.meter.exceeded();
+      if (budget) return stopped(budget.reason, budget.message);
+      const ending = await this.round();
+      if (ending) return ending;
+    }
+  }
+
+  /** One round: ask the model, run its tool calls, then check finish and loop rules. */
+  private async round(): Promise<Ending | undefined> {
+    this.meter.steps++;
+    this.emit({ type: 'stepStarted', step: this.meter.steps });
+    this.condenseIfNeeded(condenseAt);
+    const response = await this.requestModel();
+    if ('reason' in response) return response;
+    const { calls, duplicates } = dedupeCallIds(response.toolCalls);
+    this.conversation.startRound();
+    this.conversation.add({
+      role: 'assistant', content: response.text || null,
+      ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) } : {}),
+    });
+    if (response.text) this.emit({ type: 'assistantMessageCompleted', text: response.text });
+    const editsBefore = this.task.editCount;
+    await dispatchToolCalls({
+      calls, finishReason: response.finishReason, registry: this.options.tools, conversation: this.conversation, detector: this.detector,
+      contextFor: (callId) => this.contextFor(callId), emit: this.bus.emit, signal: this.options.signal,
+    }, duplicates);
+    this.detector.noteRound(calls.length > 0);
+    if (this.task.editCount > editsBefore) this.detector.noteEdit();
+    if (calls.length === 0) this.conversation.add({ role: 'user', content: steering.noToolCall });
+    return (await this.handleFinish()) ?? this.checkLoops();
+  }
+
+  /** Calls the model, retrying a dropped or stalled stream (bounded) and condensing once on overflow. */
+  private async requestModel(): Promise<ChatResponse | Ending> {
+    let hasCondensedForOverflow = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const response = await this.options.llm.complete({
+          messages: this.conversation.toRequest(reflectionMessage(this.task.plan, this.meter.note())),
+          tools: this.options.tools.toOpenAiTools(), signal: this.options.signal,
+          onText: (text) => this.emit({ type: 'textStreamed', text }),
+        });
+        this.recordUsage(response);
+        return response;
+      } catch (err) {
+        const error = err instanceof LlmError ? err : new LlmError('connection', String(err));
+        if (error.kind === 'cancelled' || this.options.signal.aborted) return stopped('user_stopped', 'Stopped by the user.');
+        // The endpoint's real window is smaller than we thought: halve what we send, once.
+        if (error.kind === 'context_overflow' && !hasCondensedForOverflow && this.condense(Math.floor(this.conversation.estimateTokens() / 2), 1)) {
+          hasCondensedForOverflow = true;
+          continue;
+        }
+        if (isStreamFault(error) && attempt < maxStreamRetries) {
+          this.emit({ type: 'errorOccurred', message: `${error.message} Retrying (${attempt + 1}/${maxStreamRetries}).`, code: error.kind });
+          continue;
+        }
+        this.emit({ type: 'errorOccurred', message: error.message, code: error.kind });
+        return stopped('model_error', error.message);
+      }
+    }
+  }
+
+  private recordUsage(response: ChatResponse): void {
+    this.meter.add(response.usage);
+    this.emit({ type: 'usageUpdated', request: response.usage, total: { ...this.meter.total }, contextTokens: response.usage.promptTokens, contextWindow: this.window });
+  }
+
+  /** Condenses when the estimate passes `fraction` of the window. */
+  private condenseIfNeeded(fraction: number): void {
+    if (this.conversation.estimateTokens() > this.window * fraction) this.condense(Math.floor(this.window * condenseTo), 2);
+  }
+
+  /** Condenses down to `targetTokens`; returns whether anything was removed. */
+  private condense(targetTokens: number, keepRounds: number): boolean {
+    const before = this.conversation.estimateTokens();
+    const removed = this.conversation.condense(targetTokens, keepRounds);
+    if (removed > 0) this.emit({ type: 'contextCondensed', removedMessages: removed, tokensBefore: before, tokensAfter: this.conversation.estimateTokens() });
+    return removed > 0;
+  }
+
+  private async handleFinish(): Promise<Ending | undefined> {
+    const summary = this.task.takeFinishRequest();
+    if (summary === undefined) return undefined;
+    const verdict = await verifyBeforeFinish({
+      ctx: this.contextFor('verification'), task: this.task, goals: this.options.goals,
+      runTests: this.options.runTests ?? (async () => undefined),
+    });
+    if (verdict.isPassed) return { reason: 'completed', summary: verdict.isVerifiable ? summary : `${summary}\n\n(Unverified: ${verdict.evidence})`, isVerified: verdict.isVerifiable };
+    this.emit({ type: 'finishRefused', reason: verdict.evidence });
+    this.conversation.add({ role: 'user', content: steering.finishRefused(verdict.evidence) });
+    return undefined;
+  }
+
+  private checkLoops(): Ending | undefined {
+    const verdict = this.detector.check();
+    if (verdict.kind === 'ok') return undefined;
+    if (verdict.kind === 'stop') return stopped('loop_detected', verdict.message);
+    this.emit({ type: 'modelSteered', reason: verdict.message });
+    this.conversation.add({ role: 'user', content: verdict.message });
+    return undefined;
+  }
+
+  private contextFor(callId: string): ToolContext {
+    const { host, settings, roots, signal } = this.options;
+    const approveOutsideRead = async (abs: string): Promise<boolean> => (await this.gate.check({
+      callId, risk: 'read', toolName: 'read', title: `Read outside the workspace: ${abs}`, detail: `${abs} is outside ${roots.join(', ')}.`, paths: [abs], isAlwaysAsk: true, alwaysAskReason: 'reads outside the workspace always ask',
+    })).isAllowed;
+    const paths = new WorkspacePathGuard(roots, host.files, approveOutsideRead, host.homeDir);
+    return {
+      host, settings, roots, paths, permissions: this.gate, changes: this.changes, task: this.task, callId, signal, emit: this.bus.emit,
+      ...this.options.contextExtras,
+    };
+  }
+}
+
+function stopped(reason: StopReason, summary: string): Ending {
+  return { reason, summary, isVerified: false };
+}
+
+function isStreamFault(error: LlmError): boolean {
+  return error.kind === 'stream_dropped' || error.kind === 'stalled' || error.kind === 'malformed_response';
+}

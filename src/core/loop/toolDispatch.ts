@@ -1,0 +1,74 @@
+/**
+ * Runs the tool calls of one model answer, in order (so conflicting parallel calls see each other's effects),
+ * and turns every outcome (including unknown tools, bad JSON and duplicate ids) into a framed tool result.
+ */
+import type { AgentEventInput } from '../../protocol/events';
+import type { ToolCallRequest } from '../llm/llmClient';
+import type { ToolRegistry } from '../tools/registry';
+import type { ToolContext, ToolResult } from '../tools/tool';
+import { truncateToolOutput, type Conversation } from './conversation';
+import { frameToolResult } from './prompts';
+import type { LoopDetector } from './stopRules';
+
+export interface DispatchOptions {
+  calls: ToolCallRequest[];
+  finishReason: string;
+  registry: ToolRegistry;
+  conversation: Conversation;
+  detector: LoopDetector;
+  contextFor(callId: string): ToolContext;
+  emit(event: AgentEventInput): void;
+  signal: AbortSignal;
+}
+
+/** Makes call ids unique within one answer; the API pairs each tool result with exactly one call. */
+export function dedupeCallIds(calls: ToolCallRequest[]): { calls: ToolCallRequest[]; duplicates: Set<string> } {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  const out = calls.map((call, i) => {
+    if (!seen.has(call.id)) {
+      seen.add(call.id);
+      return call;
+    }
+    const id = `${call.id}__dup${i}`;
+    duplicates.add(id);
+    return { ...call, id };
+  });
+  return { calls: out, duplicates };
+}
+
+/** Runs every call; returns how many failed. Stops early (with a result for each call) if the user stops. */
+export async function dispatchToolCalls(options: DispatchOptions, duplicates: Set<string>): Promise<number> {
+  let failures = 0;
+  for (const call of options.calls) {
+    options.emit({ type: 'toolCallProposed', callId: call.id, name: call.name, args: parseForDisplay(call.arguments) });
+    const started = Date.now();
+    const result = options.signal.aborted
+      ? { output: 'Not run: the user stopped the task.', isError: true }
+      : await runOne(options, call, duplicates.has(call.id));
+    const output = truncateToolOutput(result.output);
+    if (result.isError) failures++;
+    options.emit({ type: 'toolCallCompleted', callId: call.id, name: call.name, isError: Boolean(result.isError), output, durationMs: Date.now() - started });
+    options.conversation.add({ role: 'tool', tool_call_id: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) });
+    options.detector.noteCall(call.name, call.arguments, Boolean(result.isError));
+  }
+  return failures;
+}
+
+async function runOne(options: DispatchOptions, call: ToolCallRequest, isDuplicate: boolean): Promise<ToolResult> {
+  if (isDuplicate) return { output: 'Not run: this call repeated the id of another call in the same answer. Send each call with its own id.', isError: true };
+  const prepared = options.registry.prepare(call.name, call.arguments);
+  if ('error' in prepared) {
+    const cutOff = options.finishReason === 'length' ? ' Your answer was cut off by the output token limit; send a shorter call (for example smaller edits).' : '';
+    return { output: prepared.error + cutOff, isError: true };
+  }
+  return options.registry.run(prepared, options.contextFor(call.id));
+}
+
+function parseForDisplay(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,50 @@
+/** Runs real tasks against the scripted server for the loop tests: real client, files, shell and transcript. */
+import * as path from 'node:path';
+import type { AgentEvent, Goal } from '../../../src/protocol/events';
+import { OpenAiLlmClient } from '../../../src/core/llm/llmClient';
+import { runTask, type TaskOptions, type TaskOutcome } from '../../../src/core/loop/runTask';
+import { resolveSettings, type AgentSettings } from '../../../src/core/settings';
+import { NodeStore } from '../../../src/node/nodeStore';
+import { createTestHost, makeTempDir, ScriptedApprovals } from '../../support/testHost';
+import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
+
+export interface Harness {
+  server: ScriptedServer;
+  dir: string;
+  approvals: ScriptedApprovals;
+  run(options?: { goals?: Goal[]; settings?: Partial<AgentSettings>; signal?: AbortSignal; extra?: Partial<TaskOptions>; onEvent?: (e: AgentEvent) => void }): Promise<{ outcome: TaskOutcome; events: AgentEvent[] }>;
+  close(): Promise<void>;
+}
+
+export async function createHarness(): Promise<Harness> {
+  const server = await startScriptedServer();
+  const tmp = makeTempDir();
+  const approvals = new ScriptedApprovals();
+  const dir = path.join(tmp.dir, 'work');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(dir);
+  return {
+    server, dir, approvals,
+    async run(options = {}) {
+      const events: AgentEvent[] = [];
+      const host = { ...createTestHost({ approvals }), store: new NodeStore(path.join(tmp.dir, 'store')) };
+      const settings = resolveSettings({ baseUrl: server.url, model: 'test-model', policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'ask' }, ...options.settings });
+      const llm = new OpenAiLlmClient({ baseUrl: server.url, apiKey: 'sk-harness-secret-0123456789', model: settings.model, maxRetries: 0, prices: settings.prices });
+      const outcome = await runTask({
+        goals: options.goals ?? [{ text: 'Do the thing' }], host, settings, roots: [dir], llm,
+        onEvent: (e) => { events.push(e); options.onEvent?.(e); }, signal: options.signal ?? new AbortController().signal,
+        secrets: ['sk-harness-secret-0123456789'], ...options.extra,
+      });
+      return { outcome, events };
+    },
+    async close() {
+      await server.close();
+      tmp.cleanup();
+    },
+  };
+}
+
+/** The text of every message the model was sent in request `index`. */
+export function sentText(server: ScriptedServer, index: number): string {
+  return JSON.stringify(server.requests[index]?.body.messages ?? []);
+}
