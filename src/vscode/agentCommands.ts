@@ -1,0 +1,92 @@
+/** The palette commands (category "Auto Agent"). Loaded on first use together with the services. */
+import * as vscode from 'vscode';
+import { agentEventSchema, type AgentEvent } from '../protocol/events';
+import { startFromPanel } from './panelHandlers';
+import type { Services } from './services';
+import { readAgentSettings, saveModel } from './vscodeSettings';
+import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
+
+/** Arguments of `autoAgent.start` when called from code (tests, other extensions): start at once. */
+export interface StartArgs {
+  goals?: string[];
+}
+
+export const agentCommands = {
+  'autoAgent.start': async (s: Services, args?: StartArgs): Promise<void> => {
+    s.panel.show();
+    if (restrictedReason()) {
+      void vscode.window.showWarningMessage(restrictedModeMessage, 'Manage Workspace Trust').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+      return;
+    }
+    if (args?.goals?.length) await startFromPanel(s, args.goals);
+  },
+  'autoAgent.stop': async (s: Services): Promise<void> => {
+    if (!s.session.stop()) void vscode.window.showInformationMessage('Auto Agent: no task is running.');
+  },
+  'autoAgent.setApiKey': async (s: Services): Promise<void> => {
+    if (await s.apiKeys.prompt()) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
+  },
+  'autoAgent.selectModel': (s: Services) => selectModel(s),
+  'autoAgent.showHistory': (s: Services) => showHistory(s),
+  'autoAgent.openChat': async (): Promise<void> => {
+    await vscode.commands.executeCommand('workbench.view.extension.autoAgent');
+    await vscode.commands.executeCommand('autoAgent.chat.focus');
+  },
+  'autoAgent.restoreCheckpoint': async (): Promise<void> => {
+    void vscode.window.showInformationMessage(
+      'Auto Agent: checkpoints are not available in this build yet, so there is nothing to restore. ' +
+      'Use Ctrl+Z in an edited file, or your version control, to undo an accepted change.');
+  },
+} satisfies Record<string, (s: Services, ...args: never[]) => Promise<unknown>>;
+
+export type AgentCommandId = keyof typeof agentCommands;
+
+async function selectModel(s: Services): Promise<void> {
+  const settings = readAgentSettings();
+  const llm = await s.engine.createLlm(settings);
+  const models = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Auto Agent: listing models of ${settings.baseUrl}` },
+    () => llm.listModels(),
+  );
+  if (models.length === 0) return void vscode.window.showWarningMessage('Auto Agent: the endpoint lists no models.');
+  const picked = await vscode.window.showQuickPick(
+    models.map((id) => ({ label: id, description: id === settings.model ? 'current' : undefined })),
+    { title: 'Auto Agent: Select Model', placeHolder: settings.model },
+  );
+  if (picked) await saveModel(picked.label);
+}
+
+async function showHistory(s: Services): Promise<void> {
+  const store = s.engine.createHost().store;
+  const tasks = (await store.listTasks()).sort((a, b) => b.mtimeMs - a.mtimeMs).slice(0, 50);
+  if (tasks.length === 0) return void vscode.window.showInformationMessage('Auto Agent: no tasks yet.');
+  const items = await Promise.all(tasks.map(async (t) => {
+    const events = await readEvents(s, t.taskId);
+    const started = events.find((e) => e.type === 'taskStarted');
+    const finished = events.find((e) => e.type === 'taskFinished');
+    return {
+      label: started?.goals[0]?.text.slice(0, 80) ?? t.taskId,
+      description: new Date(t.mtimeMs).toLocaleString(),
+      detail: finished ? `${finished.reason}${finished.isVerified ? ', verified' : ''}` : 'not finished',
+      taskId: t.taskId, events,
+    };
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Auto Agent: Task History', matchOnDetail: true });
+  if (!picked) return;
+  s.session.openReadOnly(picked.taskId, picked.events);
+  s.panel.show();
+}
+
+/** The events of a stored transcript; lines that are not valid events are skipped. */
+export async function readEvents(s: Services, taskId: string): Promise<AgentEvent[]> {
+  const records = await s.engine.createHost().store.readTranscript(taskId).catch(() => [] as object[]);
+  const events: AgentEvent[] = [];
+  for (const record of records as { kind?: string; event?: unknown }[]) {
+    if (record.kind !== 'event') continue;
+    const parsed = agentEventSchema.safeParse(record.event);
+    if (parsed.success) events.push(parsed.data);
+  }
+  return events;
+}

@@ -1,0 +1,123 @@
+/**
+ * The agent panel: a WebviewPanel in the editor area. It sends the webview one snapshot when it (re)loads and
+ * then only batched event deltas; every inbound message is validated and dispatched to exactly one handler.
+ */
+import * as vscode from 'vscode';
+import type { AgentEvent } from '../protocol/events';
+import {
+  panelOutboundSchema, parseMessage, type PanelInbound, type PanelOutbound, type PanelSnapshot,
+} from '../protocol/webview';
+import { webviewHtml, webviewRoots } from './webviewHtml';
+
+export const panelViewType = 'autoAgent.panel';
+
+/** One handler per message type; the compiler checks that every message is handled. */
+export type PanelHandlers = { [K in PanelOutbound['type']]: (message: Extract<PanelOutbound, { type: K }>) => unknown };
+
+export interface PanelTimings {
+  /** From createWebviewPanel to the webview's first painted timeline. */
+  openToPaintMs?: number;
+  /** From the webview document's start to its first paint, as the webview measured it. */
+  loadToPaintMs?: number;
+}
+
+export class AgentPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private queue: AgentEvent[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private isReady = false;
+  private createdAt = 0;
+  readonly timings: PanelTimings = {};
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly snapshot: () => PanelSnapshot,
+    private readonly handlers: PanelHandlers,
+  ) {}
+
+  /** Opens the panel (or reveals it) and optionally puts a goal into its goal field. */
+  show(options: { preserveFocus?: boolean; prefill?: string } = {}): void {
+    if (!this.panel) this.attach(vscode.window.createWebviewPanel(panelViewType, 'Auto Agent', vscode.ViewColumn.Beside, {
+      enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), retainContextWhenHidden: false,
+    }));
+    else this.panel.reveal(undefined, options.preserveFocus);
+    if (options.prefill !== undefined) this.post({ type: 'goal/prefilled', text: options.prefill });
+  }
+
+  /** Adopts a panel VS Code restored after a reload (the serializer). */
+  restore(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    panel.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri) };
+    this.attach(panel);
+  }
+
+  get isVisible(): boolean { return !!this.panel?.visible; }
+
+  /** Queues an event; events are flushed together so streamed text does not flood the webview. */
+  pushEvent(event: AgentEvent): void {
+    this.queue.push(event);
+    this.flushTimer ??= setTimeout(() => this.flush(), 16);
+  }
+
+  /** Re-sends the whole snapshot (a new task or one opened from history). */
+  resync(): void {
+    this.queue = [];
+    if (this.isReady) this.post({ type: 'session/restored', snapshot: this.snapshot() });
+  }
+
+  post(message: PanelInbound): void {
+    if (!this.panel || !this.isReady) return;
+    if (message.type !== 'agent/events') this.flush();
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.isReady = false;
+    this.createdAt = performance.now();
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'panel', title: 'Auto Agent' });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      panel.onDidDispose(() => {
+        if (this.panel === panel) this.panel = undefined;
+      }),
+      panel.onDidChangeViewState(() => {
+        // A hidden webview is destroyed (no retainContextWhenHidden); it reloads and asks for a snapshot again.
+        if (!panel.visible) this.isReady = false;
+      }),
+    );
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseMessage(panelOutboundSchema, raw);
+    if (!message) return;
+    if (message.type === 'webview/ready') {
+      this.isReady = true;
+      this.queue = [];
+      this.post({ type: 'session/restored', snapshot: this.snapshot() });
+      return;
+    }
+    if (message.type === 'webview/painted') {
+      this.timings.loadToPaintMs = message.sinceLoadMs;
+      this.timings.openToPaintMs ??= performance.now() - this.createdAt;
+    }
+    const handler = this.handlers[message.type] as (m: PanelOutbound) => unknown;
+    void Promise.resolve(handler(message)).catch((err: Error) => void vscode.window.showErrorMessage(`Auto Agent: ${err.message}`));
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.queue.length === 0 || !this.panel || !this.isReady) return;
+    const events = this.queue;
+    this.queue = [];
+    void this.panel.webview.postMessage({ type: 'agent/events', events } satisfies PanelInbound);
+  }
+}

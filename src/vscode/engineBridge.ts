@@ -1,0 +1,95 @@
+/**
+ * Where the VS Code host meets the engine: it builds the Host from VS Code implementations and hands tasks and
+ * chat questions to `runTask` / `runChat`. Loaded on first use only (the engine is the heavy part of the bundle).
+ */
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { GitHost, Host, TextSearch } from '../core/host';
+import { OpenAiLlmClient, type LlmClient } from '../core/llm/llmClient';
+import { runTask } from '../core/loop/runTask';
+import { defaultRules } from '../core/policy/defaultRules';
+import type { AgentSettings } from '../core/settings';
+import { createParser } from '../node/grammars';
+import { NodeFiles } from '../node/nodeFiles';
+import { NodeShell } from '../node/nodeShell';
+import { NodeStore } from '../node/nodeStore';
+import type { AgentTerminal } from './agentTerminal';
+import type { TaskRunner } from './agentSession';
+import type { ApiKeys } from './apiKeys';
+import type { VscodeApprovals } from './vscodeApprovals';
+import { VscodeDiagnostics } from './vscodeDiagnostics';
+import { VscodeFiles } from './vscodeFiles';
+import type { VscodeLogger } from './vscodeLogger';
+import { readAgentSettings, readHostSettings } from './vscodeSettings';
+import { VscodeShell } from './vscodeShell';
+
+export interface EngineDeps {
+  storageDir: string;
+  approvals: VscodeApprovals;
+  terminal: AgentTerminal;
+  logger: VscodeLogger;
+  apiKeys: ApiKeys;
+}
+
+/** The workspace folders as canonical absolute paths (the engine's roots). */
+export async function workspaceRoots(files: NodeFiles): Promise<string[]> {
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  return Promise.all(folders.map((f) => files.realpath(f.uri.fsPath).catch(() => f.uri.fsPath)));
+}
+
+export class EngineBridge {
+  private readonly nodeFiles = new NodeFiles();
+  readonly diagnostics = new VscodeDiagnostics();
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  /** A Host of VS Code implementations, read fresh for each task (settings may have changed). */
+  createHost(): Host {
+    const { approvals, terminal, logger, storageDir } = this.deps;
+    return {
+      files: new VscodeFiles(this.nodeFiles, (file) => this.diagnostics.remember(file)),
+      shell: new VscodeShell(new NodeShell(readHostSettings().shell), terminal),
+      approvals,
+      store: new NodeStore(storageDir),
+      logger,
+      git: unavailable<GitHost>('git'),
+      search: unavailable<TextSearch>('search'),
+      homeDir: os.homedir(),
+      platform: process.platform,
+      diagnostics: this.diagnostics,
+    };
+  }
+
+  async createLlm(settings: AgentSettings): Promise<LlmClient> {
+    return new OpenAiLlmClient({
+      baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(), model: settings.model,
+      extraHeaders: settings.extraHeaders, prices: settings.prices,
+    });
+  }
+
+  /** The runner the agent session calls for each task. */
+  taskRunner(): TaskRunner {
+    return async ({ goals, taskId, onEvent, signal }) => {
+      const settings = readAgentSettings();
+      const host = this.createHost();
+      const roots = await workspaceRoots(this.nodeFiles);
+      if (roots.length === 0) throw new Error('Open a folder first: the agent works inside workspace folders.');
+      const bashParser = await createParser('bash');
+      const rules = defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser });
+      const llm = await this.createLlm(settings);
+      const outcome = await runTask({
+        goals, host, settings, roots, llm, onEvent, signal, taskId, rules, secrets: this.deps.apiKeys.known(),
+      });
+      return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };
+    };
+  }
+}
+
+/** A host capability this build does not provide yet; using it fails with a message the model can act on. */
+function unavailable<T extends object>(what: string): T {
+  return new Proxy({} as T, {
+    get: () => async () => {
+      throw new Error(`The ${what} capability is not available in the VS Code host yet.`);
+    },
+  });
+}

@@ -1,0 +1,103 @@
+/**
+ * The deferred half of the composition root: everything heavy is built here on first use (a command, the panel,
+ * the chat view), so activation itself only registers contributions. One instance per extension activation.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ApprovalRequest } from '../core/host';
+import type { PanelSnapshot } from '../protocol/webview';
+import { AgentPanel } from './agentPanel';
+import { AgentSession } from './agentSession';
+import { AgentTerminal } from './agentTerminal';
+import { ApiKeys } from './apiKeys';
+import { ChatViewProvider } from './chatView';
+import { createChatRunner } from './chatBridge';
+import { EngineBridge } from './engineBridge';
+import { openFileReference } from './fileLinks';
+import { panelHandlers } from './panelHandlers';
+import { ProposedContentProvider, proposedScheme } from './proposedContent';
+import { VscodeApprovals } from './vscodeApprovals';
+import { VscodeLogger } from './vscodeLogger';
+import { readAgentSettings } from './vscodeSettings';
+import { restrictedReason } from './workspaceTrust';
+
+export class Services implements vscode.Disposable {
+  readonly apiKeys: ApiKeys;
+  readonly logger: VscodeLogger;
+  readonly terminal = new AgentTerminal();
+  readonly approvals: VscodeApprovals;
+  readonly proposed = new ProposedContentProvider();
+  readonly engine: EngineBridge;
+  readonly session: AgentSession;
+  readonly panel: AgentPanel;
+  readonly chat: ChatViewProvider;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.apiKeys = new ApiKeys(context.secrets);
+    this.logger = new VscodeLogger(() => this.apiKeys.known());
+    this.approvals = new VscodeApprovals({
+      approvalRequested: (request) => this.onApprovalRequested(request),
+      questionAsked: (questionId, question) => {
+        this.panel.show({ preserveFocus: true });
+        this.panel.post({ type: 'question/asked', questionId, question });
+      },
+      settled: (approvalId) => this.panel.post({ type: 'approval/settled', approvalId }),
+    });
+    const storage = context.storageUri ?? context.globalStorageUri;
+    this.engine = new EngineBridge({
+      storageDir: path.join(storage.fsPath, 'tasks-store'), approvals: this.approvals, terminal: this.terminal,
+      logger: this.logger, apiKeys: this.apiKeys,
+    });
+    this.session = new AgentSession(async () => this.engine.taskRunner(), (message, err) => this.logger.error(message, err));
+    this.panel = new AgentPanel(context.extensionUri, () => this.snapshot(), panelHandlers(this));
+    this.chat = new ChatViewProvider({
+      extensionUri: context.extensionUri,
+      runner: async () => createChatRunner(this.engine),
+      restrictedReason,
+      openFile: openFileReference,
+      handOff: async (goal) => this.panel.show({ prefill: goal }),
+    });
+    this.wire();
+  }
+
+  /** What a (re)loading panel is told. */
+  snapshot(): PanelSnapshot {
+    const status = this.session.status();
+    const settings = readAgentSettings();
+    return {
+      taskId: status.taskId, events: this.session.snapshotEvents(), isRunning: status.isRunning,
+      isReadOnly: status.isReadOnly, canResume: status.canResume, restrictedReason: restrictedReason(),
+      pendingApprovalIds: this.approvals.pendingRequests().map((r) => r.id),
+      pendingQuestion: this.approvals.pendingQuestion(),
+      budgets: { maxSteps: limit(settings.budgets.maxSteps), maxCostUsd: limit(settings.budgets.maxCostUsd), maxTokens: limit(settings.budgets.maxTokens) },
+    };
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+
+  private onApprovalRequested(request: ApprovalRequest): void {
+    this.panel.show({ preserveFocus: true });
+    this.logger.info(`Waiting for the user: ${request.title}`);
+  }
+
+  private wire(): void {
+    this.disposables.push(
+      this.session.onDidEmit((event) => this.panel.pushEvent(event)),
+      this.session.onDidReset(() => this.panel.resync()),
+      this.session.onDidChangeStatus((s) => this.panel.post({ type: 'task/statusChanged', isRunning: s.isRunning, canResume: s.canResume, taskId: s.taskId })),
+      vscode.workspace.registerTextDocumentContentProvider(proposedScheme, this.proposed),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.panel.post({ type: 'trust/changed', restrictedReason: restrictedReason() });
+        this.chat.trustChanged();
+      }),
+      this.session, this.panel, this.chat, this.approvals, this.proposed, this.terminal, this.logger,
+    );
+  }
+}
+
+function limit(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
