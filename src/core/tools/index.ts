@@ -9,9 +9,15 @@ import { deleteFileTool } from './deleteFile';
 import { renameFileTool } from './renameFile';
 import { readFileTool } from './readFile';
 import { runCommandTool } from './runCommand';
+import { runTestsTool } from './runTests';
+import { gitStatusTool } from './gitStatus';
+import { gitDiffTool } from './gitDiff';
+import { gitLogTool } from './gitLog';
+import { gitCommitTool } from './gitCommit';
 import { updatePlanTool } from './updatePlan';
 import { askUserTool } from './askUser';
 import { finishTool } from './finish';
+import { fetchUrlTool } from './fetchUrl';
 
 export const allTools: readonly ToolDefinition[] = [
   editFileTool,
@@ -20,7 +26,13 @@ export const allTools: readonly ToolDefinition[] = [
   renameFileTool,
   readFileTool,
   runCommandTool,
+  runTestsTool,
+  gitStatusTool,
+  gitDiffTool,
+  gitLogTool,
+  gitCommitTool,
   updatePlanTool,
   askUserTool,
   finishTool,
+  fetchUrlTool,
 ];
