@@ -18,7 +18,6 @@ import { updatePlanTool } from './updatePlan';
 import { askUserTool } from './askUser';
 import { finishTool } from './finish';
 import { fetchUrlTool } from './fetchUrl';
-import { fetchUrlTool } from './fetchUrl';
 
 export const allTools: readonly ToolDefinition[] = [
   editFileTool,
