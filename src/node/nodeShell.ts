@@ -30,6 +30,9 @@ export class NodeShell implements Shell {
   }
 }
 
+// setTimeout fires at once for delays above 2^31-1 ms; longer timeouts are clamped to that (about 24 days).
+const maxTimerMs = 2 ** 31 - 1;
+
 function runProcess(file: string, args: string[], options: ProcessOptions): Promise<ProcessResult> {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -41,26 +44,30 @@ function runProcess(file: string, args: string[], options: ProcessOptions): Prom
     let isCancelled = false;
     let spawnError: Error | undefined;
     const killGroup = (): void => killProcessGroup(child.pid);
-    const timer = setTimeout(() => { isTimedOut = true; killGroup(); }, options.timeoutMs);
+    const timer = setTimeout(() => { isTimedOut = true; killGroup(); }, Math.min(Math.max(0, options.timeoutMs), maxTimerMs));
     const onAbort = (): void => { isCancelled = true; killGroup(); };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
-    const onData = (data: Buffer): void => {
-      const text = output.push(data);
+    // One decoder per stream, so a multi-byte character split across chunks of one stream decodes whole.
+    const streamTo = (decoder: TextDecoder) => (data: Buffer): void => {
+      output.push(data);
+      const text = decoder.decode(data, { stream: true });
       if (text) options.onOutput?.(text);
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout.on('data', streamTo(new TextDecoder('utf-8')));
+    child.stderr.on('data', streamTo(new TextDecoder('utf-8')));
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
     child.on('error', (err) => { spawnError = err; });
+    // When the command itself ends, background children it left (`sleep 300 &`) would keep the pipes open and
+    // 'close' from firing until the timeout: end the whole group now, then wait for the pipes to drain.
+    child.on('exit', () => { clearTimeout(timer); killGroup(); });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
-      // The shell may be gone while children it put in the background still hold the group: end them too.
       killGroup();
-      const text = output.text() + (spawnError ? `\n${spawnError.message}` : '');
-      resolve({ exitCode: spawnError ? 127 : code, signal, output: text, isTimedOut, isCancelled, isTruncated: output.isTruncated, durationMs: Date.now() - started });
+      const failure = spawnError ? `\nCould not start ${file} in ${options.cwd}: ${spawnError.message}` : '';
+      resolve({ exitCode: spawnError ? 127 : code, signal, output: output.text() + failure, isTimedOut, isCancelled, isTruncated: output.isTruncated, durationMs: Date.now() - started });
     });
   });
 }
@@ -86,7 +93,6 @@ class CappedOutput {
   private headBytes = 0;
   private tailBytes = 0;
   private droppedBytes = 0;
-  private readonly decoder = new TextDecoder('utf-8');
 
   constructor(private readonly maxBytes: number) {}
 
@@ -94,8 +100,8 @@ class CappedOutput {
     return this.droppedBytes > 0;
   }
 
-  /** Stores a chunk and returns its decoded text for live display. */
-  push(original: Buffer): string {
+  /** Stores a chunk, keeping the head and the most recent tail within the cap. */
+  push(original: Buffer): void {
     let chunk = original;
     const half = Math.floor(this.maxBytes / 2);
     if (this.headBytes < half) {
@@ -121,7 +127,6 @@ class CappedOutput {
         }
       }
     }
-    return this.decoder.decode(original, { stream: true });
   }
 
   text(): string {
