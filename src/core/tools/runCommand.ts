@@ -30,7 +30,7 @@ export const runCommandTool = defineTool({
     const status = describeProcessEnd(result, outcome.timeoutMs, ctx.settings.maxCommandOutputBytes);
     const trimmed = trimMiddle(outcome.output, maxCommandOutputChars);
     if (trimmed.omittedChars > 0) status.push(`Note: ${trimmed.omittedChars} characters from the middle of the output are not shown; redirect to a file and search it, or filter with grep/tail.`);
-    const body = outcome.output.trim() === '' ? '(no output)' : trimmed.text;
+    const body = outcome.output.trim() === '' ? '(no output)' : trimmed.text.trimEnd();
     return { output: [`$ ${command}`, ...status, '--- output ---', body].join('\n'), isError: result.isTimedOut || result.isCancelled };
   },
 });
