@@ -1,5 +1,5 @@
 /** Store on the file system: one JSON file of key/value state and one JSONL transcript per task. */
-import { appendFileSync, mkdirSync, promises as fs } from 'node:fs';
+import { closeSync, mkdirSync, openSync, promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Store, TranscriptWriter } from '../core/host';
 
@@ -54,21 +54,25 @@ export class NodeStore implements Store {
 }
 
 /**
- * Appends synchronously: a transcript line is small, and a crash or kill right after an event must still leave
- * that event on disk for review and resume.
+ * Writes synchronously to a file kept open: a transcript line is small, and a crash or kill right after an event
+ * must still leave that event on disk for review and resume.
  */
 class JsonlTranscript implements TranscriptWriter {
-  private isClosed = false;
+  private fd: number | undefined;
 
-  constructor(readonly location: string) {}
+  constructor(readonly location: string) {
+    this.fd = openSync(location, 'a');
+  }
 
   append(record: object): void {
-    if (this.isClosed) return;
-    appendFileSync(this.location, `${JSON.stringify(record)}\n`);
+    if (this.fd === undefined) return;
+    writeSync(this.fd, `${JSON.stringify(record)}\n`);
   }
 
   async close(): Promise<void> {
-    this.isClosed = true;
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 }
 

@@ -9,7 +9,7 @@ import { trimMiddle } from '../text/trimMiddle';
 import type { TaskState } from './taskState';
 
 /** Runs the workspace's tests for the verification; undefined when the workspace has no test command. */
-export type WorkspaceTestRunner = (ctx: ToolContext) => Promise<{ isPassed: boolean; command: string; summary: string } | { error: string } | undefined>;
+export type WorkspaceTestRunner = (ctx: ToolContext) => Promise<{ isPassed: boolean; command: string; summary: string; output?: string } | { error: string } | undefined>;
 
 export interface VerificationOutcome {
   isPassed: boolean;
@@ -39,7 +39,7 @@ export async function verifyBeforeFinish(options: { ctx: ToolContext; task: Task
     if (tests) {
       task.recordVerification({ isPassed: tests.isPassed, command: tests.command, summary: tests.summary });
       checksRun++;
-      if (!tests.isPassed) return { isPassed: false, isVerifiable: true, evidence: `The tests failed (\`${tests.command}\`):\n${tests.summary}` };
+      if (!tests.isPassed) return { isPassed: false, isVerifiable: true, evidence: `The tests failed (\`${tests.command}\`):\n${tests.output ?? tests.summary}` };
     }
   }
   if (checksRun === 0 && !task.isVerifiedSinceLastEdit) {

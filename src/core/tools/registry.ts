@@ -17,6 +17,7 @@ export interface PreparedCall {
 
 export class ToolRegistry {
   private readonly byName = new Map<string, ToolDefinition>();
+  private openAiTools: ChatCompletionFunctionTool[] | undefined;
 
   constructor(tools: readonly ToolDefinition[]) {
     for (const tool of tools) {
@@ -44,10 +45,12 @@ export class ToolRegistry {
 
   /** The OpenAI `tools` array, JSON Schema generated from zod. Stable order keeps the prompt prefix cacheable. */
   toOpenAiTools(): ChatCompletionFunctionTool[] {
-    return [...this.byName.values()].map((tool) => ({
+    // Generated once: the array is identical for every request of a task (and part of the cached prefix).
+    this.openAiTools ??= [...this.byName.values()].map((tool) => ({
       type: 'function',
       function: { name: tool.name, description: tool.description, parameters: toJsonSchema(tool.schema) },
     }));
+    return this.openAiTools;
   }
 
   /** Parses raw JSON arguments and validates them; the error string is written for the model. */

@@ -1,0 +1,141 @@
+/**
+ * `auto-agent run`: the headless agent. Exit codes: 0 goals met and verified; 1 stopped (budget, loop, user,
+ * refused, unverified, model failure); 2 bad usage or configuration (flags, endpoint, key, model).
+ */
+import { promises as fs } from 'node:fs';
+import type { AgentEvent, Goal, PlanStep, RiskClass } from '../protocol/events';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { OpenAiLlmClient } from '../core/llm/llmClient';
+import { LlmError } from '../core/llm/llmErrors';
+import { runTask, type TaskOptions } from '../core/loop/runTask';
+import { resolveSettings, type AgentSettings } from '../core/settings';
+import type { Store, TextSearch } from '../core/host';
+import { createEngineServices } from '../node/engineServices';
+import { NodeLogger } from '../node/nodeLogger';
+import { createCliHost } from './cliHost';
+import type { CliIo } from './cliIo';
+import { noEndpointHelp, resolveEndpoint, type EndpointConfig } from './endpointConfig';
+import { EventRenderer } from './eventRenderer';
+import { parseRunArgs, UsageError, type RunArgs } from './runArgs';
+import { TerminalApprovals } from './terminalApprovals';
+import { createStyle } from './terminalStyle';
+
+const configurationErrors = new Set(['auth', 'forbidden', 'model_not_found', 'no_tool_support']);
+
+/** Runs the agent; `search` is the host's text search (ripgrep or the JS fallback). */
+export async function runAgentCommand(argv: string[], io: CliIo, search: TextSearch): Promise<number> {
+  let args: RunArgs;
+  try {
+    args = parseRunArgs(argv, io.cwd);
+  } catch (err) {
+    if (err instanceof UsageError) return usageFailure(io, err.message);
+    throw err;
+  }
+  const endpoint = resolveEndpoint(args, io.env);
+  if (!endpoint) return usageFailure(io, noEndpointHelp, false);
+  const workspace = await canonicalWorkspace(args.workspace);
+  if (!workspace) return usageFailure(io, `The workspace ${args.workspace} is not a folder.`);
+  const model = endpoint.model ?? (await pickModel(endpoint, io));
+  if (!model) return 2;
+  return execute({ args, io, search, workspace, endpoint: { ...endpoint, model } });
+}
+
+interface Execution {
+  args: RunArgs;
+  io: CliIo;
+  search: TextSearch;
+  workspace: string;
+  endpoint: EndpointConfig & { model: string };
+}
+
+async function execute(run: Execution): Promise<number> {
+  const { args, io, endpoint } = run;
+  const style = createStyle(!args.isJson && io.isStdoutTty && io.env.NO_COLOR === undefined);
+  const approvals = new TerminalApprovals(io.stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
+  const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
+  const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
+  const host = createCliHost({ approvals, logger, search: run.search, env: io.env });
+  const settings = settingsFrom(args, endpoint);
+  const renderer = new EventRenderer({ out: io.stdout, status: io.isStderrTty && !args.isJson ? statusWriter(io) : undefined, style });
+  let lastErrorCode: string | undefined;
+  const onEvent = (event: AgentEvent): void => {
+    if (event.type === 'errorOccurred') lastErrorCode = event.code;
+    if (args.isJson) io.stdout(`${JSON.stringify(event)}\n`);
+    else renderer.render(event);
+  };
+  const controller = new AbortController();
+  const onSigint = (): void => (controller.signal.aborted ? process.exit(1) : controller.abort());
+  process.on('SIGINT', onSigint);
+  try {
+    const resumed = args.resumeTaskId ? await loadResume(host.store, args.resumeTaskId) : undefined;
+    const goals = args.goals.length ? args.goals : resumed?.goals ?? [];
+    const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices });
+    const services = await createEngineServices({ host, settings, roots: [run.workspace] });
+    const options: TaskOptions = { goals, host, settings, roots: [run.workspace], llm, onEvent, signal: controller.signal, secrets, ...services, resume: resumed?.resume };
+    const outcome = await runTask(options);
+    io.stderr(`Transcript: ${outcome.transcript}\n`);
+    if (outcome.reason === 'completed') return outcome.isVerified ? 0 : 1;
+    return outcome.reason === 'model_error' && lastErrorCode && configurationErrors.has(lastErrorCode) ? 2 : 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    renderer.dispose();
+    approvals.dispose();
+  }
+}
+
+function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string }): AgentSettings {
+  const auto = new Set<RiskClass>(args.autoApprove);
+  const policyOf = (risk: RiskClass): 'auto' | 'ask' => (auto.has(risk) ? 'auto' : 'ask');
+  return resolveSettings({
+    baseUrl: endpoint.baseUrl, model: endpoint.model,
+    policy: { read: policyOf('read'), edit: policyOf('edit'), execute: policyOf('execute'), network: policyOf('network') },
+    budgets: {
+      maxSteps: args.maxSteps ?? 100, maxCostUsd: args.maxCostUsd ?? 5,
+      maxTokens: args.maxTokens ?? 2_000_000, maxWallMs: args.maxTimeMs ?? 30 * 60_000,
+    },
+    allowedCommands: args.allowedCommands,
+    testCommand: args.testCommand,
+  });
+}
+
+/** With no model configured, a local server's only (or first) model is used, and named. */
+async function pickModel(endpoint: EndpointConfig, io: CliIo): Promise<string | undefined> {
+  try {
+    const models = await new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: '' }).listModels();
+    if (models.length === 0) {
+      io.stderr(`The endpoint ${endpoint.baseUrl} lists no models; pass --model NAME.\n`);
+      return undefined;
+    }
+    io.stderr(`No --model given; using ${models[0]} (the endpoint offers: ${models.slice(0, 8).join(', ')}).\n`);
+    return models[0];
+  } catch (err) {
+    io.stderr(`Could not list the models of ${endpoint.baseUrl}: ${err instanceof LlmError ? err.message : String(err)}\nPass --model NAME.\n`);
+    return undefined;
+  }
+}
+
+async function loadResume(store: Store, taskId: string): Promise<{ goals: Goal[]; resume: { history: ChatCompletionMessageParam[]; plan: PlanStep[] } }> {
+  const records = (await store.readTranscript(taskId)) as { kind: string; goals?: Goal[]; message?: ChatCompletionMessageParam; event?: AgentEvent }[];
+  const meta = records.find((r) => r.kind === 'meta');
+  const history = records.filter((r) => r.kind === 'message' && r.message).map((r) => r.message as ChatCompletionMessageParam);
+  const plans = records.flatMap((r) => (r.event?.type === 'planUpdated' ? [r.event.steps] : []));
+  return { goals: meta?.goals ?? [], resume: { history, plan: plans[plans.length - 1] ?? [] } };
+}
+
+async function canonicalWorkspace(dir: string): Promise<string | undefined> {
+  try {
+    const real = await fs.realpath(dir);
+    return (await fs.stat(real)).isDirectory() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function statusWriter(io: CliIo): (s: string) => void {
+  return (s) => io.stderr(`\r\x1b[2K${s}`);
+}
+
+function usageFailure(io: CliIo, message: string, hasHint = true): number {
+  io.stderr(`${message}\n${hasHint ? 'Run auto-agent run --help for the options.\n' : ''}`);
+  return 2;
+}

@@ -1,0 +1,36 @@
+/** The CLI's Node host: real files, processes, git, a store under the user's cache directory, terminal approvals. */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Approvals, Host, Logger, TextSearch } from '../core/host';
+import { NodeFiles } from '../node/nodeFiles';
+import { NodeGit } from '../node/nodeGit';
+import { NodeHttp } from '../node/nodeHttp';
+import { NodeShell } from '../node/nodeShell';
+import { NodeStore } from '../node/nodeStore';
+
+/** `$XDG_CACHE_HOME/auto-agent`, or `~/.cache/auto-agent`. */
+export function cacheDir(env: NodeJS.ProcessEnv): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'auto-agent');
+}
+
+export interface CliHostOptions {
+  approvals: Approvals;
+  logger: Logger;
+  search: TextSearch;
+  env: NodeJS.ProcessEnv;
+}
+
+export function createCliHost(options: CliHostOptions): Host {
+  return {
+    files: new NodeFiles(),
+    shell: new NodeShell(),
+    approvals: options.approvals,
+    store: new NodeStore(cacheDir(options.env)),
+    logger: options.logger,
+    git: new NodeGit(),
+    search: options.search,
+    http: new NodeHttp(),
+    homeDir: os.homedir(),
+    platform: process.platform,
+  };
+}
