@@ -25,8 +25,10 @@ const maxMessageChars = 500;
 export function compactMessage(lines: readonly string[]): string {
   const kept = lines.map((l) => l.trimEnd()).filter((l, i, all) => l.trim() !== '' || (i > 0 && all[i - 1].trim() !== ''));
   while (kept.length > 0 && kept[kept.length - 1].trim() === '') kept.pop();
-  const indent = Math.min(...kept.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
-  const dedented = kept.map((l) => l.slice(Number.isFinite(indent) ? indent : 0));
+  // Dedent by the first line's indent; lines indented less (runners print some flush left) lose what they have.
+  const first = kept.find((l) => l.trim() !== '') ?? '';
+  const indent = first.length - first.trimStart().length;
+  const dedented = kept.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length)));
   let text = dedented.slice(0, maxMessageLines).join('\n');
   if (dedented.length > maxMessageLines) text += '\n…';
   return text.length > maxMessageChars ? `${text.slice(0, maxMessageChars)}…` : text;
