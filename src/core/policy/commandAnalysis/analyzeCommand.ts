@@ -2,8 +2,9 @@
  * Command analysis: parses a command line with tree-sitter-bash and lists every reason it is not a plain,
  * allow-listable command. The verdict's reasons are shown to the user when the command needs approval.
  */
+import type { Tree } from 'web-tree-sitter';
 import type { BashParser } from './bashParser';
-import { checkPipeline, checkSimpleCommand, isInterpreter } from './commandChecks';
+import { checkPipeline, checkSimpleCommand, innerName, isInterpreter } from './commandChecks';
 import { clip, collectStructure, type CommandStructure, type Finding, type Redirection } from './commandStructure';
 
 /** What the analysis found: the structure (when it parsed) and every finding, most severe first. */
@@ -23,7 +24,7 @@ const forkBomb = /(\S+)\s*\(\)\s*\{[^}]*\1\s*\|\s*\1\s*&/;
 export function analyzeCommand(parser: BashParser, text: string): CommandAnalysis {
   const analysis: CommandAnalysis = { text, commands: [], pipelines: [], redirections: [], findings: textFindings(text) };
   if (text.length > maxCommandChars) return analysis;
-  const tree = parser.parse(text);
+  const tree = safeParse(parser, text);
   if (!tree) return withFinding(analysis, { level: 'ask', reason: 'The shell text could not be parsed.' });
   try {
     const structure = collectStructure(tree.rootNode);
@@ -34,8 +35,9 @@ export function analyzeCommand(parser: BashParser, text: string): CommandAnalysi
   for (const command of analysis.commands) analysis.findings.push(...checkSimpleCommand(command));
   for (const stages of analysis.pipelines) analysis.findings.push(...checkPipeline(stages));
   for (const redirection of analysis.redirections) {
-    if (redirection.kind !== 'file' && isInterpreter(redirection.commandName)) {
-      analysis.findings.push({ level: 'ask', reason: `A heredoc or herestring feeds text to ${redirection.commandName}, which runs it as code.` });
+    const fed = redirection.owner ? innerName(redirection.owner) : undefined;
+    if (redirection.kind !== 'file' && isInterpreter(fed)) {
+      analysis.findings.push({ level: 'ask', reason: `A heredoc or herestring feeds text to ${fed}, which runs it as code.` });
     }
     if (isFileWrite(redirection)) analysis.findings.push({ level: 'unlisted', reason: `It writes to ${redirection.target?.text ?? 'a file'} through a redirection.` });
   }
@@ -73,6 +75,19 @@ export function isDescriptorCopy(redirection: Redirection): boolean {
   const target = redirection.target?.text ?? '';
   if (redirection.operator === '>&-' || redirection.operator === '<&-') return true;
   return (redirection.operator === '>&' || redirection.operator === '<&') && /^\d*-?$/.test(target) && target !== '';
+}
+
+/**
+ * Parses, turning a parser crash into "not parsed". The tree-sitter-wasms bash scanner imports `isalpha`, which
+ * web-tree-sitter 0.27 does not provide, so some inputs (`case x in`) throw; the parser must then be reset.
+ */
+function safeParse(parser: BashParser, text: string): Tree | null {
+  try {
+    return parser.parse(text);
+  } catch {
+    parser.reset();
+    return null;
+  }
 }
 
 function withFinding(analysis: CommandAnalysis, finding: Finding): CommandAnalysis {

@@ -85,13 +85,24 @@ function isForcePush(args: string[]): boolean {
   return args.some((a) => /^-[a-zA-Z]*f/.test(a) || a.startsWith('--force') || a === '--mirror' || a === '--delete' || /^\+/.test(a));
 }
 
+/** The program that really runs: `sudo -E bash` and `env X=1 nohup sh` run bash and sh. */
+export function innerName(command: SimpleCommand): string {
+  const words = command.words.map((w) => (w.value ?? w.loose).split('/').pop() ?? '');
+  let i = 0;
+  while (i < words.length - 1 && (wrappers.has(words[i]) || elevators.has(words[i]))) {
+    i++;
+    while (i < words.length - 1 && (words[i].startsWith('-') || /^\w+=/.test(words[i]) || /^\d+[smhd]?$/.test(words[i]))) i++;
+  }
+  return words[i] ?? '';
+}
+
 /** Pipeline checks: a pipe into a shell asks; a download piped into a shell is refused. */
 export function checkPipeline(stages: SimpleCommand[]): Finding[] {
   const findings: Finding[] = [];
   stages.forEach((stage, index) => {
-    const name = commandName(stage) ?? '';
+    const name = innerName(stage);
     if (index === 0 || !interpreterNames.has(name)) return;
-    const upstream = stages.slice(0, index).map((s) => commandName(s) ?? '');
+    const upstream = stages.slice(0, index).map(innerName);
     if (upstream.some((u) => downloaders.has(u))) findings.push({ level: 'deny', reason: `Refused: output of ${upstream.join(' | ')} is piped into ${name}, which runs code downloaded from the network.` });
     else findings.push({ level: 'ask', reason: `It pipes text into ${name}, which runs it as code.` });
   });

@@ -29,8 +29,8 @@ export interface Redirection {
   operator: string;
   target: ShellWord | undefined;
   isInput: boolean;
-  /** The command the redirection feeds (heredocs and herestrings), when known. */
-  commandName?: string;
+  /** The command the redirection belongs to, when known. */
+  owner?: SimpleCommand;
 }
 
 /** Everything the walker saw. */
@@ -118,9 +118,9 @@ function toRedirection(node: Node): Redirection {
   const destination = node.type === 'file_redirect' ? node.childForFieldName('destination') : null;
   const kind = node.type === 'file_redirect' ? 'file' : node.type === 'heredoc_redirect' ? 'heredoc' : 'herestring';
   const owner = node.parent?.type === 'redirected_statement' ? node.parent.childForFieldName('body') : node.parent;
-  const commandName = owner?.type === 'command' ? owner.childForFieldName('name')?.text : undefined;
+  const ownerCommand = owner?.type === 'command' ? toSimpleCommand(owner) : undefined;
   const isInput = node.type !== 'file_redirect' || operator === '<' || operator === '<&';
-  return { kind, operator, target: destination ? evaluateWord(destination) : undefined, isInput, commandName };
+  return { kind, operator, target: destination ? evaluateWord(destination) : undefined, isInput, owner: ownerCommand };
 }
 
 function redirectOwner(redirect: Node, commandOf: Map<number, SimpleCommand>): SimpleCommand | undefined {
