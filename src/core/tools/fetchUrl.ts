@@ -75,6 +75,10 @@ function toText(response: HttpResponse, url: URL): string {
 /** Converts HTML to markdown, dropping scripts, styles and images (no remote content is loaded). */
 export function htmlToMarkdown(html: string): string {
   const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
-  service.remove(['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'img', 'svg', 'canvas', 'template'] as TurndownService.Filter);
+  // addRule, not remove: turndown's own image rule would win over `remove` and keep remote image links.
+  service.addRule('dropActiveAndRemote', {
+    filter: ['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'img', 'picture', 'video', 'audio', 'svg', 'canvas', 'template'] as TurndownService.Filter,
+    replacement: () => '',
+  });
   return service.turndown(html).trim();
 }
