@@ -24,7 +24,7 @@ export const gitCommitTool = defineTool({
     if (/^You have unmerged paths/m.test(status)) throw new ToolError(`Cannot commit while merge conflicts are unresolved. Resolve the conflict markers first.\n${status}`);
     const what = pathspecs ? `Stage and commit: ${pathspecs.join(', ')}` : 'Commit the staged changes';
     const permission = await ctx.permissions.check({
-      callId: ctx.callId, risk: 'edit', toolName: 'git_commit', isAlwaysAsk: true,
+      callId: ctx.callId, risk: 'edit', toolName: 'git_commit', isAlwaysAsk: true, alwaysAskReason: 'commits always ask',
       title: `Commit: ${message.split('\n')[0]}`,
       detail: `${what}\n\nMessage:\n${message}\n\ngit status:\n${status}`,
       paths: pathspecs?.map((p) => path.join(root, p)) ?? [root],
