@@ -37,6 +37,8 @@ async function readBytes(ctx: ToolContext, abs: string, shown: string): Promise<
   const stat = await ctx.host.files.stat(abs);
   if (!stat) throw new ToolError(`File not found: ${shown}. Check the path with list_files (paths are relative to the workspace root).`);
   if (stat.isDirectory) throw new ToolError(`${shown} is a directory, not a file. Use list_files to see what it contains.`);
+  // A FIFO, socket or device would block or never end: only regular files are read.
+  if (!stat.isFile) throw new ToolError(`${shown} is not a regular file (a pipe, socket or device), so it is not read.`);
   if (stat.size > readLimits.maxFileBytes) {
     throw new ToolError(`${shown} is too large to read (${formatSize(stat.size)}; the limit is ${formatSize(readLimits.maxFileBytes)}). Use search_text to find the part you need, or run_command with head/tail/sed to show a slice.`);
   }

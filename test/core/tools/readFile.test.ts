@@ -1,6 +1,7 @@
 // Files cases of shared/SECURITY-CASES.md: huge files, very long lines, binary, non-UTF-8, UTF-16, BOM, CRLF and
 // mixed endings, empty and missing files, invisible or bidirectional Unicode.
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readFileTool, readLimits } from '../../../src/core/tools/readFile';
@@ -152,6 +153,24 @@ describe('read_file', () => {
       assert.equal(approvals.requests.length, 1);
     } finally {
       outside.cleanup();
+    }
+  });
+});
+
+describe('read_file on special files', () => {
+  it('a named pipe is refused instead of blocking forever', async function () {
+    const tmp = makeTempDir();
+    try {
+      try {
+        execFileSync('mkfifo', [path.join(tmp.dir, 'pipe')]);
+      } catch {
+        this.skip();
+      }
+      const result = await callTool(readFileTool, { path: 'pipe' }, createTestContext({ root: tmp.dir }).ctx);
+      assert.equal(result.isError, true);
+      assert.match(result.output, /not a regular file/);
+    } finally {
+      tmp.cleanup();
     }
   });
 });
