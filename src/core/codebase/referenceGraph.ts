@@ -1,0 +1,61 @@
+/**
+ * The reference graph: an edge from each file that uses a name to each other file that defines it, weighted the
+ * way aider weighs its repo map (sqrt of the use count; mentioned and long descriptive names up, private and
+ * widely defined names down).
+ */
+import type { FileTags } from './types';
+
+/** Names defined in more files than this say nothing about which file is meant and are left out. */
+const maxDefiningFiles = 25;
+/** Shorter names are mostly type parameters and locals (`A`, `T`, `id`) that only look like references. */
+const minNameLength = 3;
+
+/** One name that a file uses and another defines, before weighting. */
+export interface NameUse {
+  from: number;
+  to: number;
+  name: string;
+  count: number;
+}
+
+/** Files (by index) and the name uses between them; independent of what is mentioned, so it can be cached. */
+export interface ReferenceGraph {
+  files: string[];
+  uses: NameUse[];
+  /** Names defined in more than one file, which carry less weight. */
+  definerCount: Map<string, number>;
+}
+
+/** Builds the unweighted graph from the tags of every file. */
+export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
+  const files = all.map((f) => f.path);
+  const definers = new Map<string, number[]>();
+  all.forEach((tags, index) => {
+    for (const name of new Set(tags.definitions.map((d) => d.name))) {
+      const list = definers.get(name);
+      if (list) list.push(index);
+      else definers.set(name, [index]);
+    }
+  });
+  const uses: NameUse[] = [];
+  all.forEach((tags, from) => {
+    for (const [name, lines] of Object.entries(tags.references)) {
+      const targets = definers.get(name);
+      if (!targets || targets.length > maxDefiningFiles || name.length < minNameLength) continue;
+      for (const to of targets) if (to !== from) uses.push({ from, to, name, count: lines.length });
+    }
+  });
+  const definerCount = new Map<string, number>();
+  for (const [name, list] of definers) definerCount.set(name, list.length);
+  return { files, uses, definerCount };
+}
+
+/** The weight of one use: what makes a reference informative. */
+export function useWeight(use: NameUse, definerCount: number, mentioned: ReadonlySet<string>): number {
+  let multiplier = 1;
+  if (mentioned.has(use.name)) multiplier *= 10;
+  if (use.name.length >= 8 && /[a-z][A-Z]|_/.test(use.name.replace(/^_+/, ''))) multiplier *= 10;
+  if (use.name.startsWith('_')) multiplier *= 0.1;
+  if (definerCount > 5) multiplier *= 0.1;
+  return multiplier * Math.sqrt(use.count);
+}

@@ -1,0 +1,133 @@
+/**
+ * The in-memory tags of a workspace and everything computed from them: definition and reference lookups and the
+ * ranked repo map. Host-free; the host keeps it filled (from its cache and its parser) and up to date.
+ */
+import { buildReferenceGraph, type ReferenceGraph } from './referenceGraph';
+import { fitMap, type TokenCounter } from './mapRenderer';
+import { rankDefinitions } from './rankDefinitions';
+import type { Definition, FileTags, ReferenceLocation, RepoMapOptions, SymbolLocation } from './types';
+
+/** Teleport weights: a focused file or symbol counts more than a file that is merely open or edited. */
+const focusBoost = 10;
+const fileBoost = 1;
+const maxLocations = 200;
+
+/** Tags of every indexed file, keyed by workspace-relative path. */
+export class SymbolTable {
+  private readonly files = new Map<string, FileTags>();
+  private graph: { files: FileTags[]; graph: ReferenceGraph } | undefined;
+
+  get size(): number {
+    return this.files.size;
+  }
+
+  get(path: string): FileTags | undefined {
+    return this.files.get(path);
+  }
+
+  paths(): string[] {
+    return [...this.files.keys()];
+  }
+
+  all(): FileTags[] {
+    return [...this.files.values()];
+  }
+
+  set(tags: FileTags): void {
+    this.files.set(tags.path, tags);
+    this.graph = undefined;
+  }
+
+  delete(path: string): boolean {
+    this.graph = undefined;
+    return this.files.delete(path);
+  }
+
+  /** Definition sites of `name` (or of `Outer.name`), sorted by path and line. */
+  findSymbol(name: string): SymbolLocation[] {
+    const [outer, inner] = splitQualified(name);
+    const found: SymbolLocation[] = [];
+    for (const file of this.sortedFiles()) {
+      for (const def of file.definitions) {
+        if (def.name !== inner) continue;
+        if (outer && !file.definitions.some((o) => o.name === outer && encloses(o, def))) continue;
+        found.push({ path: file.path, line: def.line, endLine: def.endLine, kind: def.kind, name: def.name, signature: def.signature });
+        if (found.length >= maxLocations) return found;
+      }
+    }
+    return found;
+  }
+
+  /** Reference sites of `name`, without the lines that define it, sorted by path and line. */
+  findReferences(name: string): ReferenceLocation[] {
+    const [, inner] = splitQualified(name);
+    const found: ReferenceLocation[] = [];
+    for (const file of this.sortedFiles()) {
+      const lines = Object.hasOwn(file.references, inner) ? file.references[inner] : undefined;
+      if (!lines) continue;
+      const defining = new Set(file.definitions.filter((d) => d.name === inner).map((d) => d.line));
+      for (const line of new Set(lines)) {
+        if (defining.has(line)) continue;
+        found.push({ path: file.path, line });
+        if (found.length >= maxLocations) return found;
+      }
+    }
+    return found;
+  }
+
+  /** The ranked map within `options.tokens` (see RepoMapOptions); empty when nothing is indexed. */
+  repoMap(options: RepoMapOptions, count?: TokenCounter): string {
+    const { files, graph } = this.currentGraph();
+    const mentioned = new Set(options.mentioned ?? []);
+    const boosts = new Map<number, number>();
+    const indexOf = new Map(files.map((f, i) => [f.path, i]));
+    const boost = (path: string, weight: number): void => {
+      const index = indexOf.get(path);
+      if (index !== undefined) boosts.set(index, (boosts.get(index) ?? 0) + weight);
+    };
+    for (const path of options.boostFiles ?? []) boost(path, fileBoost);
+    const focus = this.resolveFocus(options.focus);
+    for (const path of focus.files) boost(path, focusBoost);
+    if (focus.symbol) mentioned.add(focus.symbol);
+    const ranked = rankDefinitions({ graph, tags: files, mentioned, personalization: boosts, isPinned: focus.isPinned });
+    return fitMap(ranked, this.files, { tokens: options.tokens, count });
+  }
+
+  private resolveFocus(focus: string | undefined): { files: string[]; symbol?: string; isPinned?: (path: string, def: Definition) => boolean } {
+    if (!focus) return { files: [] };
+    const asPath = focus.replace(/\\/g, '/').replace(/^\.\//, '');
+    const file = this.files.has(asPath) ? asPath : this.paths().find((p) => p.endsWith(`/${asPath}`));
+    if (file) return { files: [file], isPinned: (path, def) => path === file && !this.isNested(path, def) };
+    const [, inner] = splitQualified(focus);
+    const definers = this.findSymbol(focus).map((s) => s.path);
+    const users = this.findReferences(focus).map((r) => r.path);
+    const files = [...new Set([...definers, ...users])];
+    return { files, symbol: inner, isPinned: (_path, def) => def.name === inner };
+  }
+
+  private isNested(path: string, def: Definition): boolean {
+    return this.files.get(path)?.definitions.some((o) => o !== def && encloses(o, def)) ?? false;
+  }
+
+  private currentGraph(): { files: FileTags[]; graph: ReferenceGraph } {
+    if (!this.graph) {
+      const files = this.sortedFiles();
+      this.graph = { files, graph: buildReferenceGraph(files) };
+    }
+    return this.graph;
+  }
+
+  private sortedFiles(): FileTags[] {
+    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+}
+
+function encloses(outer: Definition, inner: Definition): boolean {
+  return outer.line <= inner.line && outer.endLine >= inner.endLine && (outer.line < inner.line || outer.endLine > inner.endLine);
+}
+
+function splitQualified(name: string): [string | undefined, string] {
+  const parts = name.split(/\.|::|#/).filter(Boolean);
+  if (parts.length < 2) return [undefined, name];
+  return [parts[parts.length - 2], parts[parts.length - 1]];
+}

@@ -1,0 +1,121 @@
+/**
+ * Turns one source file into tags with the project's tags queries (src/core/codebase/queries). Runs inside the
+ * index worker threads; also usable directly (tests, the single-file path).
+ */
+import { Query, type Node, type Parser } from 'web-tree-sitter';
+import { tagsQueries, type LanguageId } from '../../core/codebase/languages';
+import type { Definition, FileTags, ParseRequest, SymbolKind } from '../../core/codebase/types';
+import { createParser, type GrammarLocation } from '../grammars';
+import { skipReason } from './fileFilters';
+import { prepareSource } from './sourcePrep';
+
+const maxSignatureLines = 4;
+const maxSignatureChars = 200;
+
+interface LanguageTools {
+  parser: Parser;
+  query: Query;
+}
+
+/** Extracts definitions and references; one instance per thread, parsers and queries cached per language. */
+export class TagExtractor {
+  private readonly tools = new Map<LanguageId, Promise<LanguageTools>>();
+
+  constructor(private readonly location?: GrammarLocation) {}
+
+  /** Tags of one file from its bytes; never throws (a failure becomes `skipped`). */
+  async extract(request: ParseRequest, bytes: Uint8Array): Promise<FileTags> {
+    const empty: FileTags = { path: request.path, language: request.language, mtimeMs: request.mtimeMs, size: request.size, definitions: [], references: {} };
+    const skipped = skipReason(request.path, bytes);
+    if (skipped) return { ...empty, skipped };
+    try {
+      const source = new TextDecoder().decode(bytes);
+      const { definitions, references } = await this.extractSource(request.language, source);
+      return { ...empty, definitions, references };
+    } catch (err) {
+      return { ...empty, skipped: `parse error: ${(err as Error).message}` };
+    }
+  }
+
+  /** Definitions and references of a source text. */
+  async extractSource(language: LanguageId, source: string): Promise<Pick<FileTags, 'definitions' | 'references'>> {
+    const { parser, query } = await this.toolsFor(language);
+    const tree = parser.parse(prepareSource(language, source));
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    try {
+      const lines = source.split('\n');
+      const definitions: Definition[] = [];
+      const references: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
+      for (const match of query.matches(tree.rootNode)) {
+        collectMatch(match.captures, lines, definitions, references);
+      }
+      definitions.sort((a, b) => a.line - b.line || b.endLine - a.endLine);
+      return { definitions: dedupe(definitions), references };
+    } finally {
+      tree.delete();
+    }
+  }
+
+  private toolsFor(language: LanguageId): Promise<LanguageTools> {
+    let tools = this.tools.get(language);
+    if (!tools) {
+      tools = createParser(language, this.location).then((parser) => ({ parser, query: new Query(parser.language!, tagsQueries[language]) }));
+      this.tools.set(language, tools);
+    }
+    return tools;
+  }
+}
+
+function collectMatch(
+  captures: readonly { name: string; node: Node }[],
+  lines: readonly string[],
+  definitions: Definition[],
+  references: Record<string, number[]>,
+): void {
+  let nameNode: Node | undefined;
+  let defNode: Node | undefined;
+  let kind: string | undefined;
+  for (const capture of captures) {
+    if (capture.name.startsWith('name.reference.')) {
+      const name = capture.node.text;
+      (references[name] ??= []).push(capture.node.startPosition.row + 1);
+    } else if (capture.name.startsWith('name.definition.')) {
+      nameNode = capture.node;
+      kind = capture.name.slice('name.definition.'.length);
+    } else if (capture.name.startsWith('definition.')) {
+      defNode = capture.node;
+      kind ??= capture.name.slice('definition.'.length);
+    }
+  }
+  if (!nameNode || !kind) return;
+  const outer = defNode ?? nameNode;
+  const name = nameNode.text.replace(/^['"`]|['"`]$/g, '');
+  const line = outer.startPosition.row + 1;
+  definitions.push({ name, kind: kind as SymbolKind, line, endLine: outer.endPosition.row + 1, signature: signatureAt(lines, line - 1) });
+}
+
+/** The definition's first line, continued while its parentheses are open (multi-line parameter lists). */
+function signatureAt(lines: readonly string[], row: number): string {
+  const taken: string[] = [];
+  let depth = 0;
+  for (let i = row; i < lines.length && taken.length < maxSignatureLines; i++) {
+    const text = lines[i].replace(/\s+$/, '');
+    taken.push(text.length > maxSignatureChars ? `${text.slice(0, maxSignatureChars)}…` : text);
+    for (const ch of text) {
+      if (ch === '(' || ch === '[') depth++;
+      else if (ch === ')' || ch === ']') depth--;
+    }
+    if (depth <= 0) break;
+  }
+  return taken.join('\n');
+}
+
+function dedupe(definitions: Definition[]): Definition[] {
+  const seen = new Set<string>();
+  return definitions.filter((d) => {
+    const key = `${d.name}:${d.line}:${d.endLine}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

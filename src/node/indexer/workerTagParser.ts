@@ -1,0 +1,135 @@
+/**
+ * A TagParser on a pool of worker threads, so that parsing never blocks the extension host's main thread.
+ * The pool size follows the cores available (at most 4); batches go to whichever worker is free. Workers are
+ * started on first use and kept (unref'd) for incremental updates until `dispose`.
+ */
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileTags, ParseRequest, TagParser } from '../../core/codebase/types';
+import type { WorkerRequest, WorkerResponse } from './indexWorker';
+
+const maxBatchFiles = 24;
+const maxBatchBytes = 256 * 1024;
+
+/** Options of {@link WorkerTagParser}. */
+export interface WorkerTagParserOptions {
+  /** Worker threads; default: available cores, between 1 and 4. */
+  threads?: number;
+}
+
+interface Slot {
+  worker: Worker;
+  isBusy: boolean;
+  /** The batch in flight; a worker runs one batch at a time. */
+  current?: { id: number; resolve(r: FileTags[]): void; reject(e: Error): void };
+}
+
+/**
+ * How to start the worker: the bundled script beside the bundle (dist/indexWorker.js) or, when running from
+ * source (tests, tsx), a small CommonJS bootstrap that registers tsx in the worker and loads the .ts entry.
+ */
+export function workerEntry(): { script: string; isEval: boolean } {
+  const bundled = path.join(__dirname, 'indexWorker.js');
+  if (existsSync(bundled)) return { script: bundled, isEval: false };
+  const source = path.join(__dirname, 'indexWorker.ts');
+  return { script: `require('tsx/cjs/api').register();\nrequire(${JSON.stringify(source)});`, isEval: true };
+}
+
+export class WorkerTagParser implements TagParser {
+  private readonly threads: number;
+  private readonly slots: Slot[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private nextId = 0;
+
+  constructor(options: WorkerTagParserOptions = {}) {
+    this.threads = Math.max(1, options.threads ?? Math.min(os.availableParallelism(), 4));
+  }
+
+  async parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]> {
+    let done = 0;
+    const batches = toBatches(requests);
+    const results = await Promise.all(batches.map(async (batch) => {
+      const tags = await this.run(batch);
+      done += tags.length;
+      onParsed?.(done);
+      return tags;
+    }));
+    return results.flat();
+  }
+
+  async dispose(): Promise<void> {
+    const slots = this.slots.splice(0);
+    for (const slot of slots) slot.current?.reject(new Error('The index workers were stopped.'));
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private async run(batch: ParseRequest[]): Promise<FileTags[]> {
+    const slot = await this.acquire();
+    try {
+      const id = this.nextId++;
+      return await new Promise<FileTags[]>((resolve, reject) => {
+        slot.current = { id, resolve, reject };
+        slot.worker.postMessage({ id, requests: batch } satisfies WorkerRequest);
+      });
+    } finally {
+      slot.current = undefined;
+      slot.isBusy = false;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private async acquire(): Promise<Slot> {
+    for (;;) {
+      const free = this.slots.find((s) => !s.isBusy);
+      if (free) {
+        free.isBusy = true;
+        return free;
+      }
+      if (this.slots.length < this.threads) {
+        const slot: Slot = { worker: undefined as unknown as Worker, isBusy: true };
+        slot.worker = this.startWorker(slot);
+        this.slots.push(slot);
+        return slot;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private startWorker(slot: Slot): Worker {
+    const entry = workerEntry();
+    const worker = new Worker(entry.script, { eval: entry.isEval });
+    worker.unref();
+    worker.on('message', (response: WorkerResponse) => {
+      if (slot.current?.id === response.id) slot.current.resolve(response.results);
+    });
+    worker.on('error', (err) => this.failWorker(slot, err));
+    worker.on('exit', (code) => this.failWorker(slot, new Error(`An index worker exited with code ${code}.`)));
+    return worker;
+  }
+
+  /** A dead worker fails its batch in flight and leaves the pool; the next batch starts a fresh one. */
+  private failWorker(slot: Slot, err: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    slot.current?.reject(err);
+  }
+}
+
+function toBatches(requests: readonly ParseRequest[]): ParseRequest[][] {
+  const batches: ParseRequest[][] = [];
+  let current: ParseRequest[] = [];
+  let bytes = 0;
+  for (const request of requests) {
+    if (current.length > 0 && (current.length >= maxBatchFiles || bytes + request.size > maxBatchBytes)) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(request);
+    bytes += request.size;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -1,0 +1,249 @@
+/**
+ * The Node implementation of CodebaseIndex: walks the workspace (honouring .gitignore), reuses cached tags whose
+ * path, mtime and size are unchanged, parses the rest in worker threads, and keeps itself current from
+ * file-change events. Operations run one at a time in order, so events and refreshes never interleave.
+ */
+import * as path from 'node:path';
+import type { Disposable, FileChange, WorkspaceFiles } from '../../core/host';
+import { isIgnoredPath, walkFiles } from '../../core/codebase/fileWalker';
+import { languageOf } from '../../core/codebase/languages';
+import type { TokenCounter } from '../../core/codebase/mapRenderer';
+import { SymbolTable } from '../../core/codebase/symbolTable';
+import type {
+  CodebaseIndex, FileTags, IndexProgress, IndexStats, ParseRequest, ReferenceLocation, RepoMapOptions, SymbolLocation, TagParser,
+} from '../../core/codebase/types';
+import { NodeFiles } from '../nodeFiles';
+import { defaultMaxFileBytes, sizeSkipReason } from './fileFilters';
+import { IndexCache } from './indexCache';
+import { WorkerTagParser } from './workerTagParser';
+
+/** Options of {@link WorkspaceIndexer}. */
+export interface WorkspaceIndexerOptions {
+  root: string;
+  /** Where the index is persisted; nothing is persisted when absent. */
+  cacheDir?: string;
+  files?: WorkspaceFiles;
+  /** Defaults to a worker-thread pool. */
+  parser?: TagParser;
+  onProgress?: (progress: IndexProgress) => void;
+  maxFileBytes?: number;
+  countTokens?: TokenCounter;
+  /** Delay before changes from `update` are written to the cache. */
+  saveDelayMs?: number;
+}
+
+const statConcurrency = 64;
+
+export class WorkspaceIndexer implements CodebaseIndex {
+  readonly table = new SymbolTable();
+  readonly root: string;
+  private readonly files: WorkspaceFiles;
+  private readonly parser: TagParser;
+  private readonly ownsParser: boolean;
+  private readonly cache: IndexCache | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private initial: Promise<IndexStats> | undefined;
+  private isCacheLoaded = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private isDirty = false;
+
+  constructor(private readonly options: WorkspaceIndexerOptions) {
+    this.root = path.resolve(options.root);
+    this.files = options.files ?? new NodeFiles();
+    this.parser = options.parser ?? new WorkerTagParser();
+    this.ownsParser = !options.parser;
+    this.cache = options.cacheDir ? new IndexCache(options.cacheDir, this.root) : undefined;
+  }
+
+  refresh(): Promise<IndexStats> {
+    const run = this.enqueue(() => this.runRefresh());
+    this.initial ??= run;
+    return run;
+  }
+
+  update(changes: readonly FileChange[]): Promise<void> {
+    return this.enqueue(() => this.applyChanges(changes));
+  }
+
+  async repoMap(options: RepoMapOptions): Promise<string> {
+    await this.ready();
+    return this.table.repoMap(options, this.options.countTokens);
+  }
+
+  async findSymbol(name: string): Promise<SymbolLocation[]> {
+    await this.ready();
+    return this.table.findSymbol(name);
+  }
+
+  async findReferences(name: string): Promise<ReferenceLocation[]> {
+    await this.ready();
+    return this.table.findReferences(name);
+  }
+
+  /** Follows the host's file watcher, when it has one; changes are batched for a moment. */
+  watch(): Disposable | undefined {
+    if (!this.files.watch) return undefined;
+    let batch: FileChange[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const watcher = this.files.watch(this.root, (change) => {
+      batch.push(change);
+      timer ??= setTimeout(() => {
+        const changes = batch;
+        batch = [];
+        timer = undefined;
+        void this.update(changes).catch(() => undefined);
+      }, 100);
+    });
+    return { dispose: () => { if (timer) clearTimeout(timer); watcher.dispose(); } };
+  }
+
+  /** Writes pending changes to the cache now. */
+  flush(): Promise<void> {
+    return this.enqueue(() => this.save());
+  }
+
+  async dispose(): Promise<void> {
+    await this.flush().catch(() => undefined);
+    if (this.ownsParser) await this.parser.dispose();
+  }
+
+  private async ready(): Promise<void> {
+    await (this.initial ?? this.refresh());
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadCache(): Promise<void> {
+    if (this.isCacheLoaded) return;
+    this.isCacheLoaded = true;
+    for (const tags of (await this.cache?.load()) ?? []) this.table.set(tags);
+  }
+
+  private async runRefresh(): Promise<IndexStats> {
+    const started = performance.now();
+    await this.loadCache();
+    this.progress({ phase: 'scanning', done: 0, total: 0 });
+    const { files } = await walkFiles({ files: this.files, root: this.root });
+    const current = await this.statAll(files.filter((f) => languageOf(f)));
+    const seen = new Set(current.map((r) => r.path));
+    let removed = 0;
+    for (const known of this.table.paths()) if (!seen.has(known) && this.table.delete(known)) removed++;
+    const stale = current.filter((r) => !isFresh(this.table.get(r.path), r));
+    await this.parseInto(stale);
+    if (removed > 0 || stale.length > 0) this.isDirty = true;
+    await this.save();
+    this.progress({ phase: 'done', done: current.length, total: current.length });
+    const skipped = this.table.all().filter((t) => t.skipped).length;
+    return { files: current.length, parsed: stale.length, reused: current.length - stale.length, removed, skipped, durationMs: performance.now() - started };
+  }
+
+  private async applyChanges(changes: readonly FileChange[]): Promise<void> {
+    await this.loadCache();
+    if (changes.some((c) => path.basename(c.path) === '.gitignore')) {
+      await this.runRefresh();
+      return;
+    }
+    const toParse: ParseRequest[] = [];
+    let hasRemoved = false;
+    for (const change of dedupeChanges(changes)) {
+      const rel = toRelative(this.root, change.path);
+      if (rel === undefined) continue;
+      const stat = change.kind === 'deleted' ? undefined : await this.files.stat(change.path);
+      if (!stat || (await isIgnoredPath({ files: this.files, root: this.root }, change.path))) {
+        hasRemoved = this.removeUnder(rel) || hasRemoved;
+        continue;
+      }
+      const candidates = stat.isDirectory ? (await walkFiles({ files: this.files, root: this.root, start: change.path })).files : [rel];
+      const requests = await this.statAll(candidates.filter((f) => languageOf(f)));
+      toParse.push(...requests.filter((r) => !isFresh(this.table.get(r.path), r)));
+    }
+    if (toParse.length === 0 && !hasRemoved) return;
+    await this.parseInto(toParse);
+    this.isDirty = true;
+    this.scheduleSave();
+  }
+
+  /** Forgets a path and, when it was a folder, everything under it. */
+  private removeUnder(rel: string): boolean {
+    let hasRemoved = this.table.delete(rel);
+    const prefix = `${rel}/`;
+    for (const known of this.table.paths()) if (known.startsWith(prefix)) hasRemoved = this.table.delete(known) || hasRemoved;
+    return hasRemoved;
+  }
+
+  private async parseInto(requests: readonly ParseRequest[]): Promise<void> {
+    const maxBytes = this.options.maxFileBytes ?? defaultMaxFileBytes;
+    const toParse: ParseRequest[] = [];
+    for (const request of requests) {
+      const skipped = sizeSkipReason(request.size, maxBytes);
+      if (skipped) this.table.set({ ...emptyTags(request), skipped });
+      else toParse.push(request);
+    }
+    if (toParse.length === 0) return;
+    this.progress({ phase: 'parsing', done: 0, total: toParse.length });
+    const parsed = await this.parser.parse(toParse, (done) => this.progress({ phase: 'parsing', done, total: toParse.length }));
+    for (const tags of parsed) this.table.set(tags);
+  }
+
+  private async statAll(paths: readonly string[]): Promise<ParseRequest[]> {
+    const results: (ParseRequest | undefined)[] = new Array(paths.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < paths.length) {
+        const index = next++;
+        const absPath = path.join(this.root, paths[index]);
+        const stat = await this.files.stat(absPath);
+        const language = languageOf(paths[index]);
+        if (stat?.isFile && language) results[index] = { path: paths[index], absPath, language, mtimeMs: stat.mtimeMs, size: stat.size };
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(statConcurrency, paths.length) }, worker));
+    return results.filter((r): r is ParseRequest => r !== undefined);
+  }
+
+  private scheduleSave(): void {
+    if (!this.cache || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.flush().catch(() => undefined);
+    }, this.options.saveDelayMs ?? 2000);
+    this.saveTimer.unref?.();
+  }
+
+  private async save(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.cache || !this.isDirty) return;
+    this.isDirty = false;
+    await this.cache.save(this.table.all());
+  }
+
+  private progress(progress: IndexProgress): void {
+    this.options.onProgress?.(progress);
+  }
+}
+
+function isFresh(tags: FileTags | undefined, request: ParseRequest): boolean {
+  return !!tags && tags.mtimeMs === request.mtimeMs && tags.size === request.size && tags.language === request.language;
+}
+
+function emptyTags(request: ParseRequest): FileTags {
+  return { path: request.path, language: request.language, mtimeMs: request.mtimeMs, size: request.size, definitions: [], references: {} };
+}
+
+function toRelative(root: string, abs: string): string | undefined {
+  const rel = path.relative(root, path.resolve(abs));
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
+
+/** The last event per path wins (a file created then deleted in one batch is deleted). */
+function dedupeChanges(changes: readonly FileChange[]): FileChange[] {
+  const byPath = new Map<string, FileChange>();
+  for (const change of changes) byPath.set(path.resolve(change.path), change);
+  return [...byPath.values()];
+}
