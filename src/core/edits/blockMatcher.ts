@@ -56,7 +56,9 @@ const stages: ReadonlyArray<readonly [MatchStage, Normalize]> = [
 export function matchBlock(input: MatchInput): MatchResult {
   const fileStyle = input.fileStyle ?? detectIndent(input.file);
   const ctx = { ...input, fileStyle };
-  if (input.search.every((l) => l.trim() === '')) return { kind: 'notFound', candidates: [] };
+  if (input.search.every((l) => l.trim() === '')) {
+    return matchStage(ctx, 'exact', (l) => l) ?? { kind: 'notFound', candidates: [] };
+  }
   for (const [stage, normalize] of stages) {
     const result = matchStage(ctx, stage, normalize);
     if (result) return result;

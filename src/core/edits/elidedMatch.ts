@@ -49,16 +49,65 @@ function findFrom(file: readonly string[], seg: readonly string[], from: number,
   return out;
 }
 
-/** Places a segment at or after `from`: exact/trailing-space nearest, else a unique indentation-free hit. */
-function placeSegment(file: readonly string[], seg: readonly string[], from: number, isFirst: boolean): number | 'ambiguous' | undefined {
-  for (const normalize of [(l: string) => l.trimEnd(), (l: string) => l.trim()]) {
-    const hits = findFrom(file, seg, from, normalize);
-    if (hits.length === 0) continue;
-    const isLoose = normalize('  x') === 'x';
-    if (hits.length === 1 || (!isFirst && !isLoose)) return hits[0];
-    return 'ambiguous';
+const tight = (l: string): string => l.trimEnd();
+const loose = (l: string): string => l.trim();
+
+/** Where a segment occurs between `from` and `to`, exactly (but for trailing space), else indentation-free. */
+function occurrences(file: readonly string[], seg: readonly string[], from: number, to: number): { hits: number[]; isLoose: boolean } {
+  const window = file.slice(0, to);
+  const hits = findFrom(window, seg, from, tight);
+  if (hits.length > 0) return { hits, isLoose: false };
+  return { hits: findFrom(window, seg, from, loose), isLoose: true };
+}
+
+/**
+ * Places the segments: one that occurs exactly once is the anchor. Each other segment must be the only occurrence
+ * in its direction, or the nearest one when the lines it elides form an enclosed block (all more indented than
+ * the lines around them, as in "function f() {" ... "}"), the one reading where nearest is what the model meant.
+ */
+function placeSegments(file: readonly string[], segs: readonly string[][]): number[] | 'ambiguous' | undefined {
+  const counts = segs.map((seg) => occurrences(file, seg, 0, file.length));
+  if (counts.some((c) => c.hits.length === 0)) return undefined;
+  const anchor = counts.findIndex((c) => c.hits.length === 1);
+  if (anchor < 0) return 'ambiguous';
+  const starts: number[] = new Array<number>(segs.length);
+  starts[anchor] = counts[anchor].hits[0];
+  for (let i = anchor + 1; i < segs.length; i++) {
+    const from = starts[i - 1] + segs[i - 1].length;
+    const { hits, isLoose } = occurrences(file, segs[i], from, file.length);
+    if (hits.length === 0) return undefined;
+    if (hits.length > 1 && (isLoose || !isEnclosed(file, from, hits[0]))) return 'ambiguous';
+    starts[i] = hits[0];
   }
-  return undefined;
+  for (let i = anchor - 1; i >= 0; i--) {
+    const { hits, isLoose } = occurrences(file, segs[i], 0, starts[i + 1]);
+    if (hits.length === 0) return undefined;
+    const nearest = hits.length > 5 ? findAllBefore(file, segs[i], starts[i + 1], tight)[0] : hits[hits.length - 1];
+    if (hits.length > 1 && (isLoose || !isEnclosed(file, nearest + segs[i].length, starts[i + 1]))) return 'ambiguous';
+    starts[i] = nearest;
+  }
+  return starts;
+}
+
+/** True when file lines [from, to) are all blank or more indented than the nearest non-blank lines around them. */
+function isEnclosed(file: readonly string[], from: number, to: number): boolean {
+  const width = (line: string): number => line.length - line.trimStart().length;
+  let before = from - 1;
+  while (before >= 0 && file[before].trim() === '') before--;
+  let after = to;
+  while (after < file.length && file[after].trim() === '') after++;
+  if (before < 0 || after >= file.length) return false;
+  const edge = Math.max(width(file[before]), width(file[after]));
+  const inner = file.slice(from, to).filter((l) => l.trim() !== '');
+  return inner.length > 0 && inner.every((l) => width(l) > edge);
+}
+
+function findAllBefore(file: readonly string[], seg: readonly string[], to: number, normalize: (l: string) => string): number[] {
+  const want = seg.map(normalize);
+  for (let i = to - seg.length; i >= 0; i--) {
+    if (want.every((w, k) => normalize(file[i + k]) === w)) return [i];
+  }
+  return [];
 }
 
 /** Matches a search block with elision markers; undefined when it does not apply. */
@@ -70,17 +119,11 @@ export function matchElided(original: MatchInput): MatchResult | undefined {
   if (markers > 0 && markers !== segs.length - 1) {
     return { kind: 'invalid', message: `The replacement has ${markers} elision marker(s) but the search block has ${segs.length - 1}; write the replaced lines out in full, or use one marker per elided part in both.` };
   }
-  const starts: number[] = [];
-  let from = 0;
-  for (const [i, seg] of segs.entries()) {
-    const at = placeSegment(input.file, seg, from, i === 0);
-    if (at === undefined) return undefined;
-    if (at === 'ambiguous') return { kind: 'ambiguous', stage: 'elided', candidates: [] as Candidate[] };
-    starts.push(at);
-    from = at + seg.length;
-  }
+  const starts = placeSegments(input.file, segs);
+  if (starts === undefined) return undefined;
+  if (starts === 'ambiguous') return { kind: 'ambiguous', stage: 'elided', candidates: [] as Candidate[] };
   const start = starts[0];
-  const end = from;
+  const end = starts[starts.length - 1] + segs[segs.length - 1].length;
   const gaps = segs.slice(1).map((_, i) => input.file.slice(starts[i] + segs[i].length, starts[i + 1]));
   return { kind: 'found', match: { start, end, stage: 'elided', lines: replacementFor(input, segs, starts, gaps) } };
 }

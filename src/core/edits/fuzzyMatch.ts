@@ -39,13 +39,29 @@ export function fuzzyCandidates(file: readonly string[], search: readonly string
     for (let k = 0; k < m; k++) if (fileIds[i + k] === searchIds[k]) equal++;
     equalCounts.push([i, equal]);
   }
-  const isSmall = equalCounts.length * m <= 20_000;
-  const ranked = isSmall ? equalCounts : equalCounts.sort((a, b) => b[1] - a[1]).slice(0, PRE_RANKED);
-  const scored = ranked.map(([start]) => {
-    const score = scoreWindow(search, file.slice(start, start + m));
-    return { start, end: start + m, similarity: score.similarity, distance: score.distance, size: score.size };
-  });
-  return scored.sort((a, b) => a.distance - b.distance || a.start - b.start);
+  // Windows beyond `limit` cannot win nor keep the winner from being clearly ahead, so their scoring stops early.
+  const searchSize = search.reduce((n, l) => n + Math.max(l.trim().length, 1), 0);
+  const limit = 2 * Math.floor((1 - MIN_SIMILARITY) * searchSize * 1.25) + 2;
+  const fileT = file.map((l) => l.trim());
+  const searchT = search.map((l) => l.trim());
+  const ranked = new Set(equalCounts.sort((a, b) => b[1] - a[1]).slice(0, PRE_RANKED).map(([start]) => start));
+  const scored: ScoredWindow[] = [];
+  for (const [start, equal] of equalCounts) {
+    const isRanked = ranked.has(start);
+    // A block of four or more lines that shares no line with a window is not a near copy of it.
+    if (!isRanked && m >= 4 && equal === 0) continue;
+    if (!isRanked && lengthGap(searchT, fileT, start) > limit) continue;
+    const score = scoreWindow(searchT, fileT.slice(start, start + m), isRanked ? Number.POSITIVE_INFINITY : limit);
+    scored.push({ start, end: start + m, similarity: score.similarity, distance: score.distance, size: score.size });
+  }
+  return scored.sort((a, b) => a.distance - b.distance || a.start - b.start).slice(0, 10);
+}
+
+/** A lower bound of the window's edit distance: the differences of line lengths. */
+function lengthGap(search: readonly string[], file: readonly string[], start: number): number {
+  let gap = 0;
+  for (let k = 0; k < search.length; k++) gap += Math.abs(search[k].length - file[start + k].length);
+  return gap;
 }
 
 /** Accepts the best window only when it is similar enough and clearly ahead of the second. */

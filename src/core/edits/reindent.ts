@@ -61,11 +61,36 @@ export function indentMap(pairs: IndentPairs): Map<string, string> | undefined {
   return map;
 }
 
+function columns(indent: string, tabWidth: number): number {
+  let n = 0;
+  for (const ch of indent) n += ch === '\t' ? tabWidth : 1;
+  return n;
+}
+
+function renderColumns(count: number, style: IndentStyle): string {
+  const n = Math.max(0, count);
+  return style.useTabs ? '\t'.repeat(Math.floor(n / style.width)) + ' '.repeat(n % style.width) : ' '.repeat(n);
+}
+
+/**
+ * The model's tab width and the column offset that turn every aligned search indent into its file indent, when
+ * one exists (tabs for spaces, a shifted block, or both). The file's own indent width is tried first.
+ */
+function linearShift(map: ReadonlyMap<string, string>, fileStyle: IndentStyle): { tabWidth: number; offset: number } | undefined {
+  const widths = [fileStyle.width, 4, 2, 8, 3].filter((w, i, all) => all.indexOf(w) === i);
+  for (const tabWidth of widths) {
+    const offsets = new Set([...map].map(([from, to]) => columns(to, fileStyle.width) - columns(from, tabWidth)));
+    if (offsets.size === 1) return { tabWidth, offset: [...offsets][0] };
+  }
+  return undefined;
+}
+
 /** Re-indents replacement lines from the search block's indentation to the file's. */
 export function reindent(replacement: readonly string[], pairs: IndentPairs, fileStyle: IndentStyle): string[] {
   const map = indentMap(pairs) ?? new Map<string, string>();
-  const searchStyle = detectIndent(pairs.map(([s]) => s).concat(replacement));
   if ([...map].every(([from, to]) => from === to)) return [...replacement];
+  const shift = linearShift(map, fileStyle);
+  const searchStyle = detectIndent(pairs.map(([s]) => s).concat(replacement));
   const keys = [...map.keys()].sort((a, b) => b.length - a.length);
   const anchor = pairs.find(([s, f]) => s.trim() !== '' && f.trim() !== '');
   return replacement.map((line) => {
@@ -74,6 +99,7 @@ export function reindent(replacement: readonly string[], pairs: IndentPairs, fil
     const body = line.slice(indent.length);
     const exact = map.get(indent);
     if (exact !== undefined) return exact + body;
+    if (shift) return renderColumns(columns(indent, shift.tabWidth) + shift.offset, fileStyle) + body;
     const prefix = keys.find((k) => k.length > 0 && indent.startsWith(k));
     if (prefix !== undefined) return map.get(prefix) + render(levels(indent.slice(prefix.length), searchStyle), fileStyle) + body;
     if (!anchor) return line;

@@ -62,7 +62,7 @@ export function dominantEol(lines: readonly Line[]): string {
  */
 export function spliceLines(lines: readonly Line[], range: { start: number; end: number }, texts: readonly string[]): Line[] {
   const old = lines.slice(range.start, range.end);
-  const fallback = dominantEol(old.length > 0 ? old : lines);
+  const fallback = dominantEol(old.some((l) => l.eol) ? old : lines);
   const isAtEnd = range.end === lines.length && lines.length > 0;
   const wasUnterminated = isAtEnd && lines[lines.length - 1].eol === '';
   const fresh = texts.map((text, i) => ({ text, eol: old[i]?.eol || fallback }));
