@@ -3,7 +3,7 @@ import { compactMessage, sumMatches, type TestFailure, type TestReport } from '.
 
 /** pytest: "== 1 failed, 2 passed in 0.1s ==" and the "FAILED file::test - message" summary lines. */
 export function parsePytest(output: string): TestReport | undefined {
-  const summaries = [...output.matchAll(/^=*\s*((?:\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected|warnings?)(?:, )?)+) in [\d.]+s\b.*$/gm)];
+  const summaries = [...output.matchAll(/^=*\s*((?:\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected|warnings?)(?:, )?)+) in [\d.]+ ?s(?:econds)?\b.*$/gm)];
   if (summaries.length === 0 && !/^=+ no tests ran in/m.test(output)) return undefined;
   const summary = summaries.length > 0 ? summaries[summaries.length - 1][1] : '';
   const count = (pattern: RegExp): number => sumMatches(summary, pattern) ?? 0;

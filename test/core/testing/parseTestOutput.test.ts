@@ -90,6 +90,7 @@ describe('test output parsers', () => {
     const report = parseTestOutput('..E\nERROR tests/test_db.py::test_conn - ConnectionError\n2 passed, 1 error in 0.03s\n');
     assert.deepEqual(counts(report), ['pytest', 2, 1, 0]);
     assert.equal(report!.failures[0].name, 'tests/test_db.py::test_conn');
+    assert.deepEqual(counts(parseTestOutput('===== 3 passed in 0.12 seconds =====\n')), ['pytest', 3, 0, 0], 'older pytest wording');
   });
 
   it('go test (documented format): failing tests and subtests with their log lines', () => {
