@@ -12,9 +12,12 @@ const ansiPattern =
 const partialTail = /\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*|[PX^_][^\x1b]*|[ -/]*)?$/;
 const maxHeldBack = 256;
 
-/** Removes ANSI/VT escape sequences from text. */
+// What is left after the sequences: lone ESC and other C0/C1 controls except tab, newline and carriage return.
+const strayControls = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/g;
+
+/** Removes ANSI/VT escape sequences and stray control characters (tab, LF and CR stay). */
 export function stripAnsi(text: string): string {
-  return text.includes('\x1b') || /[\x9b\x9d]/.test(text) ? text.replace(ansiPattern, '').replace(/\x1b/g, '') : text;
+  return text.replace(ansiPattern, '').replace(strayControls, '');
 }
 
 /** Strips escapes from streamed chunks, holding back a sequence cut in two by a chunk boundary. */
