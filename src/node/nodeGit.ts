@@ -71,11 +71,26 @@ export class NodeGit implements GitHost {
     if (state.operation && paths && paths.length > 0) {
       throw new GitHostError(`Cannot commit only some paths while a ${state.operation} is in progress. Commit without paths to include everything staged, or ask the user how to finish the ${state.operation}.`);
     }
-    if (paths && paths.length > 0) await this.run(root, ['add', '--all', '--', ...paths]);
+    if (paths && paths.length > 0) {
+      await this.refuseNestedRepos(root, paths);
+      await this.run(root, ['add', '--all', '--', ...paths]);
+    }
     await this.run(root, ['commit', '--no-edit', '-m', message, ...(paths && paths.length > 0 ? ['--', ...paths] : [])]);
     const summary = await this.run(root, ['show', '--no-color', '--stat', '--format=%h %s', 'HEAD'], { isReadOnly: true });
     const where = state.branch ? `on branch ${state.branch}` : 'on a detached HEAD (the commit is on no branch; create one to keep it)';
     return `Committed ${where}: ${summary.trimEnd()}`;
+  }
+
+  /** A path in a submodule or nested repository belongs to another repository: staging it would add a gitlink. */
+  private async refuseNestedRepos(root: string, paths: string[]): Promise<void> {
+    const top = path.resolve((await this.run(root, ['rev-parse', '--show-toplevel'])).trim());
+    for (const p of paths) {
+      for (let dir = path.resolve(root, p); dir.startsWith(top + path.sep); dir = path.dirname(dir)) {
+        if (existsSync(path.join(dir, '.git'))) {
+          throw new GitHostError(`${p} is inside ${path.relative(top, dir)}, a submodule or nested git repository. git_commit commits only to the workspace's own repository; leave that one to the user.`);
+        }
+      }
+    }
   }
 
   private async state(root: string): Promise<RepoState> {

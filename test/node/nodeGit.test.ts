@@ -108,3 +108,50 @@ describe('NodeGit', () => {
     assert.equal(existsSync(marker), false);
   });
 });
+
+describe('NodeGit with nested repositories and submodules', () => {
+  const nodeGit = new NodeGit();
+  let tmp: ReturnType<typeof makeTempDir>;
+  beforeEach(() => { tmp = makeTempDir(); });
+  afterEach(() => tmp.cleanup());
+
+  it('Git: nested repository — committing a path inside it is refused, nothing is staged', async () => {
+    initRepo(tmp.dir);
+    const inner = path.join(tmp.dir, 'vendor', 'inner');
+    mkdirSync(inner, { recursive: true });
+    initRepo(inner, { 'f.txt': 'x\n' });
+    writeFiles(inner, { 'f.txt': 'changed\n' });
+    await assert.rejects(nodeGit.commit(tmp.dir, 'm', ['vendor/inner/f.txt']), /vendor\/inner, a submodule or nested git repository/);
+    await assert.rejects(nodeGit.commit(tmp.dir, 'm', ['vendor/inner']), /nested git repository/);
+    assert.equal(git(tmp.dir, 'diff', '--cached', '--name-only'), '');
+    assert.equal(git(inner, 'rev-list', '--count', 'HEAD').trim(), '1');
+  });
+
+  it('Git: nested repository as the workspace — operations apply to the inner repository only', async () => {
+    initRepo(tmp.dir, { 'outer.txt': 'o\n' });
+    const inner = path.join(tmp.dir, 'inner');
+    mkdirSync(inner);
+    initRepo(inner, { 'f.txt': 'x\n' });
+    writeFiles(inner, { 'f.txt': 'y\n' });
+    writeFiles(tmp.dir, { 'outer.txt': 'changed\n' });
+    assert.doesNotMatch(await nodeGit.status(inner), /outer\.txt/);
+    await nodeGit.commit(inner, 'inner change', ['f.txt']);
+    assert.equal(git(inner, 'log', '-1', '--format=%s').trim(), 'inner change');
+    assert.match(git(tmp.dir, 'status', '--porcelain'), /M outer\.txt/);
+  });
+
+  it('Git: submodules — status reports them, and their files are not committed from the outer repository', async () => {
+    const upstream = makeTempDir();
+    try {
+      initRepo(upstream.dir, { 'lib.txt': 'lib\n' });
+      initRepo(tmp.dir);
+      git(tmp.dir, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', upstream.dir, 'sub');
+      git(tmp.dir, 'commit', '-q', '-m', 'add submodule');
+      writeFiles(path.join(tmp.dir, 'sub'), { 'lib.txt': 'edited\n' });
+      assert.match(await nodeGit.status(tmp.dir), /modified: {3}sub \(modified content\)/);
+      await assert.rejects(nodeGit.commit(tmp.dir, 'm', ['sub/lib.txt']), /sub, a submodule or nested git repository/);
+    } finally {
+      upstream.cleanup();
+    }
+  });
+});
