@@ -22,6 +22,9 @@ export const gitCommitTool = defineTool({
     const status = await callGit(() => ctx.host.git.status(root));
     if (/^nothing to commit, working tree clean/m.test(status)) throw new ToolError('Nothing to commit: the working tree is clean.');
     if (/^You have unmerged paths/m.test(status)) throw new ToolError(`Cannot commit while merge conflicts are unresolved. Resolve the conflict markers first.\n${status}`);
+    if (!pathspecs && !/^Changes to be committed:/m.test(status) && !/still merging/.test(status)) {
+      throw new ToolError('Nothing is staged, so there is nothing to commit. Pass the files to commit as paths (they will be staged), or see git_status.');
+    }
     const what = pathspecs ? `Stage and commit: ${pathspecs.join(', ')}` : 'Commit the staged changes';
     const permission = await ctx.permissions.check({
       callId: ctx.callId, risk: 'edit', toolName: 'git_commit', isAlwaysAsk: true, alwaysAskReason: 'commits always ask',

@@ -167,11 +167,22 @@ describe('git tools', () => {
     assert.equal(approvals.requests.length, 0);
   });
 
-  it('git_commit: nothing staged (only unstaged changes) says how to commit them', async () => {
+  it('git_commit: nothing staged (only unstaged or untracked changes) says how to commit them, without asking', async () => {
+    initRepo(tmp.dir, { 'a.txt': 'a\n' });
+    writeFiles(tmp.dir, { 'a.txt': 'changed\n', 'new.txt': 'n\n' });
+    const approvals = new ScriptedApprovals();
+    const result = await callTool(gitCommitTool, { message: 'nothing staged' }, context(approvals).ctx);
+    assert.equal(result.isError, true);
+    assert.match(result.output, /Nothing is staged.*Pass the files to commit as paths/);
+    assert.equal(approvals.requests.length, 0);
+  });
+
+  it('git_commit: paths that match nothing git knows are explained after approval', async () => {
     initRepo(tmp.dir, { 'a.txt': 'a\n' });
     writeFiles(tmp.dir, { 'a.txt': 'changed\n' });
-    const result = await callTool(gitCommitTool, { message: 'nothing staged' }, context().ctx);
+    const result = await callTool(gitCommitTool, { message: 'm', paths: ['missing.txt'] }, context().ctx);
     assert.equal(result.isError, true);
-    assert.match(result.output, /Nothing to commit: there are no staged changes.*Pass the changed files as paths/);
+    assert.match(result.output, /missing\.txt/);
+    assert.equal(git(tmp.dir, 'rev-list', '--count', 'HEAD').trim(), '1');
   });
 });
