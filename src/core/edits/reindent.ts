@@ -8,6 +8,8 @@ import { indentOf } from './textLines';
 export interface IndentStyle {
   useTabs: boolean;
   width: number;
+  /** False when no line of the file starts with a tab: new tab-indented lines are then written with spaces. */
+  hasTabIndent?: boolean;
 }
 
 /** Detects the indentation style of some lines (default: 4 spaces). */
@@ -29,7 +31,7 @@ export function detectIndent(lines: readonly string[]): IndentStyle {
   let width = 4;
   let best = 0;
   for (const [w, n] of widths) if (n > best || (n === best && w < width)) [width, best] = [w, n];
-  return { useTabs: tabs > spaces, width };
+  return { useTabs: tabs > spaces, width, hasTabIndent: tabs > 0 };
 }
 
 function levels(indent: string, style: IndentStyle): number {
@@ -42,6 +44,13 @@ function render(level: number, style: IndentStyle): string {
   const columns = Math.max(0, Math.round(level * style.width));
   if (!style.useTabs) return ' '.repeat(columns);
   return '\t'.repeat(Math.floor(columns / style.width)) + ' '.repeat(columns % style.width);
+}
+
+/** A new line in the file's style: leading tabs become spaces in a file that never indents with tabs. */
+export function matchTabStyle(line: string, style: IndentStyle): string {
+  if (style.useTabs || style.hasTabIndent !== false || !line.startsWith('\t')) return line;
+  const indent = indentOf(line);
+  return renderColumns(columns(indent, style.width), style) + line.slice(indent.length);
 }
 
 /** Pairs of (search line, file line) the match aligned; blank lines are ignored. */

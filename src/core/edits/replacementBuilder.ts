@@ -4,7 +4,7 @@
  * when the match ignored indentation. So a model's damaged context never leaks into the file.
  */
 import { diffArrays } from 'diff';
-import { reindent, type IndentPairs, type IndentStyle } from './reindent';
+import { matchTabStyle, reindent, type IndentPairs, type IndentStyle } from './reindent';
 
 /** What the builder needs: the search and replacement as the model wrote them and the file region matched. */
 export interface ReplacementInput {
@@ -33,7 +33,7 @@ export function buildReplacement(input: ReplacementInput): string[] {
     if (part.removed) { si += count; continue; }
     for (let k = 0; k < count; k++) {
       const original = part.added ? undefined : aligned[si + k];
-      out.push(original ?? fresh[ri + k]);
+      out.push(original ?? matchTabStyle(fresh[ri + k], input.fileStyle));
     }
     if (!part.added) si += count;
     ri += count;

@@ -76,7 +76,8 @@ export function describeFailure(result: Exclude<MatchResult, { kind: 'found' }>,
   if (result.kind === 'invalid') return `${index === undefined ? '' : `Block ${index + 1}: `}${result.message}`;
   const near = result.candidates.map((c) => {
     const percent = result.kind === 'notFound' ? ` (${Math.round(c.similarity * 100)}% similar)` : '';
-    return `lines ${c.start + 1}–${c.end}${percent}:\n${excerpt(file, c.start, c.end)}`;
+    const where = c.end - c.start > 1 ? `lines ${c.start + 1}–${c.end}` : `line ${c.start + 1}`;
+    return `${where}${percent}:\n${excerpt(file, c.start, c.end)}`;
   });
   if (result.kind === 'ambiguous') {
     return `${which} matches ${near.length > 1 ? 'several places' : 'more than one place'} (${result.stage} match), so nothing was changed. Add a few distinctive surrounding lines to the search text.\n${near.map((n) => `- ${n}`).join('\n')}`;
