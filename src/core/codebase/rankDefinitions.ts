@@ -20,8 +20,8 @@ export interface RankInput {
   mentioned: ReadonlySet<string>;
   /** Teleport weight per file index; absent means uniform. */
   personalization?: Map<number, number>;
-  /** Definitions forced to the top (the focused symbol), in this order of importance. */
-  isPinned?: (path: string, definition: Definition) => boolean;
+  /** Extra rank for definitions the map must show first (the focus and the code around its uses); 0 for the rest. */
+  pinnedRank?: (path: string, definition: Definition) => number;
 }
 
 /** Share of the teleport mass spread over all files even when some are boosted, so every file keeps a rank. */
@@ -46,7 +46,8 @@ export function rankDefinitions(input: RankInput): RankedDefinition[] {
     const base = fileRank[index] * 1e-3;
     for (const definition of file.definitions) {
       let rank = (nameRank.get(`${index}\u0000${definition.name}`) ?? 0) + base / (1 + definition.line / 1e4);
-      if (input.isPinned?.(file.path, definition)) rank += 1e6;
+      if (input.mentioned.has(definition.name)) rank += fileRank[index];
+      rank += input.pinnedRank?.(file.path, definition) ?? 0;
       ranked.push({ path: file.path, definition, rank });
     }
   });

@@ -86,23 +86,53 @@ export class SymbolTable {
       if (index !== undefined) boosts.set(index, (boosts.get(index) ?? 0) + weight);
     };
     for (const path of options.boostFiles ?? []) boost(path, fileBoost);
+    for (const name of mentioned) for (const site of this.findSymbol(name)) boost(site.path, fileBoost);
     const focus = this.resolveFocus(options.focus);
     for (const path of focus.files) boost(path, focusBoost);
     if (focus.symbol) mentioned.add(focus.symbol);
-    const ranked = rankDefinitions({ graph, tags: files, mentioned, personalization: boosts, isPinned: focus.isPinned });
+    const ranked = rankDefinitions({ graph, tags: files, mentioned, personalization: boosts, pinnedRank: focus.pinnedRank });
     return fitMap(ranked, this.files, { tokens: options.tokens, count });
   }
 
-  private resolveFocus(focus: string | undefined): { files: string[]; symbol?: string; isPinned?: (path: string, def: Definition) => boolean } {
+  /**
+   * What a focus means: a file (its top-level definitions first) or a symbol (its definitions first). Either
+   * way the definitions that enclose a use of it come next, and the files on both sides get the teleport boost.
+   */
+  private resolveFocus(focus: string | undefined): { files: string[]; symbol?: string; pinnedRank?: (path: string, def: Definition) => number } {
     if (!focus) return { files: [] };
     const asPath = focus.replace(/\\/g, '/').replace(/^\.\//, '');
     const file = this.files.has(asPath) ? asPath : this.paths().find((p) => p.endsWith(`/${asPath}`));
-    if (file) return { files: [file], isPinned: (path, def) => path === file && !this.isNested(path, def) };
     const [, inner] = splitQualified(focus);
-    const definers = this.findSymbol(focus).map((s) => s.path);
-    const users = this.findReferences(focus).map((r) => r.path);
-    const files = [...new Set([...definers, ...users])];
-    return { files, symbol: inner, isPinned: (_path, def) => def.name === inner };
+    const focused = new Set<Definition>();
+    if (file) {
+      for (const def of this.files.get(file)?.definitions ?? []) if (!this.isNested(file, def)) focused.add(def);
+    } else {
+      const sites = new Set(this.findSymbol(focus).map((s) => `${s.path}:${s.line}`));
+      for (const tags of this.files.values()) for (const def of tags.definitions) if (sites.has(`${tags.path}:${def.line}`)) focused.add(def);
+    }
+    const names = new Set([...focused].map((d) => d.name));
+    const users = this.enclosingUses(names, file);
+    const files = [...new Set([...(file ? [file] : []), ...this.findSymbol(focus).map((s) => s.path), ...users.keys()])];
+    const pinnedRank = (path: string, def: Definition): number => (focused.has(def) ? 1e6 : users.get(path)?.has(def) ? 1e3 : 0);
+    return { files, symbol: file ? undefined : inner, pinnedRank };
+  }
+
+  /** Per file (other than `except`), the innermost definitions that contain a use of one of `names`. */
+  private enclosingUses(names: ReadonlySet<string>, except: string | undefined): Map<string, Set<Definition>> {
+    const found = new Map<string, Set<Definition>>();
+    for (const tags of this.files.values()) {
+      if (tags.path === except) continue;
+      for (const name of names) {
+        if (!Object.hasOwn(tags.references, name)) continue;
+        const set = found.get(tags.path) ?? new Set<Definition>();
+        for (const line of tags.references[name]) {
+          const inner = innermostAt(tags.definitions, line);
+          if (inner && inner.name !== name) set.add(inner);
+        }
+        found.set(tags.path, set);
+      }
+    }
+    return found;
   }
 
   private isNested(path: string, def: Definition): boolean {
@@ -120,6 +150,14 @@ export class SymbolTable {
   private sortedFiles(): FileTags[] {
     return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+}
+
+function innermostAt(definitions: readonly Definition[], line: number): Definition | undefined {
+  let best: Definition | undefined;
+  for (const def of definitions) {
+    if (def.line <= line && def.endLine >= line && (!best || def.endLine - def.line < best.endLine - best.line)) best = def;
+  }
+  return best;
 }
 
 function encloses(outer: Definition, inner: Definition): boolean {

@@ -2,7 +2,7 @@
 export const goTags = String.raw`
 (function_declaration name: (identifier) @name.definition.function) @definition.function
 (method_declaration name: (field_identifier) @name.definition.method) @definition.method
-(type_declaration (type_spec name: (type_identifier) @name.definition.type type: (struct_type))) @definition.class
+(type_declaration (type_spec name: (type_identifier) @name.definition.class type: (struct_type))) @definition.class
 (type_declaration (type_spec name: (type_identifier) @name.definition.interface type: (interface_type))) @definition.interface
 (type_declaration (type_spec name: (type_identifier) @name.definition.type type: [(type_identifier) (qualified_type) (function_type) (map_type) (slice_type) (pointer_type) (channel_type) (array_type) (generic_type)])) @definition.type
 (method_spec name: (field_identifier) @name.definition.method) @definition.method

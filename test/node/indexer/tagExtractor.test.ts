@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import { TagExtractor } from '../../../src/node/indexer/tagExtractor';
+import { languageOf, type LanguageId } from '../../../src/core/codebase/languages';
+import { languageFixtures } from './languageFixtures';
+
+describe('TagExtractor (tags queries per language)', () => {
+  const extractor = new TagExtractor();
+
+  for (const [language, fixture] of Object.entries(languageFixtures) as [LanguageId, (typeof languageFixtures)[LanguageId]][]) {
+    it(`finds the known definitions and references in ${language}`, async () => {
+      assert.equal(languageOf(fixture.file), language);
+      const tags = await extractor.extractSource(language, fixture.source);
+      const defs = tags.definitions.map((d) => `${d.name}:${d.kind}:${d.line}`);
+      for (const [name, kind, line] of fixture.definitions) {
+        assert.ok(defs.includes(`${name}:${kind}:${line}`), `missing definition ${name}:${kind}:${line} in ${defs.join(', ')}`);
+      }
+      for (const [name, line] of fixture.references) {
+        const lines = Object.hasOwn(tags.references, name) ? tags.references[name] : [];
+        assert.ok(lines.includes(line), `missing reference ${name}@${line}; got ${JSON.stringify(tags.references)}`);
+      }
+    });
+  }
+
+  it('keeps a definition\'s signature with its indentation, continued over an open parameter list', async () => {
+    const source = 'class A {\n  method(\n    a: number,\n    b: string,\n  ): void {}\n}\n';
+    const tags = await extractor.extractSource('typescript', source);
+    const method = tags.definitions.find((d) => d.name === 'method');
+    assert.equal(method?.signature, '  method(\n    a: number,\n    b: string,\n  ): void {}');
+    assert.deepEqual([method?.line, method?.endLine], [2, 5]);
+  });
+
+  it('reads TypeScript that the grammar alone misreads (variance, documented overloads) without losing definitions', async () => {
+    const source = [
+      'export interface Box<out A> {',
+      '  readonly value: A',
+      '}',
+      'export const map: {',
+      '  /** first */',
+      '  <A, B>(f: (a: A) => B): (self: Box<A>) => Box<B>',
+      '  /** second */',
+      '  <A, B>(self: Box<A>, f: (a: A) => B): Box<B>',
+      '} = null as never',
+      'export function after(): number { return 1 }',
+    ].join('\n');
+    const tags = await extractor.extractSource('typescript', source);
+    assert.deepEqual(tags.definitions.map((d) => `${d.name}:${d.line}`), ['Box:1', 'map:4', 'after:10']);
+  });
+
+  it('turns a binary, a huge or an unparsable file into an entry with a reason instead of throwing', async () => {
+    const request = { path: 'x.ts', absPath: '/x.ts', language: 'typescript' as const, mtimeMs: 1, size: 3 };
+    const binary = await extractor.extract(request, new Uint8Array([0x61, 0, 0x62]));
+    assert.equal(binary.skipped, 'binary');
+    const minified = await extractor.extract(request, new TextEncoder().encode(`var a=${'1+'.repeat(5000)}1;`));
+    assert.equal(minified.skipped, 'minified');
+    const broken = await extractor.extract(request, new TextEncoder().encode('export function ((( {{{ class } = => \n function ok() {}'));
+    assert.equal(broken.skipped, undefined);
+    assert.ok(Array.isArray(broken.definitions));
+  });
+});
