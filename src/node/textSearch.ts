@@ -117,6 +117,7 @@ export class RipgrepSearch implements TextSearch {
     return new Promise((resolve, reject) => {
       const child = spawn(this.rgPath, ripgrepArgs(query), { cwd: query.root, stdio: ['ignore', 'pipe', 'pipe'] });
       const matches: SearchMatch[] = [];
+      const isIncluded = includeMatcher(query.include);
       let current: FileLines | undefined;
       let count = 0;
       let isTruncated = false;
@@ -125,7 +126,7 @@ export class RipgrepSearch implements TextSearch {
       const onAbort = (): void => { child.kill(); };
       query.signal?.addEventListener('abort', onAbort, { once: true });
       const handle = (message: RgMessage): void => {
-        if (message.type === 'begin') current = new FileLines();
+        if (message.type === 'begin') current = isIncluded(path.relative(query.root, path.resolve(query.root, decodeRg(message.data.path))).split(path.sep).join('/')) ? new FileLines() : undefined;
         else if ((message.type === 'match' || message.type === 'context') && current && message.data.line_number) {
           const n = message.data.line_number;
           current.lines.set(n, clip(decodeRg(message.data.lines)));
@@ -168,7 +169,15 @@ export function ripgrepArgs(query: SearchQuery): string[] {
   args.push(query.isCaseSensitive ? '--case-sensitive' : '--ignore-case');
   if (!query.isRegex) args.push('--fixed-strings');
   for (const skipped of alwaysSkipped) args.push('--glob', `!${skipped}`);
-  for (const include of query.include ?? []) args.push('--glob', include);
+  // A positive --glob would override .gitignore in ripgrep, so includes are applied to its output instead
+  // (see isIncluded); name-only globs also narrow the walk through a file type, which respects ignore files.
+  const positive = (query.include ?? []).filter((g) => !g.startsWith('!'));
+  const byName = positive.filter((g) => !g.includes('/'));
+  if (byName.length > 0 && byName.length === positive.length) {
+    for (const glob of byName) args.push('--type-add', `included:${glob}`);
+    args.push('--type', 'included');
+  }
+  for (const exclude of (query.include ?? []).filter((g) => g.startsWith('!'))) args.push('--glob', exclude);
   args.push('--regexp', query.pattern, '--', '.');
   return args;
 }
