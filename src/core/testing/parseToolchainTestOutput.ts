@@ -41,7 +41,7 @@ export function parseGoTest(output: string): TestReport | undefined {
     if (!header) continue;
     const message: string[] = [];
     while (i + 1 < lines.length && /^\s{4,}\S/.test(lines[i + 1]) && !/^\s*--- (?:FAIL|PASS|SKIP)/.test(lines[i + 1])) message.push(lines[++i]);
-    failures.push({ name: header[1], message: compactMessage(message) });
+    failures.push({ name: header[1], message: compactMessage(message.length > 0 ? message : verboseLog(lines, i, header[1])) });
   }
   const passedTests = (output.match(/^\s*--- PASS: \S+/gm) ?? []).length;
   const topLevelFailed = failures.filter((f) => !f.name.includes('/')).length;
@@ -53,6 +53,13 @@ export function parseGoTest(output: string): TestReport | undefined {
     skipped: (output.match(/^\s*--- SKIP: \S+/gm) ?? []).length,
     failures,
   };
+}
+
+/** With -v, a test's log lines come between its "=== RUN" line and its "--- FAIL" line. */
+function verboseLog(lines: readonly string[], failAt: number, name: string): string[] {
+  const start = lines.lastIndexOf(`=== RUN   ${name}`, failAt);
+  if (start < 0) return [];
+  return lines.slice(start + 1, failAt).filter((l) => /^\s{4,}\S/.test(l) && !/^\s*--- /.test(l));
 }
 
 /** cargo test: one "test result:" line per test binary (summed), "---- name stdout ----" panic blocks. */

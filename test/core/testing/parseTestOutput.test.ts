@@ -1,6 +1,6 @@
 // Each parser on real output. mocha, node:test (TAP and spec), jest, vitest, cargo test and Maven Surefire were
-// captured from real runs of small projects (fixtures/); pytest, go test and Gradle are not installed on the
-// machine that wrote these, so their fixtures are written in those runners' documented formats.
+// captured from real runs of small projects (fixtures/), and go test (go 1.19) too; pytest and Gradle are not
+// installed on the machine that wrote these, so their fixtures are written in those runners' documented formats.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -93,12 +93,19 @@ describe('test output parsers', () => {
     assert.deepEqual(counts(parseTestOutput('===== 3 passed in 0.12 seconds =====\n')), ['pytest', 3, 0, 0], 'older pytest wording');
   });
 
-  it('go test (documented format): failing tests and subtests with their log lines', () => {
+  it('go test: failing tests and subtests with their log lines', () => {
     const report = parseTestOutput(fixture('go-test.txt'), 'go');
     assert.deepEqual(counts(report), ['go test', undefined, 2, 0]);
     assert.deepEqual(report!.failures.map((f) => f.name), ['TestMultiply', 'TestTable', 'TestTable/negative']);
-    assert.equal(report!.failures[0].message, 'math_test.go:12: Multiply(2, 3) = 6; want 7');
-    assert.equal(report!.failures[2].message, 'math_test.go:25: got -1, want 1');
+    assert.equal(report!.failures[0].message, 'math_test.go:7: Multiply(2, 3) = 6; want 7');
+    assert.equal(report!.failures[2].message, 'math_test.go:17: got -1, want 1');
+  });
+
+  it('go test -v: log lines before the FAIL line, passes and skips counted', () => {
+    const report = parseTestOutput(fixture('go-test-verbose.txt'), 'go');
+    assert.deepEqual(counts(report), ['go test', 3, 2, 1]);
+    assert.equal(report!.failures[0].message, 'math_test.go:7: Multiply(2, 3) = 6; want 7');
+    assert.equal(report!.failures.find((f) => f.name === 'TestTable/negative')!.message, 'math_test.go:17: got -1, want 1');
   });
 
   it('go test -v: passing tests are counted; a build failure counts as a failure', () => {

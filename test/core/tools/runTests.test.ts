@@ -1,5 +1,5 @@
 // run_tests and runWorkspaceTests on real projects run as real child processes: mocha and node:test through
-// `npm test`, cargo test when cargo is installed, python unittest through the testCommand setting.
+// `npm test`, cargo test and go test when installed, python unittest through the testCommand setting.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,7 +27,7 @@ const verifications = (events: AgentEvent[]) => events.filter((e) => e.type === 
 
 function hasProgram(name: string): boolean {
   try {
-    execFileSync(name, ['--version'], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', 'command -v "$1"', 'sh', name], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -177,6 +177,24 @@ describe('run_tests', () => {
       const result = await callTool(runTestsTool, {}, ctx);
       assert.match(result.output, /^\$ cargo test\nResult: FAILED: cargo test: 1 passed, 1 failed \(exit code 101\); failing: tests::fails/);
       assert.match(result.output, /one plus one/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('go test ./... on a real module (skipped without go)', async function () {
+    if (!hasProgram('go')) this.skip();
+    this.timeout(180_000);
+    const tmp = project({
+      'go.mod': 'module example.com/fx\n\ngo 1.19\n',
+      'calc/calc.go': 'package calc\n\nfunc Add(a, b int) int { return a + b }\n',
+      'calc/calc_test.go': 'package calc\n\nimport "testing"\n\nfunc TestAdd(t *testing.T) {\n\tif Add(1, 1) != 3 {\n\t\tt.Errorf("Add(1, 1) = %d; want 3", Add(1, 1))\n\t}\n}\n\nfunc TestFine(t *testing.T) {}\n',
+    });
+    try {
+      const { ctx } = createTestContext({ root: tmp.dir, settings: auto });
+      const result = await callTool(runTestsTool, {}, ctx);
+      assert.match(result.output, /^\$ go test \.\/\.\.\.\nResult: FAILED: go test: 1 failed \(exit code 1\); failing: TestAdd/);
+      assert.match(result.output, /calc_test\.go:7: Add\(1, 1\) = 2; want 3/);
     } finally {
       tmp.cleanup();
     }
