@@ -10,6 +10,7 @@ import type { PathGuard } from '../policy/pathGuard';
 import type { PermissionGate } from '../policy/permissionGate';
 import type { ChangeProposer } from '../edits/changeProposer';
 import type { TaskControl } from '../loop/taskControl';
+import type { CodebaseIndex } from '../codebase/types';
 
 /** What a tool's run function gets: the host, policy, the change pipeline and the task. */
 export interface ToolContext {
@@ -24,6 +25,8 @@ export interface ToolContext {
   callId: string;
   signal: AbortSignal;
   emit(event: AgentEventInput): void;
+  /** The symbol index of the first root, when the host has one (repo_map, find_symbol, find_references). */
+  codebase?: CodebaseIndex;
 }
 
 /** A tool's answer to the model. Errors are written for the model: what went wrong and what to try next. */
