@@ -1,0 +1,81 @@
+/**
+ * Runs git against a shadow repository: its own GIT_DIR and index, the workspace as work tree, and nothing of
+ * the user's git (repository, index, hooks, global or system config, credential helpers) is read or written.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** Where one workspace's shadow repository lives. */
+export interface ShadowLocation {
+  workspace: string;
+  gitDir: string;
+  indexFile: string;
+  /** A folder used as HOME for git, so that no user-level file is ever consulted. */
+  homeDir: string;
+}
+
+/** Options that override any config git could otherwise pick up. */
+const CONFIG = [
+  'core.hooksPath=/dev/null', 'core.autocrlf=false', 'core.safecrlf=false', 'core.fsmonitor=false', 'core.quotepath=false',
+  'core.longpaths=true', 'core.symlinks=true', 'commit.gpgsign=false', 'gc.auto=0', 'maintenance.auto=false', 'core.untrackedCache=false',
+].flatMap((c) => ['-c', c]);
+
+/** The shadow location of a workspace under a storage folder: one folder per workspace, named by its path's hash. */
+export function shadowLocation(storageDir: string, workspace: string): ShadowLocation {
+  const key = createHash('sha256').update(workspace).digest('hex').slice(0, 20);
+  const base = path.join(storageDir, 'checkpoints', key);
+  return { workspace, gitDir: path.join(base, 'git'), indexFile: path.join(base, 'index'), homeDir: path.join(base, 'home') };
+}
+
+/** The environment of every shadow git call: inherited GIT_* variables are dropped (a hook's GIT_DIR must not leak in). */
+export function shadowEnv(location: ShadowLocation, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
+  return {
+    ...env,
+    GIT_DIR: location.gitDir,
+    GIT_WORK_TREE: location.workspace,
+    GIT_INDEX_FILE: location.indexFile,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    HOME: location.homeDir,
+    XDG_CONFIG_HOME: location.homeDir,
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_AUTHOR_NAME: 'Auto Agent', GIT_AUTHOR_EMAIL: 'checkpoints@auto-agent.invalid',
+    GIT_COMMITTER_NAME: 'Auto Agent', GIT_COMMITTER_EMAIL: 'checkpoints@auto-agent.invalid',
+    LC_ALL: 'C',
+    ...extra,
+  };
+}
+
+/** Runs one git command in the shadow repository; rejects with git's message on a non-zero exit. */
+export function runGit(location: ShadowLocation, args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile('git', [...CONFIG, ...args], {
+      cwd: location.workspace, env: shadowEnv(location, options.env), encoding: 'buffer', maxBuffer: 512 * 1024 * 1024,
+    }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`git ${args[0]} failed: ${stderr.toString('utf8').trim() || err.message}`));
+      else resolve(stdout);
+    });
+    // git may exit before reading its input (an error, or a command that takes none): that is not a crash.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input ?? '');
+  });
+}
+
+/** Creates the shadow repository if needed, with excludes for the user's .git and their info/exclude patterns. */
+export async function ensureShadowRepo(location: ShadowLocation): Promise<void> {
+  await fs.mkdir(location.homeDir, { recursive: true });
+  const isNew = !(await fs.stat(path.join(location.gitDir, 'HEAD')).catch(() => undefined));
+  if (isNew) {
+    await fs.mkdir(location.gitDir, { recursive: true });
+    await runGit(location, ['init', '-q']);
+  }
+  const userExclude = await fs.readFile(path.join(location.workspace, '.git', 'info', 'exclude'), 'utf8').catch(() => '');
+  const exclude = ['# Written by Auto Agent checkpoints', '.git', userExclude].join('\n');
+  await fs.mkdir(path.join(location.gitDir, 'info'), { recursive: true });
+  await fs.writeFile(path.join(location.gitDir, 'info', 'exclude'), exclude);
+}
