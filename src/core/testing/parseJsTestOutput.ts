@@ -40,12 +40,20 @@ export function parseJest(output: string): TestReport | undefined {
   if (summaries.length === 0) return undefined;
   const failures: TestFailure[] = [];
   const lines = output.split('\n');
+  let file = '';
   for (let i = 0; i < lines.length; i++) {
+    file = /^FAIL (\S+)/.exec(lines[i])?.[1] ?? file;
     const header = /^\s*● (.+)$/.exec(lines[i]);
     if (!header || /^Console$/.test(header[1].trim())) continue;
     const message: string[] = [];
     while (i + 1 < lines.length && !isStackLine(lines[i + 1]) && !/^\s*>?\s*\d+ \|/.test(lines[i + 1]) && !/^\s*● /.test(lines[i + 1])) message.push(lines[++i]);
-    failures.push({ name: header[1].replace(/ › /g, ' > ').trim(), message: compactMessage(message) });
+    const isSuiteFailure = header[1].trim() === 'Test suite failed to run';
+    // A suite that cannot load explains itself at length; its actual error line is what matters.
+    const errorLine = isSuiteFailure ? message.find((l) => /^\s*\w*Error: /.test(l)) : undefined;
+    failures.push({
+      name: isSuiteFailure && file ? `${file}: Test suite failed to run` : header[1].replace(/ › /g, ' > ').trim(),
+      message: compactMessage(errorLine ? [errorLine] : message),
+    });
   }
   return { framework: 'jest', ...countWords(summaries[summaries.length - 1][1]), failures };
 }

@@ -47,6 +47,12 @@ describe('test output parsers', () => {
     assert.equal(report!.failures[1].message, 'boom: division failed');
   });
 
+  it('jest: a test file that fails to load is named with its file and its error line', () => {
+    const report = parseTestOutput(fixture('jest-suite-failed.txt'));
+    assert.deepEqual(counts(report), ['jest', 1, 2, 1]);
+    assert.deepEqual(report!.failures[2], { name: './broken.test.js: Test suite failed to run', message: 'SyntaxError: /tmp/fx/jest/broken.test.js: Unexpected token (2:0)' });
+  });
+
   it('vitest: the Tests line and the FAIL blocks', () => {
     const report = parseTestOutput(fixture('vitest.txt'));
     assert.deepEqual(counts(report), ['vitest', 1, 2, 1]);
