@@ -65,12 +65,14 @@ export function parseVitest(output: string): TestReport | undefined {
   const failures: TestFailure[] = [];
   const lines = output.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const header = /^\s*FAIL\s+(.+? > .+?)\s*$/.exec(lines[i]);
+    const header = /^\s*FAIL\s+(.+? > .+?|\S+ \[ .+ \])\s*$/.exec(lines[i]);
     if (!header) continue;
     const message: string[] = [];
     while (i + 1 < lines.length && lines[i + 1].trim() === '') i++;
     while (i + 1 < lines.length && !/^\s*❯ /.test(lines[i + 1]) && !/^\s*FAIL\s/.test(lines[i + 1]) && !/⎯{3}/.test(lines[i + 1]) && !isStackLine(lines[i + 1])) message.push(lines[++i]);
-    failures.push({ name: header[1].replace(/\s+\[.*?\]$/, ''), message: compactMessage(message) });
+    const isSuiteFailure = !header[1].includes(' > ');
+    const name = isSuiteFailure ? `${header[1].replace(/\s+\[.*\]$/, '')}: test file failed to load` : header[1].replace(/\s+\[.*?\]$/, '');
+    failures.push({ name, message: compactMessage(isSuiteFailure ? message.slice(0, 1) : message) });
   }
   return { framework: 'vitest', ...countWords(summaries[summaries.length - 1][1]), failures };
 }

@@ -61,6 +61,14 @@ describe('test output parsers', () => {
     assert.equal(report!.failures[1].message, 'Error: boom: division failed');
   });
 
+  it('vitest: a test file that fails to load is listed with its error', () => {
+    const report = parseTestOutput(fixture('vitest-suite-failed.txt'));
+    assert.deepEqual(counts(report), ['vitest', 1, 2, 1]);
+    assert.equal(report!.failures[0].name, 'broken.test.js: test file failed to load');
+    assert.match(report!.failures[0].message, /^Error: Failed to parse source for import analysis/);
+    assert.equal(report!.failures.length, 3);
+  });
+
   it('cargo test: summed result lines, panic messages without the thread line', () => {
     const report = parseTestOutput(fixture('cargo.txt'), 'cargo');
     assert.deepEqual(counts(report), ['cargo test', 1, 2, 1]);
