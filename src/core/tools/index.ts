@@ -18,6 +18,11 @@ import { updatePlanTool } from './updatePlan';
 import { askUserTool } from './askUser';
 import { finishTool } from './finish';
 import { fetchUrlTool } from './fetchUrl';
+import { listFilesTool } from './listFiles';
+import { searchTextTool } from './searchText';
+import { repoMapTool } from './repoMap';
+import { findSymbolTool } from './findSymbol';
+import { findReferencesTool } from './findReferences';
 
 export const allTools: readonly ToolDefinition[] = [
   editFileTool,
@@ -35,4 +40,9 @@ export const allTools: readonly ToolDefinition[] = [
   askUserTool,
   finishTool,
   fetchUrlTool,
+  listFilesTool,
+  searchTextTool,
+  repoMapTool,
+  findSymbolTool,
+  findReferencesTool,
 ];
