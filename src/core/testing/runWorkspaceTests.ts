@@ -44,7 +44,7 @@ export async function runWorkspaceTests(ctx: ToolContext, options: WorkspaceTest
   if (outcome.result.isCancelled) return { error: 'The test run was cancelled by the user (Stop); nothing was verified.' };
   const report = parseTestOutput(outcome.output, detected.runner);
   const isPassed = outcome.result.exitCode === 0 && !outcome.result.isTimedOut && (report?.failed ?? 0) === 0;
-  const summary = summarize(report, outcome.result, outcome.timeoutMs);
+  const summary = summarize(report, outcome.result, outcome.timeoutMs) + (report ? '' : firstErrorLine(outcome.output));
   const status = describeProcessEnd(outcome.result, outcome.timeoutMs, ctx.settings.maxCommandOutputBytes);
   const output = formatReport({ command: detected.command, isPassed, summary, status, report, rawOutput: outcome.output });
   if (options.isVerification !== false) ctx.task.recordVerification({ isPassed, command: detected.command, summary });
@@ -65,6 +65,12 @@ function summarize(report: TestReport | undefined, result: ProcessResult, timeou
   const failing = names.length > 0 ? `; failing: ${names.join('; ')}${more}` : '';
   const zero = report.passed === 0 && (report.failed ?? 0) === 0 ? ' (no tests ran)' : '';
   return `${report.framework}: ${counts}${zero} (${end})${failing}`;
+}
+
+/** When no runner was recognised, the first line that looks like an error says most about why it failed. */
+function firstErrorLine(output: string): string {
+  const line = output.split('\n').find((l) => /\b(?:\w*Error|error(?:\[\w+\])?|fatal|FAIL(?:ED)?)\b:?/.test(l) && !/^npm (?:warn|notice)/.test(l));
+  return line ? `; first error: ${line.trim().slice(0, 200)}` : '';
 }
 
 interface ReportInput {

@@ -146,7 +146,7 @@ describe('run_tests', () => {
     try {
       const { ctx } = createTestContext({ root: tmp.dir, settings: { ...auto, testCommand: 'python3 -m unittest' } });
       const result = await callTool(runTestsTool, {}, ctx);
-      assert.match(result.output, /^\$ python3 -m unittest\nResult: FAILED: exit code 1; no test summary recognised/);
+      assert.match(result.output, /^\$ python3 -m unittest\nResult: FAILED: exit code 1; no test summary recognised in the output; first error: (?:ERROR|FAIL): test_bad/);
       assert.match(result.output, /FAILED \(failures=1\)/);
     } finally {
       tmp.cleanup();
