@@ -8,19 +8,30 @@ const watch = process.argv.includes('--watch');
 
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'info', legalComments: 'none' };
 
+// Node bundles are CommonJS, where `import.meta.url` does not exist; dependencies shipped as dual packages
+// (web-tree-sitter's createRequire(import.meta.url)) still need it, so it is defined from __filename.
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { 'import.meta.url': '__importMetaUrl' },
+  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
+};
+
 const webviewEntries = ['panel', 'chat']
   .map((name) => path.join('src', 'webview', `${name}.ts`))
   .filter((file) => fs.existsSync(file));
 
 const targets = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
   ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' })),
 ].filter((t) => t.entryPoints.every((e) => fs.existsSync(e)));
 
 // Workers and WASM grammars are loaded from files at run time, so extra entries and assets are declared by the
 // modules that need them in build/extraTargets.js (kept beside this file to avoid one giant config).
-const extra = fs.existsSync(path.join(__dirname, 'build', 'extraTargets.js')) ? require('./build/extraTargets.js')(common) : [];
+const extra = fs.existsSync(path.join(__dirname, 'build', 'extraTargets.js')) ? require('./build/extraTargets.js')(common, nodeCommon) : [];
 
 async function main() {
   const contexts = await Promise.all([...targets, ...extra].map((t) => esbuild.context(t)));
