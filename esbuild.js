@@ -31,7 +31,7 @@ const targets = [
 
 // Workers and WASM grammars are loaded from files at run time, so extra entries and assets are declared by the
 // modules that need them in build/extraTargets.js (kept beside this file to avoid one giant config).
-const extra = fs.existsSync(path.join(__dirname, 'build', 'extraTargets.js')) ? require('./build/extraTargets.js')(common, nodeCommon) : [];
+const extra = fs.existsSync(path.join(__dirname, 'build', 'extraTargets.js')) ? require('./build/extraTargets.js')(common) : [];
 
 async function main() {
   const contexts = await Promise.all([...targets, ...extra].map((t) => esbuild.context(t)));

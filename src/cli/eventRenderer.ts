@@ -19,6 +19,7 @@ const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 export class EventRenderer {
   private isMidText = false;
   private statusText = '';
+  private stepLabel = '';
   private frame = 0;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -27,6 +28,8 @@ export class EventRenderer {
   render(event: AgentEvent): void {
     const { style } = this.options;
     if (event.type !== 'textStreamed') this.endText();
+    // The spinner means "the model is answering": anything else that shows up (a tool, a question) ends it.
+    if (event.type !== 'stepStarted' && event.type !== 'usageUpdated') this.stopSpinner();
     switch (event.type) {
       case 'taskStarted': return this.line(style.bold(`Auto Agent · ${event.model} · ${event.workspace}`) + `\n${event.goals.map((g, i) => `  Goal ${i + 1}: ${g.text}${g.successCriterion ? style.dim(` (check: ${g.successCriterion})`) : ''}`).join('\n')}`);
       case 'planUpdated': return this.line(`${style.bold('Plan')}${event.note ? style.dim(` — ${event.note}`) : ''}\n${event.steps.map((s) => `  ${planMarks[s.status]} ${s.status === 'done' ? style.dim(s.text) : s.text}`).join('\n')}`);
@@ -50,6 +53,11 @@ export class EventRenderer {
 
   /** Clears the status line and stops the spinner. */
   dispose(): void {
+    this.stopSpinner();
+  }
+
+  private stopSpinner(): void {
+    if (!this.timer) return;
     clearInterval(this.timer);
     this.timer = undefined;
     this.options.status?.('');
@@ -61,10 +69,7 @@ export class EventRenderer {
   }
 
   private text(delta: string): void {
-    if (!this.isMidText) this.options.status?.('');
     this.isMidText = true;
-    clearInterval(this.timer);
-    this.timer = undefined;
     this.options.out(delta);
   }
 
@@ -75,9 +80,12 @@ export class EventRenderer {
   }
 
   private thinking(label: string): void {
-    this.statusText = label;
+    this.stepLabel = label;
     if (!this.options.status || this.timer) return;
-    this.timer = setInterval(() => this.options.status?.(`${spinner[this.frame++ % spinner.length]} thinking… ${this.statusText}`), 100);
+    this.timer = setInterval(() => {
+      const usage = this.statusText ? ` · ${this.statusText}` : '';
+      this.options.status?.(`${spinner[this.frame++ % spinner.length]} thinking… ${this.stepLabel}${usage}`);
+    }, 100);
     this.timer.unref?.();
   }
 
