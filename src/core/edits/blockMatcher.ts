@@ -5,7 +5,7 @@
  */
 import { buildReplacement } from './replacementBuilder';
 import { detectIndent, indentMap, type IndentStyle } from './reindent';
-import { matchElided, hasElision } from './elidedMatch';
+import { matchElided, hasElision, isPlaceholderComment } from './elidedMatch';
 import { fuzzyCandidates, pickFuzzy } from './fuzzyMatch';
 
 /** The stage that found a block. */
@@ -56,6 +56,10 @@ const stages: ReadonlyArray<readonly [MatchStage, Normalize]> = [
 export function matchBlock(input: MatchInput): MatchResult {
   const fileStyle = input.fileStyle ?? detectIndent(input.file);
   const ctx = { ...input, fileStyle };
+  const placeholder = input.replace.find((l) => isPlaceholderComment(l) && !input.search.includes(l));
+  if (placeholder !== undefined && !hasElision(input.search)) {
+    return { kind: 'invalid', message: `The replacement contains "${placeholder.trim()}", which would be written into the file literally and drop the code it stands for. Write out the lines in full, or quote the same placeholder in the search text where the unchanged lines are.` };
+  }
   if (input.search.every((l) => l.trim() === '')) {
     return matchStage(ctx, 'exact', (l) => l) ?? { kind: 'notFound', candidates: [] };
   }

@@ -15,6 +15,13 @@ export function isElisionMarker(line: string): boolean {
   return MARKER.test(line);
 }
 
+const PLACEHOLDER = /^\s*(?:\/\/|#|--|\/\*|<!--|\*)\s*(?:\.\.\.|…)?\s*(?:existing code|rest of (?:the )?(?:code|file|function|class|method)|(?:code|lines) unchanged|unchanged code|remaining code)\b.*$/i;
+
+/** True for a comment that stands for code a model left out ("// ... existing code ..."), never real code. */
+export function isPlaceholderComment(line: string): boolean {
+  return PLACEHOLDER.test(line);
+}
+
 /** True when a search block elides part of itself. */
 export function hasElision(search: readonly string[]): boolean {
   return search.some(isElisionMarker);

@@ -8,8 +8,9 @@ import { indentOf } from './textLines';
 export interface IndentStyle {
   useTabs: boolean;
   width: number;
-  /** False when no line of the file starts with a tab: new tab-indented lines are then written with spaces. */
+  /** Whether some line starts with a tab / with spaces: new tab-indented lines of a spaces-only file get spaces. */
   hasTabIndent?: boolean;
+  hasSpaceIndent?: boolean;
 }
 
 /** Detects the indentation style of some lines (default: 4 spaces). */
@@ -31,7 +32,7 @@ export function detectIndent(lines: readonly string[]): IndentStyle {
   let width = 4;
   let best = 0;
   for (const [w, n] of widths) if (n > best || (n === best && w < width)) [width, best] = [w, n];
-  return { useTabs: tabs > spaces, width, hasTabIndent: tabs > 0 };
+  return { useTabs: tabs > spaces, width, hasTabIndent: tabs > 0, hasSpaceIndent: spaces > 0 };
 }
 
 function levels(indent: string, style: IndentStyle): number {
@@ -48,7 +49,7 @@ function render(level: number, style: IndentStyle): string {
 
 /** A new line in the file's style: leading tabs become spaces in a file that never indents with tabs. */
 export function matchTabStyle(line: string, style: IndentStyle): string {
-  if (style.useTabs || style.hasTabIndent !== false || !line.startsWith('\t')) return line;
+  if (style.useTabs || style.hasTabIndent !== false || style.hasSpaceIndent !== true || !line.startsWith('\t')) return line;
   const indent = indentOf(line);
   return renderColumns(columns(indent, style.width), style) + line.slice(indent.length);
 }

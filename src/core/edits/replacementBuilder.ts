@@ -33,7 +33,8 @@ export function buildReplacement(input: ReplacementInput): string[] {
     if (part.removed) { si += count; continue; }
     for (let k = 0; k < count; k++) {
       const original = part.added ? undefined : aligned[si + k];
-      out.push(original ?? matchTabStyle(fresh[ri + k], input.fileStyle));
+      // Only a match that already found the model's indentation off adapts new lines to the file's style.
+      out.push(original ?? (input.isReindent ? matchTabStyle(fresh[ri + k], input.fileStyle) : fresh[ri + k]));
     }
     if (!part.added) si += count;
     ri += count;

@@ -61,7 +61,8 @@ describe('edits: damage typical of models lands in the right place or fails clea
         const search = file.slice(start, end);
         fc.pre(search.some((l) => l.trim() !== '') && findAll(file, search).length === 1);
         // A tab stands for one indentation level of the file, so that level must be visible in the file.
-        fc.pre(name !== 'tabs for spaces' || detectIndent(file).width === 4);
+        // and the search must show some indentation, or nothing tells the tabs were a mistake.
+        fc.pre(name !== 'tabs for spaces' || (detectIndent(file).width === 4 && search.some((l) => l.startsWith(' '))));
         const damaged = damage(search, replacement, pick);
         fc.pre(damaged !== undefined);
         const { search: s, replace: r } = damaged as { search: string[]; replace: string[] };

@@ -111,3 +111,19 @@ describe('edits: unified diffs', () => {
     assert.equal(ok(applyBlocks(source, parsed.isOk ? parsed.blocks : [])), 'a\n\nB\nc\n');
   });
 });
+
+describe('edits: placeholders', () => {
+  it('refuses a replacement that would write "// ... existing code ..." into the file', () => {
+    const text = 'function f() {\n  a();\n  b();\n}\n';
+    const result = applyBlocks(text, [{ search: 'function f() {\n  a();', replace: 'function f() {\n  // ... existing code ...\n  c();' }]);
+    assert.equal(result.isOk, false);
+    assert.match(result.isOk ? '' : result.errors[0].message, /written into the file literally/);
+  });
+
+  it('still writes a bare "..." line, which is code in some languages', () => {
+    const text = 'class A:\n    pass\n';
+    const result = applyBlocks(text, [{ search: '    pass', replace: '    ...' }]);
+    assert.ok(result.isOk);
+    assert.equal(result.content, 'class A:\n    ...\n');
+  });
+});
