@@ -9,15 +9,28 @@ import type { ProcessOptions, ProcessResult, Shell } from '../core/host';
 
 const killGraceMs = 2000;
 
+/** The agent's own credentials: never handed to the commands it runs (a `printenv` would show them to the model). */
+export const agentSecretVariables = ['OPENAI_API_KEY'];
+
 export class NodeShell implements Shell {
-  constructor(private readonly shellPath = process.env.SHELL && path.basename(process.env.SHELL) === 'bash' ? process.env.SHELL : '/bin/bash') {}
+  constructor(
+    private readonly shellPath = process.env.SHELL && path.basename(process.env.SHELL) === 'bash' ? process.env.SHELL : '/bin/bash',
+    private readonly hiddenVariables: readonly string[] = agentSecretVariables,
+  ) {}
 
   run(command: string, options: ProcessOptions): Promise<ProcessResult> {
-    return runProcess(this.shellPath, ['-c', command], options);
+    return runProcess(this.shellPath, ['-c', command], this.withEnvironment(options));
   }
 
   exec(file: string, args: string[], options: ProcessOptions): Promise<ProcessResult> {
-    return runProcess(file, args, options);
+    return runProcess(file, args, this.withEnvironment(options));
+  }
+
+  /** The full environment for the child: this process's, less the agent's secrets, plus the caller's additions. */
+  private withEnvironment(options: ProcessOptions): ProcessOptions & { env: Record<string, string | undefined> } {
+    const env: Record<string, string | undefined> = { ...process.env };
+    for (const name of this.hiddenVariables) delete env[name];
+    return { ...options, env: { ...env, ...options.env } };
   }
 
   async which(program: string): Promise<string | undefined> {
@@ -37,7 +50,7 @@ function runProcess(file: string, args: string[], options: ProcessOptions): Prom
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(file, args, {
-      cwd: options.cwd, env: { ...process.env, ...options.env }, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
+      cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
     });
     const output = new CappedOutput(options.maxOutputBytes);
     let isTimedOut = false;

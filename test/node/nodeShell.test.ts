@@ -127,3 +127,18 @@ describe('NodeShell', () => {
     assert.equal(await shell.which('no-such-program-xyz'), undefined);
   });
 });
+
+describe('NodeShell and the agent\'s secrets', () => {
+  it('Secrets: the agent\'s API key is not in the environment of the commands it runs', async () => {
+    const previous = process.env.OPENAI_API_KEY;
+    process.env.OPENAI_API_KEY = 'sk-env-secret-0000111122223333';
+    try {
+      const result = await new NodeShell().run('printenv OPENAI_API_KEY; echo "home=$HOME"', { cwd: process.cwd(), timeoutMs: 10_000, maxOutputBytes: 10_000 });
+      assert.ok(!result.output.includes('sk-env-secret-0000111122223333'));
+      assert.match(result.output, /home=\//, 'the rest of the environment is still there');
+    } finally {
+      if (previous === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = previous;
+    }
+  });
+});

@@ -110,7 +110,7 @@ export class TaskRun {
     const editsBefore = this.task.editCount;
     await dispatchToolCalls({
       calls, finishReason: response.finishReason, registry: this.options.tools, conversation: this.conversation, detector: this.detector,
-      contextFor: (callId) => this.contextFor(callId), emit: this.bus.emit, signal: this.options.signal,
+      contextFor: (callId) => this.contextFor(callId), emit: this.bus.emit, signal: this.options.signal, secrets: this.options.secrets ?? [],
     }, duplicates);
     this.detector.noteRound(calls.length > 0);
     if (this.task.editCount > editsBefore) this.detector.noteEdit();

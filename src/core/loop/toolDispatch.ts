@@ -6,6 +6,7 @@ import type { AgentEventInput } from '../../protocol/events';
 import type { ToolCallRequest } from '../llm/llmClient';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext, ToolResult } from '../tools/tool';
+import { redactSecrets } from '../policy/redact';
 import { truncateToolOutput, type Conversation } from './conversation';
 import { frameToolResult } from './prompts';
 import type { LoopDetector } from './stopRules';
@@ -19,6 +20,8 @@ export interface DispatchOptions {
   contextFor(callId: string): ToolContext;
   emit(event: AgentEventInput): void;
   signal: AbortSignal;
+  /** Removed from what the model sees too: the agent's key has no business in its context. */
+  secrets: readonly string[];
 }
 
 /** Makes call ids unique within one answer; the API pairs each tool result with exactly one call. */
@@ -46,7 +49,7 @@ export async function dispatchToolCalls(options: DispatchOptions, duplicates: Se
     const result = options.signal.aborted
       ? { output: 'Not run: the user stopped the task.', isError: true }
       : await runOne(options, call, duplicates.has(call.id));
-    const output = truncateToolOutput(result.output);
+    const output = truncateToolOutput(redactSecrets(result.output, options.secrets));
     if (result.isError) failures++;
     options.emit({ type: 'toolCallCompleted', callId: call.id, name: call.name, isError: Boolean(result.isError), output, durationMs: Date.now() - started });
     options.conversation.add({ role: 'tool', tool_call_id: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) });

@@ -191,5 +191,6 @@ describe('the agent loop', () => {
     assert.ok(records.some((r) => r.kind === 'event'));
     assert.ok(!text.includes('sk-harness-secret-0123456789'));
     assert.match(text, /\[REDACTED\]/);
+    assert.ok(!JSON.stringify(h.server.requests.map((r) => r.body)).includes('sk-harness-secret-0123456789'), 'nor does the model see it in tool output');
   });
 });
