@@ -3,6 +3,9 @@ import { processIo, type CliIo } from './cliIo';
 import { runAgentCommand } from './agentCommand';
 import { mainHelp, runHelp } from './helpText';
 import { createTextSearch } from '../node/textSearch';
+import { mapHelp, runMapCommand } from './commands/map';
+import { runSymbolsCommand, symbolsHelp } from './commands/symbols';
+import { runCheckpointsCommand } from './commands/checkpoints';
 import { version } from '../../package.json';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -15,9 +18,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${version}\n`);
     return 0;
   }
-  if (rest.includes('--help') || rest.includes('-h')) return printCommandHelp(command, io);
+  if (command !== 'checkpoints' && (rest.includes('--help') || rest.includes('-h'))) return printCommandHelp(command, io);
   switch (command) {
     case 'run': return runAgentCommand(rest, io, await createTextSearch({ env: io.env }));
+    case 'map': return runMapCommand(rest, io);
+    case 'symbols': return runSymbolsCommand(rest, io);
+    case 'checkpoints': return runCheckpointsCommand(rest, io);
     default:
       io.stderr(`Unknown command "${command}".\n\n${mainHelp}\n`);
       return 2;
@@ -25,7 +31,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 function printCommandHelp(command: string, io: CliIo): number {
-  const help: Record<string, string> = { run: runHelp };
+  const help: Record<string, string> = { run: runHelp, map: mapHelp, symbols: symbolsHelp };
   io.stdout(`${help[command] ?? mainHelp}\n`);
   return 0;
 }
