@@ -5,6 +5,7 @@
  * elided lines put back in their place.
  */
 import type { Candidate, MatchInput, MatchResult } from './blockMatcher';
+import { diffArrays } from 'diff';
 import { buildReplacement } from './replacementBuilder';
 import { detectIndent } from './reindent';
 
@@ -45,13 +46,13 @@ function stripEndMarkers(lines: readonly string[]): string[] {
   return lines.slice(a, b);
 }
 
-function findFrom(file: readonly string[], seg: readonly string[], from: number, normalize: (l: string) => string): number[] {
+function findFrom(file: readonly string[], seg: readonly string[], from: number, normalize: (l: string) => string, cap = 6): number[] {
   const want = seg.map(normalize);
   const out: number[] = [];
   outer: for (let i = from; i + want.length <= file.length; i++) {
     for (let k = 0; k < want.length; k++) if (normalize(file[i + k]) !== want[k]) continue outer;
     out.push(i);
-    if (out.length > 5) break;
+    if (out.length >= cap) break;
   }
   return out;
 }
@@ -96,6 +97,45 @@ function placeSegments(file: readonly string[], segs: readonly string[][]): numb
   return starts;
 }
 
+/**
+ * For a head ... tail block that placement left ambiguous between separate places (say two similar functions):
+ * the full replacement is evidence too. The region that needs clearly the fewest changed lines wins.
+ */
+function pickByReplacement(file: readonly string[], segs: readonly string[][], replace: readonly string[]): number[] | undefined {
+  if (segs.length !== 2 || replace.length === 0) return undefined;
+  const [head, tail] = segs;
+  const heads = findFrom(file, head, 0, tight, 20);
+  const tails = findFrom(file, tail, 0, tight, 20);
+  const wanted = replace.map(loose);
+  const scored: Array<{ starts: number[]; cost: number }> = [];
+  for (const h of heads) {
+    for (const t of tails) {
+      if (t < h + head.length) continue;
+      const region = file.slice(h, t + tail.length).map(loose);
+      const cost = diffArrays(region, wanted).reduce((n, part) => n + (part.added || part.removed ? part.value.length : 0), 0);
+      scored.push({ starts: [h, t], cost });
+    }
+  }
+  scored.sort((a, b) => a.cost - b.cost);
+  const [best, second] = scored;
+  if (!best) return undefined;
+  // Nested or overlapping regions are not told apart by this (a deletion fits the shortest one best): refuse.
+  const end = (c: { starts: number[] }): number => c.starts[1] + tail.length;
+  if (scored.slice(1).some((c) => c.starts[0] < end(best) && best.starts[0] < end(c))) return undefined;
+  return !second || second.cost - best.cost >= Math.max(2, Math.ceil(best.cost / 2)) ? best.starts : undefined;
+}
+
+/** Up to three regions an ambiguous elided block could mean: each place of its first part to the next of its last. */
+function elidedCandidates(file: readonly string[], segs: readonly string[][]): Candidate[] {
+  const last = segs[segs.length - 1];
+  const out: Candidate[] = [];
+  for (const h of findFrom(file, segs[0], 0, loose, 3)) {
+    const [t] = findFrom(file, last, h + segs[0].length, loose, 1);
+    if (t !== undefined) out.push({ start: h, end: t + last.length, similarity: 1 });
+  }
+  return out;
+}
+
 /** True when file lines [from, to) are all blank or more indented than the nearest non-blank lines around them. */
 function isEnclosed(file: readonly string[], from: number, to: number): boolean {
   const width = (line: string): number => line.length - line.trimStart().length;
@@ -126,9 +166,10 @@ export function matchElided(original: MatchInput): MatchResult | undefined {
   if (markers > 0 && markers !== segs.length - 1) {
     return { kind: 'invalid', message: `The replacement has ${markers} elision marker(s) but the search block has ${segs.length - 1}; write the replaced lines out in full, or use one marker per elided part in both.` };
   }
-  const starts = placeSegments(input.file, segs);
+  let starts = placeSegments(input.file, segs);
+  if (starts === 'ambiguous' && markers === 0) starts = pickByReplacement(input.file, segs, input.replace) ?? starts;
   if (starts === undefined) return undefined;
-  if (starts === 'ambiguous') return { kind: 'ambiguous', stage: 'elided', candidates: [] as Candidate[] };
+  if (starts === 'ambiguous') return { kind: 'ambiguous', stage: 'elided', candidates: elidedCandidates(input.file, segs) };
   const start = starts[0];
   const end = starts[starts.length - 1] + segs[segs.length - 1].length;
   const gaps = segs.slice(1).map((_, i) => input.file.slice(starts[i] + segs[i].length, starts[i + 1]));
