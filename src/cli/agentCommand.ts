@@ -12,7 +12,7 @@ import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { Store, TextSearch } from '../core/host';
 import { createEngineServices } from '../node/engineServices';
 import { NodeLogger } from '../node/nodeLogger';
-import { createCliHost } from './cliHost';
+import { cacheDir, createCliHost } from './cliHost';
 import type { CliIo } from './cliIo';
 import { noEndpointHelp, resolveEndpoint, type EndpointConfig } from './endpointConfig';
 import { EventRenderer } from './eventRenderer';
@@ -70,9 +70,15 @@ async function execute(run: Execution): Promise<number> {
     const resumed = args.resumeTaskId ? await loadResume(host.store, args.resumeTaskId) : undefined;
     const goals = args.goals.length ? args.goals : resumed?.goals ?? [];
     const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices });
-    const services = await createEngineServices({ host, settings, roots: [run.workspace] });
-    const options: TaskOptions = { goals, host, settings, roots: [run.workspace], llm, onEvent, signal: controller.signal, secrets, ...services, resume: resumed?.resume };
-    const outcome = await runTask(options);
+    const onIndexProgress = io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined;
+    const services = await createEngineServices({ host, settings, roots: [run.workspace], storageDir: cacheDir(io.env), onIndexProgress });
+    const { rules, runTests, createChanges, contextExtras } = services;
+    const repoMap = await services.repoMapFor(goals);
+    const options: TaskOptions = {
+      goals, host, settings, roots: [run.workspace], llm, onEvent, signal: controller.signal, secrets, resume: resumed?.resume,
+      rules, runTests, createChanges, contextExtras, repoMap,
+    };
+    const outcome = await runTask(options).finally(() => services.dispose());
     io.stderr(`Transcript: ${outcome.transcript}\n`);
     if (outcome.reason === 'completed') return outcome.isVerified ? 0 : 1;
     return outcome.reason === 'model_error' && lastErrorCode && configurationErrors.has(lastErrorCode) ? 2 : 1;
@@ -129,6 +135,10 @@ async function canonicalWorkspace(dir: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+function indexProgressWriter(io: CliIo): (progress: { phase: string; done: number; total: number }) => void {
+  return ({ phase, done, total }) => io.stderr(phase === 'done' ? '\r\x1b[2K' : `\r\x1b[2KIndexing the codebase… ${done}/${total} files`);
 }
 
 function statusWriter(io: CliIo): (s: string) => void {

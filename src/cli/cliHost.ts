@@ -1,16 +1,16 @@
 /** The CLI's Node host: real files, processes, git, a store under the user's cache directory, terminal approvals. */
 import * as os from 'node:os';
-import * as path from 'node:path';
 import type { Approvals, Host, Logger, TextSearch } from '../core/host';
 import { NodeFiles } from '../node/nodeFiles';
 import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
 import { NodeShell } from '../node/nodeShell';
 import { NodeStore } from '../node/nodeStore';
+import { defaultCheckpointStorage } from '../node/checkpoints/checkpointStorage';
 
-/** `$XDG_CACHE_HOME/auto-agent`, or `~/.cache/auto-agent`. */
+/** The CLI's storage (transcripts, checkpoints, index): `$XDG_CACHE_HOME/auto-agent` or `~/.cache/auto-agent`. */
 export function cacheDir(env: NodeJS.ProcessEnv): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'auto-agent');
+  return defaultCheckpointStorage(env, os.homedir(), process.platform);
 }
 
 export interface CliHostOptions {

@@ -1,32 +1,91 @@
 /**
  * Everything both hosts add to a task beyond the host itself: the safety rules (with the bash parser), the
- * workspace test runner for the finish rule. One place, so the CLI and VS Code run the same engine.
+ * workspace test runner for the finish rule, checkpoints after every applied change set, and the codebase index
+ * (tools, plus a repo map in the prompt). One place, so the CLI and VS Code run the same engine.
  */
-import type { Host } from '../core/host';
+import * as path from 'node:path';
+import type { Host, Logger } from '../core/host';
 import type { TaskOptions } from '../core/loop/runTask';
 import type { WorkspaceTestRunner } from '../core/loop/verification';
 import { defaultRules } from '../core/policy/defaultRules';
 import type { AgentSettings } from '../core/settings';
 import { detectTestCommand } from '../core/testing/detectTestCommand';
 import { runWorkspaceTests } from '../core/testing/runWorkspaceTests';
+import { ChangePipeline, type PipelineOptions } from '../core/edits/changeProposer';
+import { checkpointHooks, type CheckpointStore } from '../core/checkpoints/checkpointStore';
+import type { Goal } from '../protocol/events';
+import type { IndexProgress } from '../core/codebase/types';
 import { createParser } from './grammars';
+import { ShadowGitCheckpoints } from './checkpoints/shadowGitCheckpoints';
+import { defaultCheckpointStorage } from './checkpoints/checkpointStorage';
+import { WorkspaceIndexer } from './indexer/workspaceIndexer';
 
 export interface EngineServicesOptions {
   host: Host;
   settings: AgentSettings;
   roots: string[];
+  /** The host's storage folder (checkpoints and the index cache live below it); default: the user's cache folder. */
+  storageDir?: string;
+  onIndexProgress?: (progress: IndexProgress) => void;
 }
 
-/** The parts of TaskOptions that come from the engine's own services. */
-export type EngineServices = Pick<TaskOptions, 'rules' | 'runTests'>;
+/** The parts of TaskOptions that come from the engine's services, and what must be disposed afterwards. */
+export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' | 'createChanges' | 'contextExtras'> {
+  codebase: WorkspaceIndexer;
+  checkpoints: CheckpointStore | undefined;
+  /** A repo map for the prompt, centred on what the goals mention; undefined if the index is not ready in time. */
+  repoMapFor(goals: readonly Goal[], waitMs?: number): Promise<string | undefined>;
+  dispose(): Promise<void>;
+}
 
 export async function createEngineServices(options: EngineServicesOptions): Promise<EngineServices> {
   const { host, settings, roots } = options;
+  const storageDir = options.storageDir ?? defaultCheckpointStorage(process.env, host.homeDir, host.platform);
   const bashParser = await createParser('bash');
+  const codebase = new WorkspaceIndexer({ root: roots[0], cacheDir: path.join(storageDir, 'index'), files: host.files, onProgress: options.onIndexProgress });
+  void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
+  const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
   return {
     rules: defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser }),
     runTests: workspaceTestRunner,
+    createChanges: (pipeline) => new ChangePipeline(withHooks(pipeline, checkpoints, codebase)),
+    contextExtras: { codebase },
+    codebase,
+    checkpoints,
+    repoMapFor: (goals, waitMs = 4000) => repoMapWithin(codebase, goals, waitMs),
+    dispose: () => codebase.dispose(),
   };
+}
+
+/** A checkpoint after each applied change set, and the index told about the files that changed. */
+function withHooks(pipeline: PipelineOptions, checkpoints: CheckpointStore | undefined, codebase: WorkspaceIndexer): PipelineOptions {
+  const hooks = checkpoints ? checkpointHooks(checkpoints, pipeline.task.taskId) : undefined;
+  return {
+    ...pipeline,
+    onBeforeApply: hooks?.onBeforeApply,
+    onApplied: async (info) => {
+      await codebase.update(info.paths.map((p) => ({ kind: 'changed' as const, path: p.abs })));
+      await hooks?.onApplied(info);
+    },
+  };
+}
+
+/** Checkpoints are refused for a home folder or a filesystem root; the agent then runs without them. */
+function openCheckpoints(workspace: string, storageDir: string, homeDir: string, logger: Logger): CheckpointStore | undefined {
+  try {
+    return new ShadowGitCheckpoints({ workspace, storageDir, homeDir });
+  } catch (err) {
+    logger.warn(`Checkpoints are off for this workspace: ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
+async function repoMapWithin(codebase: WorkspaceIndexer, goals: readonly Goal[], waitMs: number): Promise<string | undefined> {
+  const mentioned = [...new Set(goals.flatMap((g) => g.text.match(/[A-Za-z_$][\w$]{2,}/g) ?? []))];
+  const timeout = new Promise<undefined>((resolve) => (setTimeout(resolve, waitMs) as unknown as NodeJS.Timeout).unref());
+  const map = codebase.repoMap({ tokens: 1500, mentioned }).catch(() => undefined);
+  const result = await Promise.race([map, timeout]);
+  return result && result.trim() !== '' ? result : undefined;
 }
 
 /** Runs the detected tests for the finish rule; undefined when the workspace has no test command. */
