@@ -3,7 +3,7 @@
  * names it uses, so a definition's rank is the share of attention it receives from the files that use it.
  */
 import { personalizedPageRank, type WeightedEdge } from './pageRank';
-import { useWeight, type ReferenceGraph } from './referenceGraph';
+import type { ReferenceGraph } from './referenceGraph';
 import type { Definition, FileTags } from './types';
 
 /** A definition with its rank; higher is more important. */
@@ -31,27 +31,39 @@ const backgroundShare = 0.05;
 export function rankDefinitions(input: RankInput): RankedDefinition[] {
   const { graph, tags } = input;
   const n = graph.files.length;
-  const weights = graph.uses.map((use) => useWeight(use, graph.definerCount.get(use.name) ?? 1, input.mentioned));
-  const edges: WeightedEdge[] = graph.uses.map((use, i) => ({ from: use.from, to: use.to, weight: weights[i] }));
-  const fileRank = personalizedPageRank(n, edges, { personalization: teleportVector(n, input.personalization) });
+  const weights = graph.uses.map((use) => (input.mentioned.has(use.name) ? use.baseWeight * 10 : use.baseWeight));
+  const fileRank = personalizedPageRank(n, mergeEdges(n, graph, weights), { personalization: teleportVector(n, input.personalization) });
   const outWeight = new Float64Array(n);
-  for (const e of edges) outWeight[e.from] += e.weight;
-  const nameRank = new Map<string, number>();
-  graph.uses.forEach((use, i) => {
-    const key = `${use.to}\u0000${use.name}`;
-    nameRank.set(key, (nameRank.get(key) ?? 0) + (fileRank[use.from] * weights[i]) / outWeight[use.from]);
+  graph.uses.forEach((use, i) => { outWeight[use.from] += weights[i]; });
+  const targetRank = new Float64Array(graph.targets.length);
+  graph.uses.forEach((use, i) => { targetRank[use.target] += (fileRank[use.from] * weights[i]) / outWeight[use.from]; });
+  const nameRank = new Map<number, Map<string, number>>();
+  graph.targets.forEach((t, i) => {
+    let byName = nameRank.get(t.file);
+    if (!byName) nameRank.set(t.file, (byName = new Map()));
+    byName.set(t.name, targetRank[i]);
   });
   const ranked: RankedDefinition[] = [];
   tags.forEach((file, index) => {
     const base = fileRank[index] * 1e-3;
     for (const definition of file.definitions) {
-      let rank = (nameRank.get(`${index}\u0000${definition.name}`) ?? 0) + base / (1 + definition.line / 1e4);
+      let rank = (nameRank.get(index)?.get(definition.name) ?? 0) + base / (1 + definition.line / 1e4);
       if (input.mentioned.has(definition.name)) rank += fileRank[index];
       rank += input.pinnedRank?.(file.path, definition) ?? 0;
       ranked.push({ path: file.path, definition, rank });
     }
   });
-  return ranked.sort((a, b) => b.rank - a.rank || a.path.localeCompare(b.path) || a.definition.line - b.definition.line);
+  return ranked.sort((a, b) => b.rank - a.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.definition.line - b.definition.line);
+}
+
+/** One edge per pair of files: PageRank needs the total weight between them, not each name. */
+function mergeEdges(n: number, graph: ReferenceGraph, weights: readonly number[]): WeightedEdge[] {
+  const merged = new Map<number, number>();
+  graph.uses.forEach((use, i) => {
+    const key = use.from * n + use.to;
+    merged.set(key, (merged.get(key) ?? 0) + weights[i]);
+  });
+  return [...merged].map(([key, weight]) => ({ from: Math.floor(key / n), to: key % n, weight }));
 }
 
 function teleportVector(n: number, boosts: Map<number, number> | undefined): Float64Array | undefined {

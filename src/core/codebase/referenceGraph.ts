@@ -10,12 +10,16 @@ const maxDefiningFiles = 25;
 /** Shorter names are mostly type parameters and locals (`A`, `T`, `id`) that only look like references. */
 const minNameLength = 3;
 
-/** One name that a file uses and another defines, before weighting. */
+/** One name that a file uses and another defines. */
 export interface NameUse {
   from: number;
   to: number;
   name: string;
   count: number;
+  /** The weight before mentions are known (see {@link useWeight}). */
+  baseWeight: number;
+  /** Index of the (defining file, name) pair in `ReferenceGraph.targets`. */
+  target: number;
 }
 
 /** Files (by index) and the name uses between them; independent of what is mentioned, so it can be cached. */
@@ -24,6 +28,8 @@ export interface ReferenceGraph {
   uses: NameUse[];
   /** Names defined in more than one file, which carry less weight. */
   definerCount: Map<string, number>;
+  /** The (defining file, name) pairs that uses point at; rank flows into these. */
+  targets: { file: number; name: string }[];
 }
 
 /** Builds the unweighted graph from the tags of every file. */
@@ -38,20 +44,30 @@ export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
     }
   });
   const uses: NameUse[] = [];
+  const targets: { file: number; name: string }[] = [];
+  const targetIds = new Map<string, number[]>();
   all.forEach((tags, from) => {
     for (const [name, lines] of Object.entries(tags.references)) {
-      const targets = definers.get(name);
-      if (!targets || targets.length > maxDefiningFiles || name.length < minNameLength) continue;
-      for (const to of targets) if (to !== from) uses.push({ from, to, name, count: lines.length });
+      const definedIn = definers.get(name);
+      if (!definedIn || definedIn.length > maxDefiningFiles || name.length < minNameLength) continue;
+      let ids = targetIds.get(name);
+      if (!ids) {
+        ids = definedIn.map((file) => targets.push({ file, name }) - 1);
+        targetIds.set(name, ids);
+      }
+      const baseWeight = useWeight({ name, count: lines.length }, definedIn.length, noMentions);
+      definedIn.forEach((to, i) => { if (to !== from) uses.push({ from, to, name, count: lines.length, baseWeight, target: ids[i] }); });
     }
   });
   const definerCount = new Map<string, number>();
   for (const [name, list] of definers) definerCount.set(name, list.length);
-  return { files, uses, definerCount };
+  return { files, uses, definerCount, targets };
 }
 
+const noMentions: ReadonlySet<string> = new Set();
+
 /** The weight of one use: what makes a reference informative. */
-export function useWeight(use: NameUse, definerCount: number, mentioned: ReadonlySet<string>): number {
+export function useWeight(use: { name: string; count: number }, definerCount: number, mentioned: ReadonlySet<string>): number {
   let multiplier = 1;
   if (mentioned.has(use.name)) multiplier *= 10;
   if (use.name.length >= 8 && /[a-z][A-Z]|_/.test(use.name.replace(/^_+/, ''))) multiplier *= 10;

@@ -43,6 +43,8 @@ export interface ParseRequest {
 /** Parses files into tags. The Node host runs tree-sitter in worker threads behind this. */
 export interface TagParser {
   parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]>;
+  /** Gets ready to parse these languages soon (starts a worker, loads grammars), so the next edit parses at once. */
+  warmUp?(languages: readonly LanguageId[]): Promise<void>;
   dispose(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
+import type { LanguageId } from '../../core/codebase/languages';
 import type { FileTags, ParseRequest } from '../../core/codebase/types';
 import { TagExtractor } from './tagExtractor';
 
@@ -11,6 +12,8 @@ import { TagExtractor } from './tagExtractor';
 export interface WorkerRequest {
   id: number;
   requests: ParseRequest[];
+  /** Languages to load without parsing anything (warm-up). */
+  warm?: LanguageId[];
 }
 
 /** A worker's answer to one batch. */
@@ -32,6 +35,7 @@ async function parseOne(request: ParseRequest): Promise<FileTags> {
 
 parentPort?.on('message', (message: WorkerRequest) => {
   void (async () => {
+    for (const language of message.warm ?? []) await extractor.extractSource(language, '').catch(() => undefined);
     const results: FileTags[] = [];
     for (const request of message.requests) results.push(await parseOne(request));
     const response: WorkerResponse = { id: message.id, results };

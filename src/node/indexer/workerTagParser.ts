@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { LanguageId } from '../../core/codebase/languages';
 import type { FileTags, ParseRequest, TagParser } from '../../core/codebase/types';
 import type { WorkerRequest, WorkerResponse } from './indexWorker';
 
@@ -59,19 +60,24 @@ export class WorkerTagParser implements TagParser {
     return results.flat();
   }
 
+  /** Makes sure one worker runs with these grammars loaded; later batches then skip the start-up cost. */
+  async warmUp(languages: readonly LanguageId[]): Promise<void> {
+    await this.run([], [...languages]);
+  }
+
   async dispose(): Promise<void> {
     const slots = this.slots.splice(0);
     for (const slot of slots) slot.current?.reject(new Error('The index workers were stopped.'));
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  private async run(batch: ParseRequest[]): Promise<FileTags[]> {
+  private async run(batch: ParseRequest[], warm?: LanguageId[]): Promise<FileTags[]> {
     const slot = await this.acquire();
     try {
       const id = this.nextId++;
       return await new Promise<FileTags[]>((resolve, reject) => {
         slot.current = { id, resolve, reject };
-        slot.worker.postMessage({ id, requests: batch } satisfies WorkerRequest);
+        slot.worker.postMessage({ id, requests: batch, warm } satisfies WorkerRequest);
       });
     } finally {
       slot.current = undefined;

@@ -46,6 +46,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private isCacheLoaded = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private isDirty = false;
+  private warming: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: WorkspaceIndexerOptions) {
     this.root = path.resolve(options.root);
@@ -97,6 +98,11 @@ export class WorkspaceIndexer implements CodebaseIndex {
     return { dispose: () => { if (timer) clearTimeout(timer); watcher.dispose(); } };
   }
 
+  /** Resolves once the parser is ready for the next change (a worker started, the workspace's grammars loaded). */
+  whenWarm(): Promise<void> {
+    return this.warming;
+  }
+
   /** Writes pending changes to the cache now. */
   flush(): Promise<void> {
     return this.enqueue(() => this.save());
@@ -105,6 +111,12 @@ export class WorkspaceIndexer implements CodebaseIndex {
   async dispose(): Promise<void> {
     await this.flush().catch(() => undefined);
     if (this.ownsParser) await this.parser.dispose();
+  }
+
+  private startWarmUp(): void {
+    const languages = [...new Set(this.table.all().map((t) => t.language))];
+    if (!this.parser.warmUp || languages.length === 0) return;
+    this.warming = this.parser.warmUp(languages).catch(() => undefined);
   }
 
   private async ready(): Promise<void> {
@@ -137,6 +149,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
     if (removed > 0 || stale.length > 0) this.isDirty = true;
     await this.save();
     this.progress({ phase: 'done', done: current.length, total: current.length });
+    this.startWarmUp();
     const skipped = this.table.all().filter((t) => t.skipped).length;
     return { files: current.length, parsed: stale.length, reused: current.length - stale.length, removed, skipped, durationMs: performance.now() - started };
   }

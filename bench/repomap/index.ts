@@ -1,0 +1,106 @@
+/**
+ * Repo map benchmark: the codebase index (web-tree-sitter in worker threads, persisted cache) side by side with
+ * `ctags -R` on the same tree, in the same run. `npx tsx bench/repomap/index.ts [DIR] [--runs N]`.
+ * Without DIR it uses the sources the `effect` npm package ships (fetched once with `npm pack` into the temp
+ * folder). The tree is copied first, because the benchmark changes a file in it.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { walkFiles } from '../../src/core/codebase/fileWalker';
+import { languageOf } from '../../src/core/codebase/languages';
+import { NodeFiles } from '../../src/node/nodeFiles';
+
+const targets = { warmMs: 150, changedMs: 50 };
+
+function effectSources(): string {
+  const base = path.join(os.tmpdir(), 'auto-agent-bench', 'effect');
+  const src = path.join(base, 'package', 'src');
+  if (existsSync(src)) return src;
+  mkdirSync(base, { recursive: true });
+  const tarball = execFileSync('npm', ['pack', 'effect', '--silent'], { cwd: base, encoding: 'utf8' }).trim().split('\n').pop()!;
+  execFileSync('tar', ['xzf', tarball], { cwd: base });
+  return src;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+interface Timed { ms: number; cpuMs: number; maxRssMb?: number }
+
+/** Runs a command `runs` times; wall time, CPU time and peak RSS from GNU time when it is there. */
+function timeCommand(command: string, args: string[], runs: number): Timed {
+  const hasGnuTime = existsSync('/usr/bin/time');
+  const samples: Timed[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const result = hasGnuTime
+      ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], { encoding: 'utf8' })
+      : spawnSync(command, args, { encoding: 'utf8' });
+    const ms = performance.now() - started;
+    const [user, sys, rss] = (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+    samples.push({ ms, cpuMs: (user + sys) * 1000, maxRssMb: rss / 1024 });
+  }
+  return { ms: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)), maxRssMb: Math.max(...samples.map((s) => s.maxRssMb ?? 0)) };
+}
+
+function runPhase(phase: 'cold' | 'warm', dir: string, cacheDir: string, changed: string): Record<string, number> {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'phases.ts'), phase, dir, cacheDir, changed], { encoding: 'utf8', cwd: path.join(__dirname, '..', '..') });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+}
+
+const s = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+const verdict = (isMet: boolean): string => (isMet ? 'met' : 'NOT met');
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
+  const source = path.resolve(args[0] ?? effectSources());
+  const work = mkdtempSync(path.join(os.tmpdir(), 'repomap-bench-'));
+  const tree = path.join(work, 'tree');
+  cpSync(source, tree, { recursive: true });
+  try {
+    const { files } = await walkFiles({ files: new NodeFiles(), root: tree });
+    const indexed = files.filter((f) => languageOf(f));
+    const bytes = indexed.reduce((sum, f) => sum + statSync(path.join(tree, f)).size, 0);
+    const changed = indexed.find((f) => statSync(path.join(tree, f)).size > 2000) ?? indexed[0];
+    const ctagsVersion = execFileSync('ctags', ['--version'], { encoding: 'utf8' }).split('\n')[0].split(',')[0];
+    const ctags = timeCommand('ctags', ['-R', '-f', path.join(work, 'tags'), tree], runs);
+
+    const colds: Record<string, number>[] = [];
+    for (let i = 0; i < runs; i++) {
+      const cacheDir = path.join(work, `cache-${i}`);
+      colds.push(runPhase('cold', tree, cacheDir, changed));
+      if (i < runs - 1) rmSync(cacheDir, { recursive: true, force: true });
+    }
+    const warms: Record<string, number>[] = [];
+    for (let i = 0; i < runs; i++) warms.push(runPhase('warm', tree, path.join(work, `cache-${runs - 1}`), changed));
+    const pick = (list: Record<string, number>[], key: string): number => median(list.map((r) => r[key]));
+
+    const cold = pick(colds, 'refreshMs');
+    const rows: string[][] = [
+      ['cold index', s(cold), s(ctags.ms), `≤ ctags: ${verdict(cold <= ctags.ms)}`],
+      ['cold index, CPU time (all threads)', s(pick(colds, 'cpuMs')), s(ctags.cpuMs), ''],
+      ['warm, nothing changed (new process: load cache, walk, stat)', s(pick(warms, 'refreshMs')), `no cache (a re-run costs ${s(ctags.ms)})`, `≤ 150 ms: ${verdict(pick(warms, 'refreshMs') <= targets.warmMs)}`],
+      ['warm, nothing changed (running index: walk, stat)', s(pick(warms, 'secondRefreshMs')), '', `≤ 150 ms: ${verdict(pick(warms, 'secondRefreshMs') <= targets.warmMs)}`],
+      ['one file changed (change event to updated index)', s(pick(warms, 'changedMs')), '', `≤ 50 ms: ${verdict(pick(warms, 'changedMs') <= targets.changedMs)}`],
+      ['peak memory (RSS)', `${Math.max(...colds.map((r) => r.maxRssMb)).toFixed(0)} MB`, `${(ctags.maxRssMb ?? 0).toFixed(0)} MB`, ''],
+      ['map render, 4,000 tokens (first, with graph)', s(pick(warms, 'mapFirstMs')), 'n/a', ''],
+      ['map render, 4,000 tokens (again, focused)', s(pick(warms, 'mapAgainMs')), 'n/a', ''],
+    ];
+    const load = os.loadavg()[0].toFixed(1);
+    process.stdout.write(`repomap: ${source}\n${indexed.length} source files, ${(bytes / 1e6).toFixed(1)} MB; ${colds[0].skipped} skipped (huge/generated/binary); ${os.availableParallelism()} cores; load average ${load}; median of ${runs} runs\n\n`);
+    const header = ['measure', 'auto-agent index (web-tree-sitter, worker threads)', `ctags -R (${ctagsVersion})`, 'target'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+    process.stdout.write([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n') + '\n');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,56 @@
+/**
+ * One measured phase of the repo map benchmark, run in its own process so that cold really is cold and peak
+ * memory is this phase's alone: `tsx phases.ts <cold|warm> <dir> <cacheDir> <changedFile?>`. Prints one JSON line.
+ */
+import { appendFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { WorkspaceIndexer } from '../../src/node/indexer/workspaceIndexer';
+
+interface PhaseResult {
+  files: number;
+  parsed: number;
+  skipped: number;
+  refreshMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  secondRefreshMs?: number;
+  changedMs?: number;
+  mapFirstMs?: number;
+  mapAgainMs?: number;
+  mapTokens?: number;
+}
+
+async function main(): Promise<void> {
+  const [phase, dir, cacheDir, changed] = process.argv.slice(2);
+  const index = new WorkspaceIndexer({ root: dir, cacheDir, saveDelayMs: 60_000 });
+  const cpu = process.cpuUsage();
+  let started = performance.now();
+  const stats = await index.refresh();
+  const result: PhaseResult = {
+    files: stats.files, parsed: stats.parsed, skipped: stats.skipped, refreshMs: performance.now() - started,
+    cpuMs: (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000, maxRssMb: 0,
+  };
+  if (phase === 'warm') {
+    started = performance.now();
+    await index.refresh();
+    result.secondRefreshMs = performance.now() - started;
+    await index.whenWarm();
+    const file = path.join(dir, changed);
+    appendFileSync(file, `\nexport const benchTouched${Date.now()} = 1\n`);
+    started = performance.now();
+    await index.update([{ kind: 'changed', path: file }]);
+    result.changedMs = performance.now() - started;
+    started = performance.now();
+    const map = await index.repoMap({ tokens: 4000 });
+    result.mapFirstMs = performance.now() - started;
+    started = performance.now();
+    await index.repoMap({ tokens: 4000, focus: changed });
+    result.mapAgainMs = performance.now() - started;
+    result.mapTokens = Math.ceil(map.length / 3.5);
+  }
+  result.maxRssMb = process.resourceUsage().maxRSS / 1024;
+  await index.dispose();
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+void main();
