@@ -4,13 +4,16 @@
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { GitHost, Host, TextSearch } from '../core/host';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { Host, Store, TextSearch } from '../core/host';
 import { OpenAiLlmClient, type LlmClient } from '../core/llm/llmClient';
-import { runTask } from '../core/loop/runTask';
-import { defaultRules } from '../core/policy/defaultRules';
+import { runTask, type TaskOptions } from '../core/loop/runTask';
 import type { AgentSettings } from '../core/settings';
-import { createParser } from '../node/grammars';
+import type { AgentEvent } from '../protocol/events';
+import { createEngineServices } from '../node/engineServices';
 import { NodeFiles } from '../node/nodeFiles';
+import { NodeGit } from '../node/nodeGit';
+import { NodeHttp } from '../node/nodeHttp';
 import { NodeShell } from '../node/nodeShell';
 import { NodeStore } from '../node/nodeStore';
 import type { AgentTerminal } from './agentTerminal';
@@ -52,8 +55,9 @@ export class EngineBridge {
       approvals,
       store: new NodeStore(storageDir),
       logger,
-      git: unavailable<GitHost>('git'),
+      git: new NodeGit(),
       search: unavailable<TextSearch>('search'),
+      http: new NodeHttp(),
       homeDir: os.homedir(),
       platform: process.platform,
       diagnostics: this.diagnostics,
@@ -74,12 +78,11 @@ export class EngineBridge {
       const host = this.createHost();
       const roots = await workspaceRoots(this.nodeFiles);
       if (roots.length === 0) throw new Error('Open a folder first: the agent works inside workspace folders.');
-      const bashParser = await createParser('bash');
-      const rules = defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser });
+      const services = await createEngineServices({ host, settings, roots });
       const llm = await this.createLlm(settings);
-      const outcome = await runTask({
-        goals, host, settings, roots, llm, onEvent, signal, taskId, rules, secrets: this.deps.apiKeys.known(),
-      });
+      const resume = taskId ? await loadResume(host.store, taskId) : undefined;
+      const options: TaskOptions = { goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(), ...services, resume };
+      const outcome = await runTask(options);
       return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };
     };
   }
@@ -92,4 +95,13 @@ function unavailable<T extends object>(what: string): T {
       throw new Error(`The ${what} capability is not available in the VS Code host yet.`);
     },
   });
+}
+
+/** The earlier messages and last plan of a stopped task, from its transcript. */
+async function loadResume(store: Store, taskId: string): Promise<TaskOptions['resume']> {
+  const records = (await store.readTranscript(taskId).catch(() => [])) as { kind?: string; message?: ChatCompletionMessageParam; event?: AgentEvent }[];
+  const history = records.filter((r) => r.kind === 'message' && r.message).map((r) => r.message as ChatCompletionMessageParam);
+  if (history.length === 0) return undefined;
+  const plans = records.flatMap((r) => (r.event?.type === 'planUpdated' ? [r.event.steps] : []));
+  return { history, plan: plans[plans.length - 1] ?? [] };
 }

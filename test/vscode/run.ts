@@ -59,11 +59,12 @@ async function runInHostSuite(name: string, isTrusted: boolean, tally: Tally): P
   const browser = await launchBrowser();
   try {
     const page = await openWorkbench(browser, server, workspace);
-    const deadline = Date.now() + 8 * 60_000;
+    const deadline = Date.now() + Number(process.env.AUTO_AGENT_SUITE_TIMEOUT_S ?? 480) * 1000;
     while (!fs.existsSync(resultFile) && Date.now() < deadline) await sleep(250);
     if (!fs.existsSync(resultFile)) {
       await page.screenshot({ path: path.join(repoRoot, 'test-results', `${name}-timeout.png`) }).catch(() => undefined);
-      throw new Error(`The ${name} suite did not report within 8 minutes.\n${server.log().slice(-4000)}`);
+      const progress = fs.existsSync(`${resultFile}.log`) ? fs.readFileSync(`${resultFile}.log`, 'utf8') : '(no progress)';
+      throw new Error(`The ${name} suite did not report within 8 minutes.\n${progress}\n${extensionHostLog(profile.userDataDir)}`);
     }
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as { ok: boolean; passed?: number; failed?: number; titles?: string[]; failures?: { title: string; error: string }[]; error?: string };
     tally.passed += result.passed ?? 0;
@@ -76,6 +77,20 @@ async function runInHostSuite(name: string, isTrusted: boolean, tally: Tally): P
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The tail of the extension host's log (where an in-host hang or crash shows). */
+function extensionHostLog(userDataDir: string): string {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/exthost|Auto Agent/i.test(entry.name)) found.push(full);
+    }
+  };
+  if (fs.existsSync(path.join(userDataDir, 'logs'))) walk(path.join(userDataDir, 'logs'));
+  return found.map((f) => `--- ${f}\n${fs.readFileSync(f, 'utf8').slice(-3000)}`).join('\n');
 }
 
 function indent(text: string): string {

@@ -17,23 +17,30 @@ export interface SuiteReport {
 }
 
 export function run(): Promise<SuiteReport> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false, reporter: 'spec' });
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   const isTrusted = vscode.workspace.isTrusted;
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     if (file.startsWith('restricted') === !isTrusted) mocha.addFile(path.join(__dirname, file));
   }
   const report: SuiteReport = { passed: 0, failed: 0, pending: 0, failures: [], titles: [] };
+  // Progress for the outer runner (code-server), so a hang shows where it hangs.
+  const progressFile = process.env.AUTO_AGENT_TEST_RESULT ? `${process.env.AUTO_AGENT_TEST_RESULT}.log` : undefined;
+  const progress = (line: string): void => {
+    if (progressFile) fs.appendFileSync(progressFile, `${new Date().toISOString()} ${line}\n`);
+  };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       if (failures > 0) reject(Object.assign(new Error(`${failures} in-host test(s) failed`), { report }));
       else resolve(report);
     });
-    runner.on('pass', (test) => { report.passed++; report.titles.push(`✓ ${test.fullTitle()}`); });
+    runner.on('test', (test) => progress(`start ${test.fullTitle()}`));
+    runner.on('pass', (test) => { report.passed++; report.titles.push(`✓ ${test.fullTitle()}`); progress('pass'); });
     runner.on('pending', (test) => { report.pending++; report.titles.push(`- ${test.fullTitle()}`); });
     runner.on('fail', (test, err: Error) => {
       report.failed++;
       report.titles.push(`✗ ${test.fullTitle()}`);
       report.failures.push({ title: test.fullTitle(), error: err.stack ?? err.message });
+      progress(`FAIL ${test.fullTitle()}: ${err.message}`);
     });
   });
 }

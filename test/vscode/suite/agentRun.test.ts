@@ -1,0 +1,146 @@
+/**
+ * A full scripted agent run inside VS Code against the scripted OpenAI-compatible server: the approval goes
+ * through VscodeApprovals, an accepted change is written through a WorkspaceEdit (so Ctrl+Z undoes it), a
+ * rejection's reason reaches the model, and run_command output is captured and shown in the "Auto Agent" terminal.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ApprovalRequest } from '../../../src/core/host';
+import type { Services } from '../../../src/vscode/services';
+import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
+import { activateAutoAgent, waitFor } from './extensionHandle';
+
+const original = 'function add(a, b) {\n  return a - b;\n}\n\nmodule.exports = { add };\n';
+
+describe('agent run (scripted model)', () => {
+  let server: ScriptedServer;
+  let services: Services;
+  let root: string;
+  let file: string;
+
+  before(async () => {
+    server = await startScriptedServer();
+    const config = vscode.workspace.getConfiguration('autoAgent');
+    await config.update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    await config.update('model', 'test-model', vscode.ConfigurationTarget.Global);
+    await config.update('budget.maxSteps', 8, vscode.ConfigurationTarget.Global);
+    services = await (await activateAutoAgent()).services();
+    root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    file = path.join(root, 'src', 'math.js');
+  });
+
+  after(async () => {
+    server.setFallback(undefined);
+    await server.close();
+  });
+
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(file, original);
+    server.requests.length = 0;
+    server.setFallback(() => ({ toolCalls: [{ name: 'finish', arguments: { summary: 'Done.' } }] }));
+  });
+
+  /** Starts a task and resolves with its first approval request; fails at once if the task ends without one. */
+  function startAndAwaitApproval(goal: string): { run: Promise<unknown>; approval: Promise<ApprovalRequest> } {
+    let sub: vscode.Disposable | undefined;
+    const requested = new Promise<ApprovalRequest>((resolve) => {
+      sub = services.approvals.onDidRequest((request) => {
+        sub?.dispose();
+        resolve(request);
+      });
+    });
+    const run = services.session.start([{ text: goal }]);
+    const ended = run.then((result) => {
+      sub?.dispose();
+      const errors = services.snapshot().events.filter((e) => e.type === 'errorOccurred').map((e) => (e as { message: string }).message);
+      throw new Error(`The task ended (${JSON.stringify(result)}) without asking for approval. ${errors.join(' | ')}`);
+    });
+    return { run, approval: Promise.race([requested, ended]) };
+  }
+
+  function scriptEdit(): void {
+    server.enqueue(
+      { toolCalls: [{ name: 'update_plan', arguments: { steps: [{ text: 'Fix add()', status: 'in_progress' }] } }] },
+      { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/math.js', edits: [{ search: '  return a - b;', replace: '  return a + b;' }] } }] },
+      { text: 'Fixed: add() now adds.', toolCalls: [{ name: 'finish', arguments: { summary: 'add() now returns a + b.' } }] },
+    );
+  }
+
+  it('applies an approved change through a WorkspaceEdit, which Ctrl+Z undoes', async () => {
+    scriptEdit();
+    const { run, approval } = startAndAwaitApproval('Make add() add');
+    const request = await approval;
+    assert.equal(request.change?.path, 'src/math.js');
+    assert.equal(fs.readFileSync(file, 'utf8'), original, 'nothing may change on disk before the user accepts');
+    assert.ok(services.approvals.decide(request.id, { isApproved: true }));
+    assert.equal(services.approvals.decide(request.id, { isApproved: true }), false, 'an approval id is one-time');
+    const result = await run;
+    assert.equal(result?.reason, 'completed');
+    assert.match(fs.readFileSync(file, 'utf8'), /return a \+ b;/);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
+    assert.ok(doc, 'the edit went through a text document (WorkspaceEdit), not a raw file write');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original, 'Ctrl+Z undoes the agent\'s edit');
+    await doc.save();
+  });
+
+  it('sends the reason of a rejected change back to the model and leaves the file alone', async () => {
+    scriptEdit();
+    const { run, approval } = startAndAwaitApproval('Make add() add');
+    const request = await approval;
+    services.approvals.decide(request.id, { isApproved: false, reason: 'Use a named helper called sum instead' });
+    await run;
+    assert.equal(fs.readFileSync(file, 'utf8'), original);
+    const sent = JSON.stringify(server.requests.slice(2).map((r) => r.body.messages));
+    assert.match(sent, /Use a named helper called sum instead/);
+  });
+
+  it('reads the unsaved editor buffer, so a proposal is computed from what the user sees', async () => {
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// unsaved note\n'));
+    assert.ok(doc.isDirty);
+    const bytes = await services.engine.createHost().files.readFile(file);
+    assert.match(new TextDecoder().decode(bytes), /^\/\/ unsaved note\n/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('captures run_command output for the model and shows it in the Auto Agent terminal', async () => {
+    server.enqueue(
+      { toolCalls: [{ name: 'run_command', arguments: { command: 'echo hello-from-agent; echo to-stderr >&2; exit 3' } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Ran it.' } }] },
+    );
+    const { run, approval } = startAndAwaitApproval('Run the greeting');
+    const request = await approval;
+    assert.equal(request.risk, 'execute');
+    services.approvals.decide(request.id, { isApproved: true });
+    await run;
+    const toolResult = JSON.stringify(server.requests[1]?.body.messages ?? []);
+    assert.match(toolResult, /hello-from-agent/);
+    assert.match(toolResult, /to-stderr/);
+    assert.match(toolResult, /3/);
+    await waitFor('the Auto Agent terminal', () => vscode.window.terminals.find((t) => t.name === 'Auto Agent'));
+    const shown = services.terminal.text();
+    assert.match(shown, /\$ echo hello-from-agent/);
+    assert.match(shown, /hello-from-agent\n/);
+    assert.match(shown, /\[exit 3/);
+  });
+
+  it('forwards the task events to the panel and keeps them for a reloaded panel', async () => {
+    scriptEdit();
+    const { run, approval } = startAndAwaitApproval('Make add() add');
+    services.approvals.decide((await approval).id, { isApproved: true });
+    await run;
+    const snapshot = services.snapshot();
+    const types = new Set(snapshot.events.map((e) => e.type));
+    for (const type of ['taskStarted', 'planUpdated', 'changeProposed', 'approvalRequested', 'approvalResolved', 'changeApplied', 'taskFinished']) {
+      assert.ok(types.has(type as never), `the panel snapshot lacks ${type}`);
+    }
+    assert.deepEqual(snapshot.pendingApprovalIds, []);
+    assert.equal(snapshot.isRunning, false);
+  });
+});
