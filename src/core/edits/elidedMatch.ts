@@ -46,7 +46,15 @@ function stripEndMarkers(lines: readonly string[]): string[] {
   return lines.slice(a, b);
 }
 
-function findFrom(file: readonly string[], seg: readonly string[], from: number, normalize: (l: string) => string, cap = 6): number[] {
+interface FindOptions {
+  from: number;
+  normalize: (l: string) => string;
+  cap?: number;
+}
+
+/** Starts of `seg` in `file` at or after `from`, at most `cap` (6) of them. */
+function findFrom(file: readonly string[], seg: readonly string[], options: FindOptions): number[] {
+  const { from, normalize, cap = 6 } = options;
   const want = seg.map(normalize);
   const out: number[] = [];
   outer: for (let i = from; i + want.length <= file.length; i++) {
@@ -63,9 +71,9 @@ const loose = (l: string): string => l.trim();
 /** Where a segment occurs between `from` and `to`, exactly (but for trailing space), else indentation-free. */
 function occurrences(file: readonly string[], seg: readonly string[], from: number, to: number): { hits: number[]; isLoose: boolean } {
   const window = file.slice(0, to);
-  const hits = findFrom(window, seg, from, tight);
+  const hits = findFrom(window, seg, { from, normalize: tight });
   if (hits.length > 0) return { hits, isLoose: false };
-  return { hits: findFrom(window, seg, from, loose), isLoose: true };
+  return { hits: findFrom(window, seg, { from, normalize: loose }), isLoose: true };
 }
 
 /**
@@ -104,8 +112,8 @@ function placeSegments(file: readonly string[], segs: readonly string[][]): numb
 function pickByReplacement(file: readonly string[], segs: readonly string[][], replace: readonly string[]): number[] | undefined {
   if (segs.length !== 2 || replace.length === 0) return undefined;
   const [head, tail] = segs;
-  const heads = findFrom(file, head, 0, tight, 20);
-  const tails = findFrom(file, tail, 0, tight, 20);
+  const heads = findFrom(file, head, { from: 0, normalize: tight, cap: 20 });
+  const tails = findFrom(file, tail, { from: 0, normalize: tight, cap: 20 });
   const wanted = replace.map(loose);
   const scored: Array<{ starts: number[]; cost: number }> = [];
   for (const h of heads) {
@@ -129,8 +137,8 @@ function pickByReplacement(file: readonly string[], segs: readonly string[][], r
 function elidedCandidates(file: readonly string[], segs: readonly string[][]): Candidate[] {
   const last = segs[segs.length - 1];
   const out: Candidate[] = [];
-  for (const h of findFrom(file, segs[0], 0, loose, 3)) {
-    const [t] = findFrom(file, last, h + segs[0].length, loose, 1);
+  for (const h of findFrom(file, segs[0], { from: 0, normalize: loose, cap: 3 })) {
+    const [t] = findFrom(file, last, { from: h + segs[0].length, normalize: loose, cap: 1 });
     if (t !== undefined) out.push({ start: h, end: t + last.length, similarity: 1 });
   }
   return out;
