@@ -104,6 +104,21 @@ describe('security: Commands', () => {
     });
   }
 
+  it('Commands: a line continuation that glues words (ls\\<newline>blk runs lsblk) always asks', async () => {
+    await expectAsked('ls\\\nblk', /line continuation/, 'auto');
+  });
+
+  it('Commands: words after a redirection still count as arguments (find 2>/dev/null . -delete is not plain find)', async () => {
+    const made = await secureContext({ root: ws.dir, settings: { allowedCommands: ['find'] }, fallback: reject });
+    const outcome = await made.ctx.permissions.check({ callId: 'c', risk: 'execute', toolName: 'run_command', title: 't', detail: '', command: 'find 2>/dev/null . -delete', paths: [ws.dir] });
+    assert.equal(outcome.isAllowed, false);
+    assert.match(made.approvals.requests[0]?.reasons.join(' ') ?? '', /execute actions ask/);
+  });
+
+  it('Commands: a stray ;; (bash refuses it, tree-sitter does not) asks', async () => {
+    await expectAsked('ls;; rm -rf build', /stray ;;/, 'auto');
+  });
+
   it('Commands: a parser crash (the bash scanner fails on `case x in`) asks, and the next command is analysed normally', async () => {
     await expectAsked('case x in', /could not be parsed/, 'auto');
     const { outcome, asked } = await gate('ls');

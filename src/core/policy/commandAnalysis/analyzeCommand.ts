@@ -27,7 +27,7 @@ export function analyzeCommand(parser: BashParser, text: string): CommandAnalysi
   const tree = safeParse(parser, text);
   if (!tree) return withFinding(analysis, { level: 'ask', reason: 'The shell text could not be parsed.' });
   try {
-    const structure = collectStructure(tree.rootNode);
+    const structure = collectStructure(tree.rootNode, text);
     Object.assign(analysis, structure, { findings: [...analysis.findings, ...structure.findings] });
   } finally {
     tree.delete();
@@ -38,6 +38,10 @@ export function analyzeCommand(parser: BashParser, text: string): CommandAnalysi
     const fed = redirection.owner ? innerName(redirection.owner) : undefined;
     if (redirection.kind !== 'file' && isInterpreter(fed)) {
       analysis.findings.push({ level: 'ask', reason: `A heredoc or herestring feeds text to ${fed}, which runs it as code.` });
+    }
+    if (redirection.kind !== 'file') analysis.findings.push({ level: 'unlisted', reason: `It feeds inline text to a command with ${redirection.operator}.` });
+    if (redirection.kind === 'file' && redirection.isInput && !isDescriptorCopy(redirection)) {
+      analysis.findings.push({ level: 'unlisted', reason: `It reads ${redirection.target?.text ?? 'a file'} through a redirection.` });
     }
     if (isFileWrite(redirection)) analysis.findings.push({ level: 'unlisted', reason: `It writes to ${redirection.target?.text ?? 'a file'} through a redirection.` });
   }
@@ -57,6 +61,7 @@ function textFindings(text: string): Finding[] {
   }
   if (/^\s{2,}|\s{2,}$|[ \t]{8,}/.test(text.replace(/\n$/, ''))) findings.push({ level: 'ask', reason: 'It is padded with whitespace, which can push part of it out of view.' });
   if (text.length > maxCommandChars) findings.push({ level: 'ask', reason: `It is ${text.length} characters long; very long commands are always reviewed.` });
+  if (/[^\s\\]\\\n[^\s]/.test(text)) findings.push({ level: 'ask', reason: 'A line continuation (\\ at the end of a line) glues two words together, which the shell and a reader see differently.' });
   if (forkBomb.test(text)) findings.push({ level: 'deny', reason: 'Refused: this is a fork bomb.' });
   if (text.trim() === '') findings.push({ level: 'ask', reason: 'The command is empty.' });
   return findings;

@@ -49,8 +49,8 @@ const controlFlow: Record<string, string> = {
   declaration_command: 'a declaration', unset_command: 'unset',
 };
 
-/** Walks the whole tree once. */
-export function collectStructure(root: Node): CommandStructure {
+/** Walks the whole tree once; `text` is the exact string that was parsed. */
+export function collectStructure(root: Node, text: string): CommandStructure {
   const structure: CommandStructure = { commands: [], pipelines: [], redirections: [], findings: [] };
   const commandOf = new Map<number, SimpleCommand>();
   const visit = (node: Node): void => {
@@ -58,6 +58,8 @@ export function collectStructure(root: Node): CommandStructure {
     for (const child of node.children) visit(child);
   };
   visit(root);
+  const skipped = skippedText(root, text);
+  if (skipped) structure.findings.push({ level: 'ask', reason: `The parser skipped part of the text ("${clip(skipped)}"), so it cannot vouch for what runs.` });
   for (const pipeline of pipelineNodes(root)) {
     const stages = pipeline.namedChildren.map((stage) => firstCommand(stage, commandOf));
     // `cmd <<EOF | sh` parses the pipe's tail inside the heredoc redirect: its first stage is the redirected command.
@@ -83,12 +85,27 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
     case 'expansion': return inspectExpansion(node, add);
     case 'simple_expansion': case 'arithmetic_expansion':
       return add('unlisted', `It uses ${clip(node.text)}, whose value is only known when it runs.`);
-    case 'file_redirect': case 'heredoc_redirect': case 'herestring_redirect':
+    case 'redirected_statement':
+      if (!node.childForFieldName('body')) add('unlisted', `It has a redirection without a command (${clip(node.text)}).`);
+      return;
+    case 'heredoc_body':
+      if (/`|\$\(/.test(node.text)) add('ask', 'A heredoc body contains a command substitution, which runs when the heredoc is read.');
+      return;
+    case 'heredoc_redirect':
+      if (!node.children.some((c) => c.type === 'heredoc_end')) add('ask', 'A heredoc is not terminated.');
+      structure.redirections.push(toRedirection(node));
+      return;
+    case 'file_redirect': case 'herestring_redirect':
       structure.redirections.push(toRedirection(node));
       return;
     case 'variable_assignment':
       if (node.parent?.type !== 'command') add('unlisted', `It sets the shell variable ${clip(node.text)}.`);
       return;
+    case ';;': case ';&': case ';;&':
+      if (node.parent?.type !== 'case_item') add('ask', `A stray ${node.type} outside a case statement: bash refuses it, the parser does not.`);
+      return;
+    case 'comment':
+      return add('unlisted', `It contains a comment (${clip(node.text)}); the allow-list vouches only for plain commands.`);
     case '&':
       if (node.parent?.type !== 'file_redirect') add('unlisted', 'It starts a command in the background (&).');
       return;
@@ -106,11 +123,25 @@ function inspectExpansion(node: Node, add: (level: FindingLevel, reason: string)
 
 function toSimpleCommand(node: Node): SimpleCommand {
   const name = node.childForFieldName('name');
-  const args = node.childrenForFieldName('argument');
+  const args = [...node.childrenForFieldName('argument'), ...wordsAfterRedirects(node)];
   const words = [...(name ? [evaluateWord(name)] : []), ...args.map(evaluateWord)];
   const assignments = node.namedChildren.filter((c) => c.type === 'variable_assignment').map((c) => c.text);
   const substitutions = descendants(node).filter((d) => d.type === 'command_substitution' || d.type === 'process_substitution').map((d) => d.text);
   return { words, assignments, text: node.text, substitutions };
+}
+
+/**
+ * tree-sitter-bash hangs the words that follow a redirection (`cat 2>&1 -n file`) under the redirect node, while
+ * bash passes them to the command: they are the command's arguments too.
+ */
+function wordsAfterRedirects(command: Node): Node[] {
+  const parent = command.parent;
+  const statement = parent?.type === 'redirected_statement' && parent.childForFieldName('body')?.id === command.id ? parent : undefined;
+  const redirects = [...command.namedChildren, ...(statement?.namedChildren ?? [])].filter((c) => c.type === 'file_redirect');
+  return redirects.flatMap((redirect) => {
+    const destination = redirect.childForFieldName('destination');
+    return redirect.namedChildren.filter((c) => c.type !== 'file_descriptor' && c.id !== destination?.id);
+  });
 }
 
 function toRedirection(node: Node): Redirection {
@@ -136,6 +167,22 @@ function firstCommand(stage: Node, commandOf: Map<number, SimpleCommand>): Simpl
   if (stage.type === 'command') return commandOf.get(stage.id);
   const found = descendants(stage).find((n) => n.type === 'command');
   return found ? commandOf.get(found.id) : undefined;
+}
+
+/**
+ * Text no leaf node covers, other than whitespace and line continuations: what bash would run but the tree does
+ * not show (an escaped space, a stray backslash). Only checked for ASCII text; other text always asks anyway.
+ */
+function skippedText(root: Node, text: string): string | undefined {
+  if (/[^\x00-\x7f]/.test(text)) return undefined;
+  const covered = new Uint8Array(text.length);
+  for (const node of descendants(root)) {
+    if (node.childCount === 0) covered.fill(1, node.startIndex, node.endIndex);
+  }
+  let skipped = '';
+  for (let i = 0; i < text.length; i++) if (!covered[i]) skipped += text[i];
+  const meaningful = skipped.replace(/\\\n/g, '').replace(/\s+/g, '');
+  return meaningful === '' ? undefined : meaningful;
 }
 
 /** Every node below (and including) `node`, depth first. */
