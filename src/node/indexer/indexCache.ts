@@ -15,10 +15,46 @@ const extractorRevision = 'tags-3';
 /** Identifies the tag format; a cache written with another version is ignored. */
 export const cacheVersion = createHash('sha1').update(extractorRevision).update(JSON.stringify(tagsQueries)).digest('hex').slice(0, 16);
 
+/** A cached file: references packed into one string, so that loading the cache parses little JSON. */
+type CachedTags = Omit<FileTags, 'references'> & { refs: string };
+
 interface CacheContent {
   version: string;
   root: string;
-  files: FileTags[];
+  files: CachedTags[];
+}
+
+const packed = Symbol('packed references');
+type PackedTags = FileTags & { [packed]?: string };
+
+/** `name\tline,line\nname\tline`: names never hold tabs or newlines. */
+export function packReferences(tags: FileTags): string {
+  const own = (tags as PackedTags)[packed];
+  if (own !== undefined) return own;
+  return Object.entries(tags.references).map(([name, lines]) => `${name}\t${lines.join(',')}`).join('\n');
+}
+
+function unpackReferences(refs: string): Record<string, number[]> {
+  const references = Object.create(null) as Record<string, number[]>;
+  if (!refs) return references;
+  for (const entry of refs.split('\n')) {
+    const tab = entry.indexOf('\t');
+    references[entry.slice(0, tab)] = entry.slice(tab + 1).split(',').map(Number);
+  }
+  return references;
+}
+
+/** Tags whose references are unpacked on first use: a warm start then reads the cache without decoding them. */
+function lazyTags(cached: CachedTags): FileTags {
+  const { refs, ...rest } = cached;
+  const tags = rest as PackedTags;
+  let references: Record<string, number[]> | undefined;
+  Object.defineProperty(tags, 'references', {
+    enumerable: true,
+    get: () => (references ??= unpackReferences(refs)),
+  });
+  Object.defineProperty(tags, packed, { value: refs, enumerable: false });
+  return tags;
 }
 
 /** Reads and writes the tags of one workspace root. */
@@ -35,7 +71,7 @@ export class IndexCache {
     try {
       const content = JSON.parse(await fs.readFile(this.file, 'utf8')) as CacheContent;
       if (content.version !== cacheVersion || content.root !== path.resolve(this.root) || !Array.isArray(content.files)) return undefined;
-      return content.files;
+      return content.files.map(lazyTags);
     } catch {
       return undefined;
     }
@@ -44,7 +80,10 @@ export class IndexCache {
   /** Writes atomically (temporary file, then rename), so a crash leaves the old cache or the new one. */
   async save(files: readonly FileTags[]): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const content: CacheContent = { version: cacheVersion, root: path.resolve(this.root), files: [...files] };
+    const entries = files.map((t): CachedTags => ({
+      path: t.path, language: t.language, mtimeMs: t.mtimeMs, size: t.size, definitions: t.definitions, skipped: t.skipped, refs: packReferences(t),
+    }));
+    const content: CacheContent = { version: cacheVersion, root: path.resolve(this.root), files: entries };
     const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
       await fs.writeFile(temp, JSON.stringify(content));

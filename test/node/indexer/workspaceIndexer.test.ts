@@ -95,6 +95,8 @@ describe('WorkspaceIndexer (worker threads, persisted cache, change events)', fu
     assert.deepEqual(warm.parser.parsed, [], 'nothing changed: everything comes from the cache');
     assert.equal(warmStats.reused, 6);
     assert.equal((await warm.index.findSymbol('loadConfig')).length, 1);
+    assert.deepEqual(await warm.index.findReferences('parseConfig'), [{ path: 'src/config.ts', line: 1 }], 'references come back from the packed cache');
+    assert.match(await warm.index.repoMap({ tokens: 200 }), /src\/parse\.ts:\n│export function parseConfig/);
     await warm.index.dispose();
 
     write('src/parse.ts', 'export function parseConfigStrict(text: string): Config { return { name: text }; }\n');
