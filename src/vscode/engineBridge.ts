@@ -25,6 +25,7 @@ import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings, readHostSettings } from './vscodeSettings';
 import { VscodeShell } from './vscodeShell';
+import { restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
   storageDir: string;
@@ -74,6 +75,8 @@ export class EngineBridge {
   /** The runner the agent session calls for each task. */
   taskRunner(): TaskRunner {
     return async ({ goals, taskId, onEvent, signal }) => {
+      // The commands refuse first; this is the last line, so no path can run the agent in Restricted Mode.
+      if (!vscode.workspace.isTrusted) throw new Error(restrictedModeMessage);
       const settings = readAgentSettings();
       const host = this.createHost();
       const roots = await workspaceRoots(this.nodeFiles);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../../../src/core/host';
+import type { TaskRunResult } from '../../../src/vscode/agentSession';
 import type { Services } from '../../../src/vscode/services';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { activateAutoAgent, waitFor } from './extensionHandle';
@@ -44,7 +45,7 @@ describe('agent run (scripted model)', () => {
   });
 
   /** Starts a task and resolves with its first approval request; fails at once if the task ends without one. */
-  function startAndAwaitApproval(goal: string): { run: Promise<unknown>; approval: Promise<ApprovalRequest> } {
+  function startAndAwaitApproval(goal: string): { run: Promise<TaskRunResult | undefined>; approval: Promise<ApprovalRequest> } {
     let sub: vscode.Disposable | undefined;
     const requested = new Promise<ApprovalRequest>((resolve) => {
       sub = services.approvals.onDidRequest((request) => {

@@ -1,0 +1,62 @@
+/**
+ * Restricted Mode (this file runs only when the workspace is untrusted): the agent neither edits nor runs
+ * anything, the UI says why, and the untrusted folder cannot redirect requests through restricted settings.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Services } from '../../../src/vscode/services';
+import { readAgentSettings } from '../../../src/vscode/vscodeSettings';
+import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
+import { activateAutoAgent } from './extensionHandle';
+
+describe('Restricted Mode', () => {
+  let server: ScriptedServer;
+  let services: Services;
+  let root: string;
+
+  before(async () => {
+    server = await startScriptedServer();
+    server.setFallback(() => ({ toolCalls: [{ name: 'create_file', arguments: { path: 'pwned.txt', content: 'x' } }] }));
+    await vscode.workspace.getConfiguration('autoAgent').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+    services = await (await activateAutoAgent()).services();
+    root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  });
+
+  after(async () => {
+    server.setFallback(undefined);
+    await server.close();
+  });
+
+  it('opens this folder untrusted, with the extension active (limited support)', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    assert.ok(vscode.extensions.getExtension('auto-agent.auto-agent')?.isActive);
+  });
+
+  it('ignores the folder\'s restricted settings (base URL, allow-list, test command)', () => {
+    assert.ok(fs.existsSync(path.join(root, '.vscode', 'settings.json')), 'the folder does carry its own settings');
+    const settings = readAgentSettings();
+    assert.equal(settings.baseUrl, server.url);
+    assert.deepEqual(settings.allowedCommands, []);
+    assert.equal(settings.testCommand, undefined);
+  });
+
+  it('does not start the agent from the command, and tells the panel why', async () => {
+    await vscode.commands.executeCommand('autoAgent.start', { goals: ['Create pwned.txt'] });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(services.session.status().isRunning, false);
+    assert.equal(server.requests.length, 0, 'no request may reach the model');
+    assert.match(services.snapshot().restrictedReason ?? '', /Restricted Mode/);
+    assert.ok(!fs.existsSync(path.join(root, 'pwned.txt')));
+  });
+
+  it('refuses in the engine bridge too, whatever path starts a task', async () => {
+    const result = await services.session.start([{ text: 'Create pwned.txt' }]);
+    assert.equal(result, undefined);
+    const errors = services.snapshot().events.filter((e) => e.type === 'errorOccurred');
+    assert.match(JSON.stringify(errors), /Restricted Mode/);
+    assert.equal(server.requests.length, 0);
+    assert.ok(!fs.existsSync(path.join(root, 'pwned.txt')));
+  });
+});
