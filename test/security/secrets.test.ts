@@ -5,7 +5,7 @@
  * then every output (events, transcript, log file, outcome, CLI stdout/stderr) is grepped for it.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -33,6 +33,20 @@ function readAll(dir: string): string {
     out += statSync(full).isDirectory() ? readAll(full) : readFileSync(full, 'latin1');
   }
   return out;
+}
+
+/** Runs the CLI from source as a child process; resolves with its exit status and output. */
+function runCli(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const cli = path.join(__dirname, '../../src/cli/main.ts');
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { env: { ...process.env, OPENAI_API_KEY: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 45_000);
+    child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
+  });
 }
 
 describe('security: Secrets', function () {
@@ -96,16 +110,14 @@ describe('security: Secrets', function () {
       { fail: { status: 401, message: `Incorrect API key provided: ${fakeKey}` } },
     );
     const cache = path.join(tmp.dir, 'cache');
-    const cli = path.join(__dirname, '../../src/cli/main.ts');
-    const child = spawnSync(process.execPath, ['--import', 'tsx', cli, 'run', '--workspace', work, '--goal', 'Show the env', '--base-url', server.url, '--model', 'test-model', '--yes', '--json'], {
-      env: { ...process.env, OPENAI_API_KEY: fakeKey, XDG_CACHE_HOME: cache }, encoding: 'utf8', timeout: 40_000,
-    });
-    assert.notEqual(child.status, null, `the CLI did not finish: ${child.error?.message ?? ''}`);
+    // Asynchronous on purpose: the scripted server lives in this process and must keep answering.
+    const child = await runCli(['run', '--workspace', work, '--goal', 'Show the env', '--base-url', server.url, '--model', 'test-model', '--yes', '--json'], { OPENAI_API_KEY: fakeKey, XDG_CACHE_HOME: cache });
+    assert.notEqual(child.status, null, 'the CLI did not finish');
     assert.ok(child.stdout.length > 0, `no output: ${child.stderr}`);
     for (const [where, text] of Object.entries({ stdout: child.stdout, stderr: child.stderr, transcript: readAll(cache) })) {
       assert.ok(!text.includes(keyCore), `the fake key leaked into ${where}`);
     }
-    const refused = spawnSync(process.execPath, ['--import', 'tsx', cli, 'run', '--workspace', work, '--goal', 'x', '--api-key', fakeKey], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: cache } });
+    const refused = await runCli(['run', '--workspace', work, '--goal', 'x', '--api-key', fakeKey], { XDG_CACHE_HOME: cache });
     assert.equal(refused.status, 2);
     assert.ok(!`${refused.stdout}${refused.stderr}`.includes(keyCore));
   });
