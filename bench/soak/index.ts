@@ -95,11 +95,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => page.close(() => resolve()));
   await new Promise((r) => setTimeout(r, 2500));
   samples.push({ ...sample(-1) });
-  print(outcome.steps, outcome.reason, seconds, samples, counts);
+  print({ done: outcome.steps, reason: outcome.reason, seconds, samples, counts });
   tmp.cleanup();
 }
 
-function print(done: number, reason: string, seconds: number, samples: Sample[], counts: Map<string, number>): void {
+interface Report { done: number; reason: string; seconds: number; samples: Sample[]; counts: Map<string, number> }
+
+function print({ done, reason, seconds, samples, counts }: Report): void {
   console.log(`Soak: ${done} steps (stopped: ${reason}) in ${seconds.toFixed(1)} s; tool calls ${counts.get('toolCallCompleted') ?? 0}, approvals asked ${counts.get('approvalRequested') ?? 0}.`);
   console.log('| at | heap MB | RSS MB | open fds | child processes |');
   console.log('|---|---|---|---|---|');
