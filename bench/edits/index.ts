@@ -93,7 +93,8 @@ function main(): void {
   const name = execFileSync('git', ['-C', repo, 'rev-parse', '--show-toplevel'], { encoding: 'utf8' }).trim();
   console.log(`Edit benchmark: ${name}, ${commits.length} non-merge commits (${range}), seed ${seed}`);
   console.log(`${hunks} hunks of modified text files; ${ambiguous} left out because their undamaged search text is not unique in the file.\n`);
-  console.log(table([...rows, ['multi-block (whole commit file, shuffled)', multi]]));
+  const total = [...rows.values()].reduce((t, r) => ({ cases: t.cases + r.cases, correct: t.correct + r.correct, differs: t.differs + r.differs, refused: t.refused + r.refused, wrong: t.wrong + r.wrong, ms: t.ms + r.ms }));
+  console.log(table([...rows, ['all single blocks', total], ['multi-block (whole commit file, shuffled)', multi]]));
   if (wrongExamples.length) console.log(`\nWrong places:\n${wrongExamples.join('\n')}`);
 }
 
