@@ -43,8 +43,11 @@ export interface ParseRequest {
 /** Parses files into tags. The Node host runs tree-sitter in worker threads behind this. */
 export interface TagParser {
   parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]>;
-  /** Gets ready to parse these languages soon (starts a worker, loads grammars), so the next edit parses at once. */
-  warmUp?(languages: readonly LanguageId[]): Promise<void>;
+  /**
+   * Gets ready for the next edit: starts a worker and parses these sample files a few times (results dropped),
+   * so that grammars are loaded and the WebAssembly is compiled by the optimising tier before it matters.
+   */
+  warmUp?(samples: readonly ParseRequest[]): Promise<void>;
   dispose(): Promise<void>;
 }
 

@@ -4,7 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import type { LanguageId } from '../../core/codebase/languages';
 import type { FileTags, ParseRequest } from '../../core/codebase/types';
 import { TagExtractor } from './tagExtractor';
 
@@ -12,8 +11,8 @@ import { TagExtractor } from './tagExtractor';
 export interface WorkerRequest {
   id: number;
   requests: ParseRequest[];
-  /** Languages to load without parsing anything (warm-up). */
-  warm?: LanguageId[];
+  /** Files to parse a few times without answering for them (warm-up). */
+  warm?: ParseRequest[];
 }
 
 /** A worker's answer to one batch. */
@@ -23,6 +22,8 @@ export interface WorkerResponse {
 }
 
 const extractor = new TagExtractor();
+/** Enough repetitions for V8 to move the hot parser functions from its baseline WebAssembly tier to the optimised one. */
+const warmUpRounds = 4;
 
 async function parseOne(request: ParseRequest): Promise<FileTags> {
   try {
@@ -35,7 +36,7 @@ async function parseOne(request: ParseRequest): Promise<FileTags> {
 
 parentPort?.on('message', (message: WorkerRequest) => {
   void (async () => {
-    for (const language of message.warm ?? []) await extractor.extractSource(language, '').catch(() => undefined);
+    for (let round = 0; round < warmUpRounds; round++) for (const sample of message.warm ?? []) await parseOne(sample);
     const results: FileTags[] = [];
     for (const request of message.requests) results.push(await parseOne(request));
     const response: WorkerResponse = { id: message.id, results };

@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LanguageId } from '../../core/codebase/languages';
 import type { FileTags, ParseRequest, TagParser } from '../../core/codebase/types';
 import type { WorkerRequest, WorkerResponse } from './indexWorker';
 
@@ -60,9 +59,9 @@ export class WorkerTagParser implements TagParser {
     return results.flat();
   }
 
-  /** Makes sure one worker runs with these grammars loaded; later batches then skip the start-up cost. */
-  async warmUp(languages: readonly LanguageId[]): Promise<void> {
-    await this.run([], [...languages]);
+  /** Makes sure one worker runs, with the grammars loaded and compiled, by parsing the samples a few times. */
+  async warmUp(samples: readonly ParseRequest[]): Promise<void> {
+    await this.run([], [...samples]);
   }
 
   async dispose(): Promise<void> {
@@ -71,7 +70,7 @@ export class WorkerTagParser implements TagParser {
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
-  private async run(batch: ParseRequest[], warm?: LanguageId[]): Promise<FileTags[]> {
+  private async run(batch: ParseRequest[], warm?: ParseRequest[]): Promise<FileTags[]> {
     const slot = await this.acquire();
     try {
       const id = this.nextId++;

@@ -33,6 +33,7 @@ export interface WorkspaceIndexerOptions {
 }
 
 const statConcurrency = 64;
+const warmUpSampleBytes = 16 * 1024;
 
 export class WorkspaceIndexer implements CodebaseIndex {
   readonly table = new SymbolTable();
@@ -113,10 +114,17 @@ export class WorkspaceIndexer implements CodebaseIndex {
     if (this.ownsParser) await this.parser.dispose();
   }
 
+  /** One mid-sized parsed file per language is the warm-up sample (see TagParser.warmUp). */
   private startWarmUp(): void {
-    const languages = [...new Set(this.table.all().map((t) => t.language))];
-    if (!this.parser.warmUp || languages.length === 0) return;
-    this.warming = this.parser.warmUp(languages).catch(() => undefined);
+    const samples = new Map<string, FileTags>();
+    for (const tags of this.table.all()) {
+      if (tags.skipped) continue;
+      const best = samples.get(tags.language);
+      if (!best || Math.abs(tags.size - warmUpSampleBytes) < Math.abs(best.size - warmUpSampleBytes)) samples.set(tags.language, tags);
+    }
+    if (!this.parser.warmUp || samples.size === 0) return;
+    const requests = [...samples.values()].map((t) => ({ path: t.path, absPath: path.join(this.root, t.path), language: t.language, mtimeMs: t.mtimeMs, size: t.size }));
+    this.warming = this.parser.warmUp(requests).catch(() => undefined);
   }
 
   private async ready(): Promise<void> {
