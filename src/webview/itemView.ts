@@ -20,7 +20,8 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
       const summary = h('div', { class: 'markdown' });
       renderMarkdown(summary, item.summary || '(no summary)');
       const title = item.reason === 'completed' ? (item.isVerified ? 'Finished, verified' : 'Finished, not verified') : `Stopped: ${item.reason.replace(/_/g, ' ')}`;
-      return h('div', { class: `item finish ${item.reason === 'completed' ? 'ok' : 'warn'}`, 'data-testid': 'task-finished' },
+      const tone = item.reason === 'completed' && item.isVerified ? 'ok' : item.reason === 'completed' ? 'info' : 'warn';
+      return h('div', { class: `item finish ${tone}`, 'data-testid': 'task-finished' },
         h('strong', {}, icon(item.reason === 'completed' ? 'pass-filled' : 'debug-stop'), ` ${title}`), summary);
     }
   }

@@ -15,7 +15,7 @@ export interface TaskStatus {
 export function renderHeader(el: HTMLElement, model: TimelineModel, status: TaskStatus, post: Post): void {
   clear(el);
   const label = status.isRunning ? 'Running' : model.finished
-    ? (model.finished.reason === 'completed' ? (model.finished.isVerified ? 'Finished, verified' : 'Finished') : `Stopped (${model.finished.reason.replace(/_/g, ' ')})`)
+    ? (model.finished.reason === 'completed' ? (model.finished.isVerified ? 'Finished, verified' : 'Finished, not verified') : `Stopped (${model.finished.reason.replace(/_/g, ' ')})`)
     : model.items.length ? 'Stopped' : 'Ready';
   const stateIcon = status.isRunning ? 'loading codicon-modifier-spin' : model.finished?.reason === 'completed' ? 'pass' : 'circle-large-outline';
   el.append(

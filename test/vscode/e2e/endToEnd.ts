@@ -1,4 +1,150 @@
-/** Placeholder replaced below. */
-export async function runEndToEnd(_options: { vsix: string; tally: { passed: number; failed: number; lines: string[] }; makeWorkspace(root: string): string }): Promise<void> {
-  return undefined;
+/**
+ * End to end in code-server with the packaged VSIX, driven by Chromium like a user: the palette starts the
+ * agent, a goal is typed in the panel, the plan and the proposed diff appear, Accept changes the file on disk;
+ * the sidebar chat answers and its file:line link opens the editor at that line. Screenshots go to
+ * test-results/screenshots/. Everything started here is stopped here.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
+import { createProfile, launchBrowser, openWorkbench, repoRoot, sleep, startCodeServer } from '../codeServer';
+
+export interface EndToEndOptions {
+  vsix: string;
+  tally: { passed: number; failed: number; lines: string[] };
+  makeWorkspace(root: string): string;
 }
+
+export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+interface Scenario {
+  title: string;
+  run(page: Page, ctx: { server: ScriptedServer; workspace: string }): Promise<void>;
+}
+
+export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auto-agent-e2e-'));
+  const workspace = options.makeWorkspace(dir);
+  const server = await startScriptedServer();
+  const profile = createProfile(dir, {
+    'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', 'autoAgent.baseUrl': server.url, 'autoAgent.model': 'test-model', 'autoAgent.budget.maxSteps': 10,
+  }, [options.vsix]);
+  const codeServer = await startCodeServer(profile, workspace, { OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef' });
+  const browser = await launchBrowser();
+  options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
+  try {
+    const page = await openWorkbench(browser, codeServer, workspace);
+    for (const scenario of [agentScenario, chatScenario]) {
+      try {
+        await scenario.run(page, { server, workspace });
+        options.tally.passed++;
+        options.tally.lines.push(`  ✓ ${scenario.title}`);
+      } catch (err) {
+        options.tally.failed++;
+        const shot = path.join(screenshotDir, `failed-${scenario.title.replace(/\W+/g, '-')}.png`);
+        await page.screenshot({ path: shot }).catch(() => undefined);
+        options.tally.lines.push(`  ✗ ${scenario.title}\n      ${(err as Error).stack?.split('\n').join('\n      ')}\n      screenshot: ${shot}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await codeServer.stop();
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The webview frame whose document body has `bodyClass` (webviews are nested iframes). */
+async function webviewFrame(page: Page, bodyClass: 'panel' | 'chat', timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (await frame.locator(`body.${bodyClass}`).count().catch(() => 0)) return frame;
+    }
+    await sleep(200);
+  }
+  throw new Error(`No ${bodyClass} webview appeared within ${timeoutMs / 1000} s`);
+}
+
+/** Runs a command from the palette like a user. Retries while the workbench is still registering extensions. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>');
+    await input.pressSequentially(title, { delay: 10 });
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (err) {
+      if (attempt >= 6) throw err;
+      await sleep(2_000);
+    }
+  }
+}
+
+async function waitForFile(file: string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8'))) return;
+    await sleep(100);
+  }
+  throw new Error(`${file} never matched ${pattern}; it holds:\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing)'}`);
+}
+
+const agentScenario: Scenario = {
+  title: 'palette → Start Agent → goal → plan and proposed diff in the panel → Accept → file changed on disk',
+  async run(page, { server, workspace }) {
+    const file = path.join(workspace, 'src', 'math.js');
+    server.enqueue(
+      { text: 'I will fix `add()` in src/math.js:2, which subtracts.', toolCalls: [{ name: 'update_plan', arguments: { steps: [
+        { text: 'Find the bug in add()', status: 'done' }, { text: 'Fix the operator', status: 'in_progress' }, { text: 'Summarize the change', status: 'pending' },
+      ] } }] },
+      { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/math.js', edits: [{ search: '  return a - b;', replace: '  return a + b;' }] } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Fixed `add()` in src/math.js:2: it now returns `a + b`.' } }] },
+    );
+    await runCommand(page, 'Auto Agent: Start Agent');
+    const panel = await webviewFrame(page, 'panel');
+    const goal = panel.locator('[data-testid="goal-input"]').first();
+    await goal.waitFor({ state: 'visible' });
+    await goal.fill('Fix add() in src/math.js: it subtracts instead of adding.');
+    await panel.locator('[data-testid="start"]').click();
+    await panel.locator('[data-testid="plan"]').getByText('Fix the operator').waitFor({ state: 'visible', timeout: 30_000 });
+    const card = panel.locator('.review .card');
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await card.locator('.line.add', { hasText: 'return a + b;' }).waitFor({ state: 'visible' });
+    if (!/return a - b;/.test(fs.readFileSync(file, 'utf8'))) throw new Error('The file changed before Accept');
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-review.png') });
+    await card.locator('[data-testid="accept"]').click();
+    await waitForFile(file, /return a \+ b;/);
+    await panel.locator('[data-testid="task-finished"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-finished.png') });
+  },
+};
+
+const chatScenario: Scenario = {
+  title: 'sidebar chat → question → answer with a file:line link → click → editor opened at that line',
+  async run(page, { server }) {
+    server.enqueue({ text: 'The sum is computed in `add()` at src/math.js:2 — it returns `a + b`.' });
+    await runCommand(page, 'Auto Agent: Open Chat');
+    const chat = await webviewFrame(page, 'chat');
+    const input = chat.locator('[data-testid="chat-input"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('Where is the sum computed?');
+    await chat.locator('[data-testid="chat-send"]').click();
+    const link = chat.locator('.turn.assistant a.file-link', { hasText: 'src/math.js:2' });
+    await link.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshotDir, 'chat.png') });
+    await link.click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'math.js' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.statusbar-item', { hasText: /Ln 2, Col 1/ }).waitFor({ state: 'visible', timeout: 15_000 });
+  },
+};
