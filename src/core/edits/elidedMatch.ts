@@ -106,8 +106,8 @@ function placeSegments(file: readonly string[], segs: readonly string[][]): numb
 }
 
 /**
- * For a head ... tail block that placement left ambiguous between separate places (say two similar functions):
- * the full replacement is evidence too. The region that needs clearly the fewest changed lines wins.
+ * For a head ... tail block that placement left ambiguous: the full replacement is evidence too. The region that
+ * needs clearly the fewest changed lines wins, and never over a larger region overlapping it.
  */
 function pickByReplacement(file: readonly string[], segs: readonly string[][], replace: readonly string[]): number[] | undefined {
   if (segs.length !== 2 || replace.length === 0) return undefined;
@@ -127,9 +127,11 @@ function pickByReplacement(file: readonly string[], segs: readonly string[][], r
   scored.sort((a, b) => a.cost - b.cost);
   const [best, second] = scored;
   if (!best) return undefined;
-  // Nested or overlapping regions are not told apart by this (a deletion fits the shortest one best): refuse.
+  // Among overlapping regions a smaller one fits a deletion best, so it is never taken over a larger one; the
+  // larger one wins only when the replacement clearly reproduces the lines it adds.
   const end = (c: { starts: number[] }): number => c.starts[1] + tail.length;
-  if (scored.slice(1).some((c) => c.starts[0] < end(best) && best.starts[0] < end(c))) return undefined;
+  const overlapping = scored.slice(1).filter((c) => c.starts[0] < end(best) && best.starts[0] < end(c));
+  if (overlapping.some((c) => c.starts[0] < best.starts[0] || end(c) > end(best))) return undefined;
   return !second || second.cost - best.cost >= Math.max(2, Math.ceil(best.cost / 2)) ? best.starts : undefined;
 }
 
@@ -144,15 +146,15 @@ function elidedCandidates(file: readonly string[], segs: readonly string[][]): C
   return out;
 }
 
-/** True when file lines [from, to) are all blank or more indented than the nearest non-blank lines around them. */
+/**
+ * True when file lines [from, to) are all blank or more indented than the lines just around them, which must be
+ * code (a blank edge says nothing about structure).
+ */
 function isEnclosed(file: readonly string[], from: number, to: number): boolean {
   const width = (line: string): number => line.length - line.trimStart().length;
-  let before = from - 1;
-  while (before >= 0 && file[before].trim() === '') before--;
-  let after = to;
-  while (after < file.length && file[after].trim() === '') after++;
-  if (before < 0 || after >= file.length) return false;
-  const edge = Math.max(width(file[before]), width(file[after]));
+  const [before, after] = [file[from - 1], file[to]];
+  if (before === undefined || after === undefined || before.trim() === '' || after.trim() === '') return false;
+  const edge = Math.max(width(before), width(after));
   const inner = file.slice(from, to).filter((l) => l.trim() !== '');
   return inner.length > 0 && inner.every((l) => width(l) > edge);
 }
