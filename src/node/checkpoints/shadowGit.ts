@@ -75,7 +75,10 @@ export async function ensureShadowRepo(location: ShadowLocation): Promise<void> 
     await runGit(location, ['init', '-q']);
   }
   const userExclude = await fs.readFile(path.join(location.workspace, '.git', 'info', 'exclude'), 'utf8').catch(() => '');
-  const exclude = ['# Written by Auto Agent checkpoints', '.git', userExclude].join('\n');
+  // A storage folder inside the workspace must not checkpoint itself.
+  const inside = path.relative(location.workspace, path.dirname(path.dirname(location.gitDir)));
+  const ownStore = inside && !inside.startsWith('..') && !path.isAbsolute(inside) ? [`/${inside.split(path.sep).join('/')}/`] : [];
+  const exclude = ['# Written by Auto Agent checkpoints', '.git', ...ownStore, userExclude].join('\n');
   await fs.mkdir(path.join(location.gitDir, 'info'), { recursive: true });
   await fs.writeFile(path.join(location.gitDir, 'info', 'exclude'), exclude);
 }

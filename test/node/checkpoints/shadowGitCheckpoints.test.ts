@@ -138,6 +138,28 @@ describe('ShadowGitCheckpoints', function () {
     assert.equal(existsSync(file('src.ts')), false);
   });
 
+  it('keeps a file the user created after the checkpoint instead of deleting it', async () => {
+    write('a.txt', 'a0\n');
+    const base = await store.ensureBaseline('t1');
+    await agentWrite('agent.txt', 'by the agent\n');
+    write('mine.txt', 'by hand\n');
+    const result = await store.restore(base.id);
+    assert.deepEqual(result.deleted, ['agent.txt']);
+    assert.deepEqual(result.kept, ['mine.txt']);
+    assert.equal(read('mine.txt'), 'by hand\n');
+  });
+
+  it('does not checkpoint its own storage when that lies inside the workspace', async () => {
+    write('a.txt', 'a0\n');
+    store = new ShadowGitCheckpoints({ workspace: ws.dir, storageDir: path.join(ws.dir, '.cache', 'auto-agent'), homeDir: os.homedir() });
+    const base = await store.ensureBaseline('t1');
+    await agentWrite('b.txt', 'b\n');
+    const tree = execFileSync('git', ['--git-dir', store.gitDir, 'ls-tree', '-r', '--name-only', (await store.list('t1'))[1].id], { encoding: 'utf8' });
+    assert.deepEqual(tree.trim().split('\n'), ['a.txt', 'b.txt']);
+    await store.restore(base.id);
+    assert.equal(existsSync(file('b.txt')), false);
+  });
+
   it('refuses the home folder and a filesystem root as workspaces', () => {
     assert.throws(() => new ShadowGitCheckpoints({ workspace: ws.dir, storageDir: storage.dir, homeDir: ws.dir }), /home folder/);
     assert.throws(() => new ShadowGitCheckpoints({ workspace: '/', storageDir: storage.dir, homeDir: os.homedir() }), /filesystem root/);
@@ -183,6 +205,18 @@ describe('ShadowGitCheckpoints', function () {
       assert.ok(existsSync(path.join(ws.dir, '.git', 'MERGE_HEAD')));
       await roundTrip();
       assert.ok(existsSync(path.join(ws.dir, '.git', 'MERGE_HEAD')));
+    });
+
+    it('with GIT_DIR and GIT_INDEX_FILE of the user repository inherited from the environment (as in a hook)', async () => {
+      const saved = { dir: process.env.GIT_DIR, index: process.env.GIT_INDEX_FILE };
+      process.env.GIT_DIR = path.join(ws.dir, '.git');
+      process.env.GIT_INDEX_FILE = path.join(ws.dir, '.git', 'index');
+      try {
+        await roundTrip();
+      } finally {
+        if (saved.dir === undefined) delete process.env.GIT_DIR; else process.env.GIT_DIR = saved.dir;
+        if (saved.index === undefined) delete process.env.GIT_INDEX_FILE; else process.env.GIT_INDEX_FILE = saved.index;
+      }
     });
 
     it('with a stale .git/index.lock', async () => {
