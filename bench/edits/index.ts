@@ -1,7 +1,7 @@
 /**
  * Edit benchmark: real hunks from a git repository's history applied as search/replace edits, with and without
  * each kind of model damage. Prints correct / refused / wrong-place counts per damage and the time per edit.
- * Usage: npx tsx bench/edits/index.ts [REPO] [--commits N] [--seed S]
+ * Usage: npx tsx bench/edits/index.ts [REPO] [--commits N] [--seed S]   (REPO defaults to the current folder's repository)
  */
 import { execFileSync } from 'node:child_process';
 import { applyBlocks } from '../../src/core/edits/searchReplace';
@@ -23,7 +23,8 @@ const flag = (name: string, fallback: number): number => {
   const at = args.indexOf(name);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
-const repo = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? '/work/main';
+/** Default: this project's own history (the repository the benchmark is run from). */
+const repo = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')) ?? process.cwd();
 const seed = flag('--seed', 20261123);
 const maxCommits = flag('--commits', 400);
 
@@ -60,6 +61,15 @@ function multiBlock(file: FileCase, random: () => number, row: Row): void {
   else row.wrong++;
 }
 
+/** A commit whose parent is missing (the edge of a shallow clone) gives no cases. */
+function safeCases(repo: string, commit: string): FileCase[] {
+  try {
+    return commitCases(repo, commit);
+  } catch {
+    return [];
+  }
+}
+
 function main(): void {
   const random = rng(seed);
   const commits = listCommits(repo, maxCommits);
@@ -70,7 +80,7 @@ function main(): void {
   const wrongExamples: string[] = [];
   const only = process.env.BENCH_DAMAGE;
   for (const commit of commits) {
-    for (const file of commitCases(repo, commit)) {
+    for (const file of safeCases(repo, commit)) {
       const usable = file.cases.filter(isUniqueOriginal);
       hunks += file.cases.length;
       ambiguous += file.cases.length - usable.length;
