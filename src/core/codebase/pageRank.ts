@@ -14,6 +14,11 @@ export interface PageRankOptions {
   damping?: number;
   maxIterations?: number;
   tolerance?: number;
+  /**
+   * Per node, what its out-weights are divided by (at least their sum): a node passes on only `sum / divisor`
+   * of its rank and the rest teleports, so weak evidence stays weak instead of being scaled up.
+   */
+  divisors?: Float64Array;
 }
 
 /**
@@ -25,12 +30,14 @@ export function personalizedPageRank(nodeCount: number, edges: readonly Weighted
   const teleport = normalized(nodeCount, options.personalization);
   const outWeight = new Float64Array(nodeCount);
   for (const e of edges) outWeight[e.from] += e.weight;
+  const divisor = outWeight.map((w, i) => Math.max(w, options.divisors?.[i] ?? 0));
   let rank = Float64Array.from(teleport);
   for (let iteration = 0; iteration < (options.maxIterations ?? 100); iteration++) {
     const next = new Float64Array(nodeCount);
     let dangling = 0;
-    for (let i = 0; i < nodeCount; i++) if (outWeight[i] === 0) dangling += rank[i];
-    for (const e of edges) next[e.to] += (damping * rank[e.from] * e.weight) / outWeight[e.from];
+    for (let i = 0; i < nodeCount; i++) if (divisor[i] > 0) dangling += (rank[i] * (divisor[i] - outWeight[i])) / divisor[i];
+    else dangling += rank[i];
+    for (const e of edges) next[e.to] += (damping * rank[e.from] * e.weight) / divisor[e.from];
     let delta = 0;
     for (let i = 0; i < nodeCount; i++) {
       next[i] += (damping * dangling + (1 - damping)) * teleport[i];

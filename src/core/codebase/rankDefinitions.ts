@@ -31,10 +31,11 @@ const backgroundShare = 0.05;
 export function rankDefinitions(input: RankInput): RankedDefinition[] {
   const { graph, tags } = input;
   const n = graph.files.length;
-  const weights = graph.uses.map((use) => (input.mentioned.has(use.name) ? use.baseWeight * 10 : use.baseWeight));
-  const fileRank = personalizedPageRank(n, mergeEdges(n, graph, weights), { personalization: teleportVector(n, input.personalization) });
+  const mention = (name: string): number => (input.mentioned.has(name) ? 10 : 1);
+  const weights = graph.uses.map((use) => use.baseWeight * mention(use.name));
   const outWeight = new Float64Array(n);
-  graph.uses.forEach((use, i) => { outWeight[use.from] += weights[i]; });
+  graph.uses.forEach((use) => { outWeight[use.from] += use.fullWeight * mention(use.name); });
+  const fileRank = personalizedPageRank(n, mergeEdges(n, graph, weights), { personalization: teleportVector(n, input.personalization), divisors: outWeight });
   const targetRank = new Float64Array(graph.targets.length);
   graph.uses.forEach((use, i) => { targetRank[use.target] += (fileRank[use.from] * weights[i]) / outWeight[use.from]; });
   const nameRank = new Map<number, Map<string, number>>();

@@ -3,12 +3,14 @@
  * way aider weighs its repo map (sqrt of the use count; mentioned and long descriptive names up, private and
  * widely defined names down).
  */
-import type { FileTags } from './types';
+import { memberPrefix, type FileTags } from './types';
 
 /** Names defined in more files than this say nothing about which file is meant and are left out. */
 const maxDefiningFiles = 25;
 /** Shorter names are mostly type parameters and locals (`A`, `T`, `id`) that only look like references. */
 const minNameLength = 3;
+/** A member use (`x.name()`) may mean any `name`, most often one the index does not know (a library's). */
+const memberUseWeight = 0.1;
 
 /** One name that a file uses and another defines. */
 export interface NameUse {
@@ -16,8 +18,10 @@ export interface NameUse {
   to: number;
   name: string;
   count: number;
-  /** The weight before mentions are known (see {@link useWeight}). */
+  /** The weight before mentions are known (see {@link useWeight}), member uses scaled down. */
   baseWeight: number;
+  /** What the use would weigh as a bare use; a file's rank is shared out in proportion to these. */
+  fullWeight: number;
   /** Index of the (defining file, name) pair in `ReferenceGraph.targets`. */
   target: number;
 }
@@ -47,7 +51,9 @@ export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
   const targets: { file: number; name: string }[] = [];
   const targetIds = new Map<string, number[]>();
   all.forEach((tags, from) => {
-    for (const [name, lines] of Object.entries(tags.references)) {
+    for (const [key, lines] of Object.entries(tags.references)) {
+      const isMember = key.startsWith(memberPrefix);
+      const name = isMember ? key.slice(memberPrefix.length) : key;
       const definedIn = definers.get(name);
       if (!definedIn || definedIn.length > maxDefiningFiles || name.length < minNameLength) continue;
       let ids = targetIds.get(name);
@@ -55,8 +61,9 @@ export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
         ids = definedIn.map((file) => targets.push({ file, name }) - 1);
         targetIds.set(name, ids);
       }
-      const baseWeight = useWeight({ name, count: lines.length }, definedIn.length, noMentions);
-      definedIn.forEach((to, i) => { if (to !== from) uses.push({ from, to, name, count: lines.length, baseWeight, target: ids[i] }); });
+      const fullWeight = useWeight({ name, count: lines.length }, definedIn.length, noMentions);
+      const baseWeight = fullWeight * (isMember ? memberUseWeight : 1);
+      definedIn.forEach((to, i) => { if (to !== from) uses.push({ from, to, name, count: lines.length, baseWeight, fullWeight, target: ids[i] }); });
     }
   });
   const definerCount = new Map<string, number>();

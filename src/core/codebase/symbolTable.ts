@@ -5,7 +5,7 @@
 import { buildReferenceGraph, type ReferenceGraph } from './referenceGraph';
 import { fitMap, type TokenCounter } from './mapRenderer';
 import { rankDefinitions } from './rankDefinitions';
-import type { Definition, FileTags, ReferenceLocation, RepoMapOptions, SymbolLocation } from './types';
+import { memberPrefix, type Definition, type FileTags, type ReferenceLocation, type RepoMapOptions, type SymbolLocation } from './types';
 
 /** Teleport weights: a focused file or symbol counts more than a file that is merely open or edited. */
 const focusBoost = 10;
@@ -63,10 +63,10 @@ export class SymbolTable {
     const [, inner] = splitQualified(name);
     const found: ReferenceLocation[] = [];
     for (const file of this.sortedFiles()) {
-      const lines = Object.hasOwn(file.references, inner) ? file.references[inner] : undefined;
-      if (!lines) continue;
+      const lines = usesOf(file, inner);
+      if (lines.length === 0) continue;
       const defining = new Set(file.definitions.filter((d) => d.name === inner).map((d) => d.line));
-      for (const line of new Set(lines)) {
+      for (const line of new Set(lines.sort((a, b) => a - b))) {
         if (defining.has(line)) continue;
         found.push({ path: file.path, line });
         if (found.length >= maxLocations) return found;
@@ -123,9 +123,10 @@ export class SymbolTable {
     for (const tags of this.files.values()) {
       if (tags.path === except) continue;
       for (const name of names) {
-        if (!Object.hasOwn(tags.references, name)) continue;
+        const lines = usesOf(tags, name);
+        if (lines.length === 0) continue;
         const set = found.get(tags.path) ?? new Set<Definition>();
-        for (const line of tags.references[name]) {
+        for (const line of lines) {
           const inner = innermostAt(tags.definitions, line);
           if (inner && inner.name !== name) set.add(inner);
         }
@@ -150,6 +151,12 @@ export class SymbolTable {
   private sortedFiles(): FileTags[] {
     return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+}
+
+/** Lines using `name`, bare or as a member (`x.name`). */
+function usesOf(tags: FileTags, name: string): number[] {
+  const own = (key: string): number[] => (Object.hasOwn(tags.references, key) ? tags.references[key] : []);
+  return [...own(name), ...own(`${memberPrefix}${name}`)];
 }
 
 function innermostAt(definitions: readonly Definition[], line: number): Definition | undefined {

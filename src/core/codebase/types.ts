@@ -18,7 +18,16 @@ export interface Definition {
   signature: string;
 }
 
-/** The tags of one file, keyed in the cache by path, mtime and size. `references` maps a name to the lines using it. */
+/**
+ * Key prefix of member uses (`obj.name()`) in `FileTags.references`. They are weaker evidence than a bare
+ * `name()`: `list.push()` says nothing about which `push` is meant.
+ */
+export const memberPrefix = '.';
+
+/**
+ * The tags of one file, keyed in the cache by path, mtime and size. `references` maps a name (or
+ * `memberPrefix` + name for a member use) to the lines using it.
+ */
 export interface FileTags {
   /** Workspace-relative, with forward slashes. */
   path: string;

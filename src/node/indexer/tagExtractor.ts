@@ -4,7 +4,7 @@
  */
 import { Query, type Node, type Parser } from 'web-tree-sitter';
 import { tagsQueries, type LanguageId } from '../../core/codebase/languages';
-import type { Definition, FileTags, ParseRequest, SymbolKind } from '../../core/codebase/types';
+import { memberPrefix, type Definition, type FileTags, type ParseRequest, type SymbolKind } from '../../core/codebase/types';
 import { createParser, type GrammarLocation } from '../grammars';
 import { skipReason } from './fileFilters';
 import { prepareSource } from './sourcePrep';
@@ -77,7 +77,7 @@ function collectMatch(
   let kind: string | undefined;
   for (const capture of captures) {
     if (capture.name.startsWith('name.reference.')) {
-      const name = capture.node.text;
+      const name = capture.name === 'name.reference.member' ? `${memberPrefix}${capture.node.text}` : capture.node.text;
       (references[name] ??= []).push(capture.node.startPosition.row + 1);
     } else if (capture.name.startsWith('name.definition.')) {
       nameNode = capture.node;
@@ -91,14 +91,15 @@ function collectMatch(
   const outer = defNode ?? nameNode;
   const name = nameNode.text.replace(/^['"`]|['"`]$/g, '');
   const line = outer.startPosition.row + 1;
-  definitions.push({ name, kind: kind as SymbolKind, line, endLine: outer.endPosition.row + 1, signature: signatureAt(lines, line - 1) });
+  const maxLines = kind === 'function' || kind === 'method' || kind === 'class' ? maxSignatureLines : 1;
+  definitions.push({ name, kind: kind as SymbolKind, line, endLine: outer.endPosition.row + 1, signature: signatureAt(lines, line - 1, maxLines) });
 }
 
-/** The definition's first line, continued while its parentheses are open (multi-line parameter lists). */
-function signatureAt(lines: readonly string[], row: number): string {
+/** The definition's first line; for functions and classes continued while a parenthesis is open (long parameter lists). */
+function signatureAt(lines: readonly string[], row: number, maxLines: number): string {
   const taken: string[] = [];
   let depth = 0;
-  for (let i = row; i < lines.length && taken.length < maxSignatureLines; i++) {
+  for (let i = row; i < lines.length && taken.length < maxLines; i++) {
     const text = lines[i].replace(/\s+$/, '');
     taken.push(text.length > maxSignatureChars ? `${text.slice(0, maxSignatureChars)}…` : text);
     for (const ch of text) {

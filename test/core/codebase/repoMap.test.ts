@@ -79,6 +79,19 @@ describe('repo map ranking', () => {
     assert.match(table.repoMap({ tokens: 40, mentioned: ['backoffDelay'] }), /backoffDelay/, 'a mentioned name');
   });
 
+  it('weighs a member use (x.name()) less than a bare use, and finds both as references', () => {
+    const table = new SymbolTable();
+    table.set(file('lib/stack.ts', [def('pushItem', 1)]));
+    table.set(file('lib/queue.ts', [def('enqueueItem', 1)]));
+    for (let i = 0; i < 4; i++) {
+      table.set({ ...file(`app/member${i}.ts`, [def(`memberUser${i}`, 1)]), references: { '.pushItem': [2] } });
+    }
+    table.set(file('app/bare.ts', [def('bareUser', 1)], ['enqueueItem']));
+    const top = table.repoMap({ tokens: 25 });
+    assert.match(top, /enqueueItem/, 'one bare use outweighs four member uses');
+    assert.deepEqual(table.findReferences('pushItem').map((r) => r.path), ['app/member0.ts', 'app/member1.ts', 'app/member2.ts', 'app/member3.ts']);
+  });
+
   it('finds definitions (also qualified) and references without the defining line', () => {
     const table = new SymbolTable();
     table.set({

@@ -15,11 +15,19 @@ describe('TagExtractor (tags queries per language)', () => {
         assert.ok(defs.includes(`${name}:${kind}:${line}`), `missing definition ${name}:${kind}:${line} in ${defs.join(', ')}`);
       }
       for (const [name, line] of fixture.references) {
-        const lines = Object.hasOwn(tags.references, name) ? tags.references[name] : [];
+        // A member use (x.name()) is kept under "." + name.
+        const lines = [name, `.${name}`].flatMap((key) => (Object.hasOwn(tags.references, key) ? tags.references[key] : []));
         assert.ok(lines.includes(line), `missing reference ${name}@${line}; got ${JSON.stringify(tags.references)}`);
       }
     });
   }
+
+  it('keeps member uses apart from bare uses', async () => {
+    const tags = await extractor.extractSource('typescript', 'push(1);\nlist.push(2);\nthis.save();\n');
+    assert.deepEqual(tags.references.push, [1]);
+    assert.deepEqual(tags.references['.push'], [2]);
+    assert.deepEqual(tags.references['.save'], [3]);
+  });
 
   it('keeps a definition\'s signature with its indentation, continued over an open parameter list', async () => {
     const source = 'class A {\n  method(\n    a: number,\n    b: string,\n  ): void {}\n}\n';

@@ -11,6 +11,6 @@ export const cTags = String.raw`
 (preproc_function_def name: (identifier) @name.definition.macro) @definition.macro
 
 (call_expression function: (identifier) @name.reference.call)
-(call_expression function: (field_expression field: (field_identifier) @name.reference.call))
+(call_expression function: (field_expression field: (field_identifier) @name.reference.member))
 (type_identifier) @name.reference.type
 `;

@@ -12,7 +12,7 @@ export const cSharpTags = String.raw`
 (namespace_declaration name: [(identifier) (qualified_name)] @name.definition.module) @definition.module
 
 (invocation_expression function: (identifier) @name.reference.call)
-(invocation_expression function: (member_access_expression name: (identifier) @name.reference.call))
+(invocation_expression function: (member_access_expression name: (identifier) @name.reference.member))
 (object_creation_expression type: (identifier) @name.reference.class)
 (object_creation_expression type: (generic_name (identifier) @name.reference.class))
 (base_list (identifier) @name.reference.class)

@@ -18,7 +18,7 @@ export const cppTags = String.raw`
 (preproc_function_def name: (identifier) @name.definition.macro) @definition.macro
 
 (call_expression function: (identifier) @name.reference.call)
-(call_expression function: (field_expression field: (field_identifier) @name.reference.call))
+(call_expression function: (field_expression field: (field_identifier) @name.reference.member))
 (call_expression function: (qualified_identifier name: (identifier) @name.reference.call))
 (call_expression function: (template_function name: (identifier) @name.reference.call))
 (new_expression type: (type_identifier) @name.reference.class)

@@ -10,7 +10,7 @@ export const goTags = String.raw`
 (source_file (var_declaration (var_spec name: (identifier) @name.definition.variable)) @definition.variable)
 
 (call_expression function: (identifier) @name.reference.call)
-(call_expression function: (selector_expression field: (field_identifier) @name.reference.call))
+(call_expression function: (selector_expression field: (field_identifier) @name.reference.member))
 (composite_literal type: (type_identifier) @name.reference.class)
 (type_identifier) @name.reference.type
 (qualified_type name: (type_identifier) @name.reference.type)

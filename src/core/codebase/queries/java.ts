@@ -9,7 +9,8 @@ export const javaTags = String.raw`
 (constructor_declaration name: (identifier) @name.definition.method) @definition.method
 (field_declaration declarator: (variable_declarator name: (identifier) @name.definition.field)) @definition.field
 
-(method_invocation name: (identifier) @name.reference.call)
+(method_invocation object: (_) name: (identifier) @name.reference.member)
+(method_invocation !object name: (identifier) @name.reference.call)
 (object_creation_expression type: (type_identifier) @name.reference.class)
 (object_creation_expression type: (generic_type (type_identifier) @name.reference.class))
 (type_identifier) @name.reference.type

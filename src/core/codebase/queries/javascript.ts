@@ -11,7 +11,7 @@ export const javascriptTags = String.raw`
 (program (expression_statement (assignment_expression left: (member_expression property: (property_identifier) @name.definition.function) right: [(function_expression) (arrow_function)])) @definition.function)
 
 (call_expression function: (identifier) @name.reference.call)
-(call_expression function: (member_expression property: (property_identifier) @name.reference.call))
+(call_expression function: (member_expression property: (property_identifier) @name.reference.member))
 (new_expression constructor: (identifier) @name.reference.class)
 (new_expression constructor: (member_expression property: (property_identifier) @name.reference.class))
 (class_heritage (identifier) @name.reference.class)

@@ -10,7 +10,7 @@ export const phpTags = String.raw`
 
 (function_call_expression function: (name) @name.reference.call)
 (function_call_expression function: (qualified_name (name) @name.reference.call))
-(member_call_expression name: (name) @name.reference.call)
+(member_call_expression name: (name) @name.reference.member)
 (scoped_call_expression scope: (name) @name.reference.class name: (name) @name.reference.call)
 (object_creation_expression (name) @name.reference.class)
 (object_creation_expression (qualified_name (name) @name.reference.class))

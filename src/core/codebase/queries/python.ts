@@ -8,7 +8,7 @@ export const pythonTags = String.raw`
 (module (expression_statement (assignment left: (identifier) @name.definition.constant)) @definition.constant)
 
 (call (identifier) @name.reference.call)
-(call (attribute attribute: (identifier) @name.reference.call))
+(call (attribute attribute: (identifier) @name.reference.member))
 (argument_list (identifier) @name.reference.call)
 (class_definition superclasses: (argument_list (identifier) @name.reference.class))
 (class_definition superclasses: (argument_list (attribute attribute: (identifier) @name.reference.class)))

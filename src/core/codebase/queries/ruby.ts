@@ -6,7 +6,8 @@ export const rubyTags = String.raw`
 (singleton_method name: (_) @name.definition.method) @definition.method
 (assignment left: (constant) @name.definition.constant) @definition.constant
 
-(call method: (identifier) @name.reference.call)
+(call receiver: (_) method: (identifier) @name.reference.member)
+(call !receiver method: (identifier) @name.reference.call)
 (call receiver: (constant) @name.reference.class)
 (superclass (constant) @name.reference.class)
 (superclass (scope_resolution name: (constant) @name.reference.class))

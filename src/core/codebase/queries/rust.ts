@@ -14,7 +14,7 @@ export const rustTags = String.raw`
 (macro_definition name: (identifier) @name.definition.macro) @definition.macro
 
 (call_expression function: (identifier) @name.reference.call)
-(call_expression function: (field_expression field: (field_identifier) @name.reference.call))
+(call_expression function: (field_expression field: (field_identifier) @name.reference.member))
 (call_expression function: (scoped_identifier name: (identifier) @name.reference.call))
 (macro_invocation macro: (identifier) @name.reference.call)
 (struct_expression name: (type_identifier) @name.reference.class)

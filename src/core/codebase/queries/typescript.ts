@@ -20,7 +20,7 @@ export const typescriptTags = String.raw`
 (program (ambient_declaration (function_signature name: (identifier) @name.definition.function)) @definition.function)
 
 (call_expression function: (identifier) @name.reference.call)
-(call_expression function: (member_expression property: (property_identifier) @name.reference.call))
+(call_expression function: (member_expression property: (property_identifier) @name.reference.member))
 (new_expression constructor: (identifier) @name.reference.class)
 (new_expression constructor: (member_expression property: (property_identifier) @name.reference.class))
 (type_identifier) @name.reference.type
