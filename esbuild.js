@@ -19,14 +19,26 @@ const nodeCommon = {
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
+// zod's `z.locales` namespace pulls every translation (~250 KB) into a bundle; the webviews use the default
+// English messages only (imported separately by zod), so the namespace is an empty module there.
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  setup: (build) => {
+    build.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'zod-locales', namespace: 'empty' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const webviewEntries = ['panel', 'chat']
   .map((name) => path.join('src', 'webview', `${name}.ts`))
   .filter((file) => fs.existsSync(file));
 
 const targets = [
   { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // The VS Code host's services and engine, loaded by extension.js on first use (activation stays light).
+  { ...nodeCommon, entryPoints: ['src/vscode/deferred.ts'], outfile: 'dist/vscodeHost.js', external: ['vscode'] },
   { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
-  ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022' })),
+  ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', plugins: [zodWithoutLocales] })),
 ].filter((t) => t.entryPoints.every((e) => fs.existsSync(e)));
 
 // Workers and WASM grammars are loaded from files at run time, so extra entries and assets are declared by the

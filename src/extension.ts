@@ -1,10 +1,14 @@
 /**
  * The VS Code composition root. Activation only registers the contributions; the services (engine, panel,
- * terminal, host implementations) are built on first use, so activating costs almost nothing.
+ * terminal, host implementations) live in a second bundle, dist/vscodeHost.js, loaded on first use, so
+ * activating parses and runs almost nothing.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentCommandId } from './vscode/agentCommands';
 import type { Services } from './vscode/services';
+
+type Deferred = typeof import('./vscode/deferred');
 
 /** What `activate` returns: the in-host tests and the benchmark use it. */
 export interface AutoAgentApi {
@@ -19,14 +23,24 @@ const commandIds: AgentCommandId[] = [
   'autoAgent.openChat', 'autoAgent.restoreCheckpoint',
 ];
 
+/** Loads the deferred bundle beside this one (a runtime require, so esbuild keeps it a separate file). */
+function loadDeferred(): Deferred {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
+  return require(path.join(__dirname, 'vscodeHost.js')) as Deferred;
+}
+
 export function activate(context: vscode.ExtensionContext): AutoAgentApi {
   const started = performance.now();
-  let loading: Promise<{ services: Services; commands: typeof import('./vscode/agentCommands').agentCommands }> | undefined;
-  const load = () => (loading ??= Promise.all([import('./vscode/services'), import('./vscode/agentCommands')]).then(([s, c]) => {
-    const services = new s.Services(context);
-    context.subscriptions.push(services);
-    return { services, commands: c.agentCommands };
-  }));
+  let loaded: { services: Services; commands: Deferred['agentCommands'] } | undefined;
+  const load = async (): Promise<NonNullable<typeof loaded>> => {
+    if (!loaded) {
+      const deferred = loadDeferred();
+      const services = new deferred.Services(context);
+      context.subscriptions.push(services);
+      loaded = { services, commands: deferred.agentCommands };
+    }
+    return loaded;
+  };
   for (const id of commandIds) {
     context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {

@@ -46,7 +46,8 @@ export const approvalDecisionSchema = z.discriminatedUnion('isApproved', [
 /** Messages the agent panel sends to the extension. */
 export const panelOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webview/ready') }),
-  z.object({ type: z.literal('webview/painted'), sinceLoadMs: z.number() }),
+  /** First paint after load; `marks` are webview-clock times (ms since document start) of the loading phases. */
+  z.object({ type: z.literal('webview/painted'), sinceLoadMs: z.number(), marks: z.record(z.string(), z.number()).optional() }),
   z.object({ type: z.literal('task/start'), goals: z.array(z.string().min(1).max(20_000)).min(1).max(20) }),
   z.object({ type: z.literal('task/stop') }),
   z.object({ type: z.literal('task/resume') }),

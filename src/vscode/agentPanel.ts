@@ -19,6 +19,8 @@ export interface PanelTimings {
   openToPaintMs?: number;
   /** From the webview document's start to its first paint, as the webview measured it. */
   loadToPaintMs?: number;
+  /** The webview's own phase marks (script start, ready, snapshot received, rendered). */
+  marks?: Record<string, number>;
 }
 
 export class AgentPanel implements vscode.Disposable {
@@ -27,7 +29,8 @@ export class AgentPanel implements vscode.Disposable {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private isReady = false;
   private createdAt = 0;
-  readonly timings: PanelTimings = {};
+  /** Timings of the current webview load (reset whenever a panel is created or restored). */
+  timings: PanelTimings = {};
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -81,6 +84,7 @@ export class AgentPanel implements vscode.Disposable {
     this.panel = panel;
     this.isReady = false;
     this.createdAt = performance.now();
+    this.timings = {};
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'panel', title: 'Auto Agent' });
     this.disposables.push(
@@ -106,6 +110,7 @@ export class AgentPanel implements vscode.Disposable {
     }
     if (message.type === 'webview/painted') {
       this.timings.loadToPaintMs = message.sinceLoadMs;
+      this.timings.marks = message.marks;
       this.timings.openToPaintMs ??= performance.now() - this.createdAt;
     }
     const handler = this.handlers[message.type] as (m: PanelOutbound) => unknown;

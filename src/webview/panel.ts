@@ -10,6 +10,12 @@ import { renderBudget, renderGoals, renderHeader, renderPlan, type TaskStatus } 
 import { TimelineModel } from './timelineModel';
 import { TimelineView } from './timelineView';
 
+/** Loading phases for the first-paint benchmark (webview clock, ms since the document started). */
+const marks: Record<string, number> = {
+  scriptFetched: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.includes('panel.js'))?.responseEnd ?? -1,
+  scriptEvaluated: performance.now(),
+};
+
 interface PanelState {
   drafts: string[];
 }
@@ -56,6 +62,7 @@ function handle(message: PanelInbound): void {
 }
 
 function restore(snapshot: PanelSnapshot): void {
+  marks.snapshotReceived ??= performance.now();
   model = new TimelineModel();
   for (const event of snapshot.events) model.apply(event);
   model.expireExcept(snapshot.pendingApprovalIds);
@@ -70,7 +77,8 @@ function restore(snapshot: PanelSnapshot): void {
   renderReviewArea();
   if (!hasPainted) {
     hasPainted = true;
-    requestAnimationFrame(() => post({ type: 'webview/painted', sinceLoadMs: performance.now() }));
+    marks.rendered = performance.now();
+    requestAnimationFrame(() => post({ type: 'webview/painted', sinceLoadMs: performance.now(), marks }));
   }
   if (!snapshot.isRunning && !snapshot.isReadOnly && snapshot.events.length === 0) focusGoal(ui.form);
 }
@@ -137,4 +145,5 @@ app.addEventListener('click', (e) => {
 });
 
 renderStatic();
+marks.ready = performance.now();
 post({ type: 'webview/ready' });
