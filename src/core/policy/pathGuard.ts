@@ -67,6 +67,8 @@ export class WorkspacePathGuard implements PathGuard {
     if (root) return { abs, rel: toPosix(path.relative(root, abs)) || '.', root, isInside: true };
     if (access === 'write') {
       if (this.outsideWrites === 'ask') return { abs, rel: abs, root: undefined, isInside: false };
+      const unsafe = this.roots.find((r) => isUnsafeRoot(r, this.homeDir) && isWithin(r, abs));
+      if (unsafe) throw new ToolError(`Refused: the workspace folder ${unsafe} is your home folder or a file-system root, which Auto Agent does not treat as a workspace. Open a project folder instead.`);
       throw new ToolError(`Refused: ${input} resolves to ${abs}, outside the workspace. Only files inside ${this.roots.join(', ')} can be changed.`);
     }
     if (!(await this.approveOutsideRead(abs).catch(() => false))) {
