@@ -17,6 +17,8 @@ const maxBatchBytes = 256 * 1024;
 export interface WorkerTagParserOptions {
   /** Worker threads; default: available cores, between 1 and 4. */
   threads?: number;
+  /** Heap limits of each worker, so that a pathological file kills a worker (and is skipped), not the host. */
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
 }
 
 interface Slot {
@@ -43,7 +45,7 @@ export class WorkerTagParser implements TagParser {
   private readonly waiting: (() => void)[] = [];
   private nextId = 0;
 
-  constructor(options: WorkerTagParserOptions = {}) {
+  constructor(private readonly options: WorkerTagParserOptions = {}) {
     this.threads = Math.max(1, options.threads ?? Math.min(os.availableParallelism(), 4));
   }
 
@@ -51,12 +53,22 @@ export class WorkerTagParser implements TagParser {
     let done = 0;
     const batches = toBatches(requests);
     const results = await Promise.all(batches.map(async (batch) => {
-      const tags = await this.run(batch);
+      const tags = await this.run(batch).catch(() => this.runOneByOne(batch));
       done += tags.length;
       onParsed?.(done);
       return tags;
     }));
     return results.flat();
+  }
+
+  /** After a worker died on a batch: each file alone, so that only the file that kills a worker is lost. */
+  private async runOneByOne(batch: readonly ParseRequest[]): Promise<FileTags[]> {
+    const results: FileTags[] = [];
+    for (const request of batch) {
+      const [tags] = await this.run([request]).catch((err: Error) => [{ ...failed(request), skipped: `parser failed: ${err.message}` }]);
+      results.push(tags);
+    }
+    return results;
   }
 
   /** Makes sure one worker runs, with the grammars loaded and compiled, by parsing the samples a few times. */
@@ -74,11 +86,14 @@ export class WorkerTagParser implements TagParser {
     const slot = await this.acquire();
     try {
       const id = this.nextId++;
+      // Referenced while it works, so that the process waits for the answer; idle workers never keep it alive.
+      slot.worker.ref();
       return await new Promise<FileTags[]>((resolve, reject) => {
         slot.current = { id, resolve, reject };
         slot.worker.postMessage({ id, requests: batch, warm } satisfies WorkerRequest);
       });
     } finally {
+      slot.worker.unref();
       slot.current = undefined;
       slot.isBusy = false;
       this.waiting.shift()?.();
@@ -104,7 +119,7 @@ export class WorkerTagParser implements TagParser {
 
   private startWorker(slot: Slot): Worker {
     const entry = workerEntry();
-    const worker = new Worker(entry.script, { eval: entry.isEval });
+    const worker = new Worker(entry.script, { eval: entry.isEval, resourceLimits: this.options.resourceLimits });
     worker.unref();
     worker.on('message', (response: WorkerResponse) => {
       if (slot.current?.id === response.id) slot.current.resolve(response.results);
@@ -120,6 +135,10 @@ export class WorkerTagParser implements TagParser {
     if (index >= 0) this.slots.splice(index, 1);
     slot.current?.reject(err);
   }
+}
+
+function failed(request: ParseRequest): FileTags {
+  return { path: request.path, language: request.language, mtimeMs: request.mtimeMs, size: request.size, definitions: [], references: {} };
 }
 
 function toBatches(requests: readonly ParseRequest[]): ParseRequest[][] {
