@@ -13,7 +13,7 @@ import type { AgentEvent } from '../../src/protocol/events';
 import { OpenAiLlmClient } from '../../src/core/llm/llmClient';
 import { runTask } from '../../src/core/loop/runTask';
 import { defaultRules } from '../../src/core/policy/defaultRules';
-import { redactSecrets, redactValue } from '../../src/core/policy/redact';
+import { redactSecrets, redactValue, StreamRedactor } from '../../src/core/policy/redact';
 import { resolveSettings } from '../../src/core/settings';
 import { NodeFiles } from '../../src/node/nodeFiles';
 import { NodeLogger } from '../../src/node/nodeLogger';
@@ -60,6 +60,8 @@ describe('security: Secrets', function () {
     server.enqueue(
       { toolCalls: [{ name: 'read_file', arguments: { path: '.env' } }] },
       { toolCalls: [{ name: 'run_command', arguments: { command: 'cat .env; echo "$OPENAI_API_KEY"; echo key=$(printf %s "$OPENAI_API_KEY" | base64 -w0)' } }] },
+      // The key leaves the process in two output chunks, so only a stream-aware redaction catches it.
+      { toolCalls: [{ name: 'run_command', arguments: { command: 'printf "%s" "${OPENAI_API_KEY:0:20}"; sleep 0.3; printf "%s\\n" "${OPENAI_API_KEY:20}"' } }] },
       { text: `I found the key ${fakeKey} in .env.`, toolCalls: [{ name: 'edit_file', arguments: { path: 'config.txt', edits: [{ search: 'token = none', replace: `token = ${fakeKey}` }] } }] },
       { fail: { status: 401, message: `Incorrect API key provided: ${fakeKey}. You can find your API key at https://platform.example/account.` } },
     );
@@ -87,16 +89,22 @@ describe('security: Secrets', function () {
       delete process.env.OPENAI_API_KEY;
     }
     logger.error('final check', new Error(`request failed with key ${fakeKey}`));
+    const streamed = events.map((e) => (e.type === 'textStreamed' ? e.text : '')).join('');
+    const commandStreams = events.map((e) => (e.type === 'commandOutputStreamed' ? `${e.callId}:${e.chunk}` : '')).join('');
+    const byCall = new Map<string, string>();
+    for (const e of events) if (e.type === 'commandOutputStreamed') byCall.set(e.callId, (byCall.get(e.callId) ?? '') + e.chunk);
     const outputs = {
-      events: JSON.stringify(events), transcript: readAll(storeDir), log: readFileSync(logFile, 'utf8'), outcome: JSON.stringify(outcome),
+      events: JSON.stringify(events), streamedText: streamed, streamedCommandOutput: [...byCall.values()].join('\n'), rawStreams: commandStreams, transcript: readAll(storeDir), log: readFileSync(logFile, 'utf8'), outcome: JSON.stringify(outcome),
     };
     assert.ok(events.some((e) => e.type === 'toolCallCompleted' && /\[REDACTED\]/.test(e.output)), 'the leak was exercised and redacted');
     assert.ok(events.some((e) => e.type === 'errorOccurred' || e.type === 'taskFinished'));
+    const leaks: string[] = [];
     for (const [where, text] of Object.entries(outputs)) {
-      assert.ok(!text.includes(keyCore), `the fake key leaked into ${where}`);
-      assert.ok(!text.includes(Buffer.from(fakeKey).toString('base64').slice(0, 24)), `the base64 of the key leaked into ${where}`);
-      assert.ok(!text.includes('ghp_abcdefghijklmnopqrstuvwxyz0123456789'), `a key-shaped GitHub token leaked into ${where}`);
+      if (text.includes(keyCore)) leaks.push(`the fake key leaked into ${where}`);
+      if (text.includes(Buffer.from(fakeKey).toString('base64').slice(0, 24))) leaks.push(`the base64 of the key leaked into ${where}`);
+      if (text.includes('ghp_abcdefghijklmnopqrstuvwxyz0123456789')) leaks.push(`a key-shaped GitHub token leaked into ${where}`);
     }
+    assert.deepEqual(leaks, []);
     // The key did go where it must: the Authorization header of the model requests, and nowhere in their bodies' settings.
     assert.equal(server.requests[0].headers.authorization, `Bearer ${fakeKey}`);
   });
@@ -133,6 +141,20 @@ describe('security: Secrets', function () {
     assert.equal(redactSecrets('Authorization: Bearer abcdefghijklmnop123'), 'Authorization: Bearer [REDACTED]');
     assert.equal(redactSecrets('OPENAI_API_KEY=whatever-value-123'), 'OPENAI_API_KEY=[REDACTED]');
     assert.equal(redactSecrets('plain code: const total = sum(values);'), 'plain code: const total = sum(values);');
+  });
+
+  it('Secrets: a key split across streamed deltas is still redacted (StreamRedactor), at every split point', () => {
+    const text = `Here is the key: ${fakeKey} — and a token ghp_abcdefghijklmnopqrstuvwxyz0123456789 in the middle of a long answer.`;
+    for (let a = 1; a < text.length - 1; a += 3) {
+      for (const size of [1, 5, 12]) {
+        const redactor = new StreamRedactor([fakeKey]);
+        let out = redactor.push(text.slice(0, a));
+        for (let i = a; i < text.length; i += size) out += redactor.push(text.slice(i, i + size));
+        out += redactor.flush();
+        assert.ok(!out.includes(keyCore) && !out.includes('ghp_abcdefghij'), `split at ${a}, size ${size}: ${out}`);
+        assert.match(out, /^Here is the key: \[REDACTED\] — and a token \[REDACTED\] in the middle/);
+      }
+    }
   });
 
   it('Secrets: the known key is redacted in its encoded forms too (URL-encoded, base64, JSON-escaped) and inside object keys', () => {

@@ -65,3 +65,40 @@ export function redactValue<T>(value: T, knownSecrets: readonly string[] = []): 
   }
   return value;
 }
+
+/** Characters always held back at the end of a stream, so a secret split across deltas is seen whole. */
+const streamHoldBack = 48;
+/** Past this many characters without whitespace, the held text is let out (redacted) anyway. */
+const streamMaxHeld = 8192;
+
+/**
+ * Redacts a stream of text deltas (the model's streamed answer). A key split across two deltas would pass a
+ * per-delta redaction, so the redactor holds back the tail (at least 48 characters, cut at whitespace, since keys
+ * contain none) until more text shows it whole. Call `flush` when the stream ends.
+ */
+export class StreamRedactor {
+  private held = '';
+
+  constructor(private readonly knownSecrets: readonly string[] = []) {}
+
+  /** Takes one delta; returns the text that is safe to show now (possibly empty). */
+  push(delta: string): string {
+    const text = this.held + delta;
+    let cut = text.length - streamHoldBack;
+    while (cut > 0 && !/\s/.test(text[cut - 1])) cut--;
+    if (cut <= 0 && text.length > streamMaxHeld) cut = text.length - streamHoldBack;
+    if (cut <= 0) {
+      this.held = text;
+      return '';
+    }
+    this.held = text.slice(cut);
+    return redactSecrets(text.slice(0, cut), this.knownSecrets);
+  }
+
+  /** The rest of the stream, redacted. */
+  flush(): string {
+    const rest = redactSecrets(this.held, this.knownSecrets);
+    this.held = '';
+    return rest;
+  }
+}
