@@ -1,6 +1,7 @@
 /** The palette commands (category "Auto Agent"). Loaded on first use together with the services. */
 import * as vscode from 'vscode';
 import { agentEventSchema, type AgentEvent } from '../protocol/events';
+import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
 import { startFromPanel } from './panelHandlers';
 import type { Services } from './services';
 import { readAgentSettings, saveModel } from './vscodeSettings';
@@ -34,10 +35,9 @@ export const agentCommands = {
     await vscode.commands.executeCommand('workbench.view.extension.autoAgent');
     await vscode.commands.executeCommand('autoAgent.chat.focus');
   },
-  'autoAgent.restoreCheckpoint': async (): Promise<void> => {
-    void vscode.window.showInformationMessage(
-      'Auto Agent: checkpoints are not available in this build yet, so there is nothing to restore. ' +
-      'Use Ctrl+Z in an edited file, or your version control, to undo an accepted change.');
+  'autoAgent.restoreCheckpoint': async (s: Services): Promise<void> => {
+    if (s.session.status().isRunning) return void vscode.window.showWarningMessage('Auto Agent: stop the running task before restoring a checkpoint.');
+    await restoreCheckpoint(openCheckpointStore(s.context.globalStorageUri.fsPath));
   },
 } satisfies Record<string, (s: Services, ...args: never[]) => Promise<unknown>>;
 

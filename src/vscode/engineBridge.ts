@@ -28,7 +28,10 @@ import { VscodeShell } from './vscodeShell';
 import { restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
+  /** The extension's global storage: checkpoints and the index cache (both keyed by workspace) live below it. */
   storageDir: string;
+  /** This workspace's storage: the task transcripts (history is per workspace). */
+  storeDir: string;
   approvals: VscodeApprovals;
   terminal: AgentTerminal;
   logger: VscodeLogger;
@@ -49,12 +52,12 @@ export class EngineBridge {
 
   /** A Host of VS Code implementations, read fresh for each task (settings may have changed). */
   createHost(): Host {
-    const { approvals, terminal, logger, storageDir } = this.deps;
+    const { approvals, terminal, logger } = this.deps;
     return {
       files: new VscodeFiles(this.nodeFiles, (file) => this.diagnostics.remember(file)),
       shell: new VscodeShell(new NodeShell(readHostSettings().shell), terminal),
       approvals,
-      store: new NodeStore(storageDir),
+      store: new NodeStore(this.deps.storeDir),
       logger,
       git: new NodeGit(),
       search: unavailable<TextSearch>('search'),
@@ -81,12 +84,21 @@ export class EngineBridge {
       const host = this.createHost();
       const roots = await workspaceRoots(this.nodeFiles);
       if (roots.length === 0) throw new Error('Open a folder first: the agent works inside workspace folders.');
-      const services = await createEngineServices({ host, settings, roots });
-      const llm = await this.createLlm(settings);
-      const resume = taskId ? await loadResume(host.store, taskId) : undefined;
-      const options: TaskOptions = { goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(), ...services, resume };
-      const outcome = await runTask(options);
-      return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };
+      const services = await createEngineServices({ host, settings, roots, storageDir: this.deps.storageDir });
+      try {
+        const llm = await this.createLlm(settings);
+        const resume = taskId ? await loadResume(host.store, taskId) : undefined;
+        const { rules, runTests, createChanges, contextExtras } = services;
+        const repoMap = await services.repoMapFor(goals);
+        const options: TaskOptions = {
+          goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
+          rules, runTests, createChanges, contextExtras, repoMap, resume,
+        };
+        const outcome = await runTask(options);
+        return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };
+      } finally {
+        await services.dispose();
+      }
     };
   }
 }

@@ -2,7 +2,6 @@
  * The deferred half of the composition root: everything heavy is built here on first use (a command, the panel,
  * the chat view), so activation itself only registers contributions. One instance per extension activation.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../core/host';
 import type { PanelSnapshot } from '../protocol/webview';
@@ -44,9 +43,9 @@ export class Services implements vscode.Disposable {
       },
       settled: (approvalId) => this.panel.post({ type: 'approval/settled', approvalId }),
     });
-    const storage = context.storageUri ?? context.globalStorageUri;
     this.engine = new EngineBridge({
-      storageDir: path.join(storage.fsPath, 'tasks-store'), approvals: this.approvals, terminal: this.terminal,
+      storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
+      approvals: this.approvals, terminal: this.terminal,
       logger: this.logger, apiKeys: this.apiKeys,
     });
     this.session = new AgentSession(async () => this.engine.taskRunner(), (message, err) => this.logger.error(message, err));

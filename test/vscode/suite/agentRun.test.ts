@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../../../src/core/host';
 import type { TaskRunResult } from '../../../src/vscode/agentSession';
+import { openCheckpointStore } from '../../../src/vscode/checkpointCommand';
 import type { Services } from '../../../src/vscode/services';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { activateAutoAgent, waitFor } from './extensionHandle';
@@ -129,6 +130,23 @@ describe('agent run (scripted model)', () => {
     assert.match(shown, /\$ echo hello-from-agent/);
     assert.match(shown, /hello-from-agent\n/);
     assert.match(shown, /\[exit 3/);
+  });
+
+  it('saves a checkpoint before and after an accepted change, and restoring the first brings the file back', async () => {
+    scriptEdit();
+    const { run, approval } = startAndAwaitApproval('Make add() add');
+    services.approvals.decide((await approval).id, { isApproved: true });
+    const result = await run;
+    assert.match(fs.readFileSync(file, 'utf8'), /return a \+ b;/);
+    const store = openCheckpointStore(services.context.globalStorageUri.fsPath);
+    const mine = (await store.list()).filter((c) => c.taskId === result?.taskId);
+    assert.ok(mine.length >= 2, `expected a baseline and a checkpoint after the change, got ${JSON.stringify(mine)}`);
+    const baseline = mine.find((c) => c.isBaseline);
+    assert.ok(baseline);
+    const plan = await store.planRestore(baseline.id);
+    assert.deepEqual(plan.changes.map((c) => c.path), ['src/math.js']);
+    await store.restore(baseline.id);
+    assert.equal(fs.readFileSync(file, 'utf8'), original);
   });
 
   it('forwards the task events to the panel and keeps them for a reloaded panel', async () => {
