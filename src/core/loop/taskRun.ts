@@ -9,6 +9,7 @@ import { contextWindowFor } from '../llm/pricing';
 import type { ChatResponse } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
 import { PolicyGate } from '../policy/permissionGate';
+import { StreamRedactor } from '../policy/redact';
 import { WorkspacePathGuard } from '../policy/pathGuard';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
@@ -123,11 +124,15 @@ export class TaskRun {
     let hasCondensedForOverflow = false;
     for (let attempt = 0; ; attempt++) {
       try {
+        // A key split across two deltas would pass a per-delta redaction; the stream redactor holds back a tail.
+        const streamed = new StreamRedactor(this.options.secrets ?? []);
+        const emitText = (text: string): void => { if (text) this.emit({ type: 'textStreamed', text }); };
         const response = await this.options.llm.complete({
           messages: this.conversation.toRequest(reflectionMessage(this.task.plan, this.meter.note())),
           tools: this.options.tools.toOpenAiTools(), signal: this.options.signal,
-          onText: (text) => this.emit({ type: 'textStreamed', text }),
+          onText: (text) => emitText(streamed.push(text)),
         });
+        emitText(streamed.flush());
         this.recordUsage(response);
         return response;
       } catch (err) {
