@@ -47,8 +47,21 @@ function timeCommand(command: string, args: string[], runs: number): Timed {
   return { ms: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)), maxRssMb: Math.max(...samples.map((s) => s.maxRssMb ?? 0)) };
 }
 
+/** Bundles the phases and the index worker the way the extension ships them (dist layout: worker and grammars beside). */
+async function bundlePhases(outdir: string): Promise<string> {
+  const esbuild = await import('esbuild');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const extra = require('../../build/extraTargets.js') as ((common: object, outdir: string) => object[]) & { webTreeSitterCjs: object };
+  const common = { bundle: true, logLevel: 'error' as const, legalComments: 'none' as const };
+  const phases = { ...common, entryPoints: [path.join(__dirname, 'phases.ts')], outfile: path.join(outdir, 'phases.js'), platform: 'node' as const, format: 'cjs' as const, target: 'node20', plugins: [extra.webTreeSitterCjs] };
+  await Promise.all([...extra(common, outdir), phases].map((options) => esbuild.build(options as Parameters<typeof esbuild.build>[0])));
+  return path.join(outdir, 'phases.js');
+}
+
+let phasesScript = '';
+
 function runPhase(phase: 'cold' | 'warm', dir: string, cacheDir: string, changed: string): Record<string, number> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'phases.ts'), phase, dir, cacheDir, changed], { encoding: 'utf8', cwd: path.join(__dirname, '..', '..') });
+  const out = execFileSync(process.execPath, [phasesScript, phase, dir, cacheDir, changed], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
 }
 
@@ -64,6 +77,7 @@ async function main(): Promise<void> {
   const tree = path.join(work, 'tree');
   cpSync(source, tree, { recursive: true });
   try {
+    phasesScript = await bundlePhases(path.join(work, 'bundle'));
     const { files } = await walkFiles({ files: new NodeFiles(), root: tree });
     const indexed = files.filter((f) => languageOf(f));
     const bytes = indexed.reduce((sum, f) => sum + statSync(path.join(tree, f)).size, 0);
@@ -94,7 +108,7 @@ async function main(): Promise<void> {
     ];
     const load = os.loadavg()[0].toFixed(1);
     process.stdout.write(`repomap: ${source}\n${indexed.length} source files, ${(bytes / 1e6).toFixed(1)} MB; ${colds[0].skipped} skipped (huge/generated/binary); ${os.availableParallelism()} cores; load average ${load}; median of ${runs} runs\n\n`);
-    const header = ['measure', 'auto-agent index (web-tree-sitter, worker threads)', `ctags -R (${ctagsVersion})`, 'target'];
+    const header = ['measure', 'auto-agent index (bundled; web-tree-sitter in worker threads)', `ctags -R (${ctagsVersion})`, 'target'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     process.stdout.write([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n') + '\n');
