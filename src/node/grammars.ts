@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import { upgradeDylinkSection } from './wasmDylink';
+import { renameEnvImport, upgradeDylinkSection } from './wasmDylink';
 
 /** Grammar names as the `tree-sitter-wasms` files spell them (`tree-sitter-<name>.wasm`). */
 export type GrammarName =
@@ -44,7 +44,7 @@ export async function loadGrammar(name: GrammarName, location: GrammarLocation =
   let language = languages.get(name);
   if (!language) {
     const wasm = readFileSync(path.join(location.grammarDir, `tree-sitter-${name}.wasm`));
-    language = Language.load(upgradeDylinkSection(wasm));
+    language = Language.load(renameEnvImport(upgradeDylinkSection(wasm), 'isalpha', 'iswalpha'));
     languages.set(name, language);
   }
   return language;

@@ -33,6 +33,46 @@ export function upgradeDylinkSection(wasm: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * Renames one function import of the `env` module. The bash grammar imports libc's `isalpha`, which current
+ * web-tree-sitter no longer exports; `iswalpha` has the same (i32) → i32 signature and agrees on ASCII.
+ * Only the import section is rewritten (its entries are length-prefixed, nothing else points into it).
+ */
+export function renameEnvImport(wasm: Uint8Array, from: string, to: string): Uint8Array {
+  const reader = new LebReader(wasm, 8);
+  while (reader.offset < wasm.length) {
+    const start = reader.offset;
+    const id = wasm[reader.offset++];
+    const size = reader.leb();
+    const payloadStart = reader.offset;
+    const payloadEnd = payloadStart + size;
+    if (id === 2) {
+      const payload = wasm.subarray(payloadStart, payloadEnd);
+      const at = indexOf(payload, [...encodeName('env'), ...encodeName(from)]);
+      if (at < 0) return wasm;
+      const replacement = [...encodeName('env'), ...encodeName(to)];
+      const oldLength = encodeName('env').length + encodeName(from).length;
+      const newPayload = [...payload.subarray(0, at), ...replacement, ...payload.subarray(at + oldLength)];
+      const section = [2, ...leb(newPayload.length), ...newPayload];
+      const out = new Uint8Array(start + section.length + (wasm.length - payloadEnd));
+      out.set(wasm.subarray(0, start), 0);
+      out.set(section, start);
+      out.set(wasm.subarray(payloadEnd), start + section.length);
+      return out;
+    }
+    reader.offset = payloadEnd;
+  }
+  return wasm;
+}
+
+function indexOf(haystack: Uint8Array, needle: number[]): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
 function leb(value: number): number[] {
   const out: number[] = [];
   do {
