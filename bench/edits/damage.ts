@@ -65,6 +65,14 @@ const wrongChar: Damage = (search, replace, random) => {
   return { search: join(damaged), replace: join(replace) };
 };
 
+/** A line of the search left out (not elided): the engine should refuse, never guess. */
+const dropLine: Damage = (search, replace, random) => {
+  const inner = search.map((l, i) => [l, i] as const).slice(1, -1).filter(([l]) => l.trim() !== '');
+  if (inner.length === 0) return undefined;
+  const [, index] = inner[Math.floor(random() * inner.length)];
+  return { search: join(search.filter((_, i) => i !== index)), replace: join(replace) };
+};
+
 /** Every kind of damage the benchmark measures, by name. */
 export const damages: ReadonlyArray<readonly [string, Damage]> = [
   ['none', (s, r) => ({ search: join(s), replace: join(r) })],
@@ -74,4 +82,5 @@ export const damages: ReadonlyArray<readonly [string, Damage]> = [
   ['trailing spaces', (s, r) => ({ search: join(s.map((l) => `${l}  `)), replace: join(r) })],
   ['elided middle', elide],
   ['one wrong char', wrongChar],
+  ['dropped line (refusal expected)', dropLine],
 ];

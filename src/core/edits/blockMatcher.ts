@@ -4,7 +4,7 @@
  * bounded fuzzy. Ambiguity and low confidence are results with candidates, never a guess.
  */
 import { buildReplacement } from './replacementBuilder';
-import { detectIndent, indentMap, type IndentStyle } from './reindent';
+import { detectIndent, isUniformIndent, type IndentStyle } from './reindent';
 import { matchElided, hasElision, isPlaceholderComment } from './elidedMatch';
 import { fuzzyCandidates, pickFuzzy } from './fuzzyMatch';
 
@@ -71,13 +71,6 @@ export function matchBlock(input: MatchInput): MatchResult {
       if (partial) return partial;
     }
   }
-  const trimmed = trimBlankEnds(input.search, input.replace);
-  if (trimmed && trimmed.search.length > 0) {
-    for (const [stage, normalize] of stages.slice(1)) {
-      const result = matchStage({ ...ctx, ...trimmed }, stage, normalize);
-      if (result) return result;
-    }
-  }
   if (hasElision(input.search)) {
     const elided = matchElided(ctx);
     if (elided) return elided;
@@ -92,7 +85,7 @@ function matchStage(ctx: Ctx, stage: MatchStage, normalize: Normalize): MatchRes
   const search = ctx.search.map(normalize);
   let starts = findAll(file, search);
   if (stage === 'indentation') {
-    starts = starts.filter((s) => indentMap(ctx.search.map((l, i) => [l, ctx.file[s + i]] as const)) !== undefined);
+    starts = starts.filter((s) => isUniformIndent(ctx.search.map((l, i) => [l, ctx.file[s + i]] as const), ctx.fileStyle));
   }
   if (starts.length === 0) return undefined;
   const start = starts.length === 1 ? starts[0] : nearestToHint(starts, ctx.hintLine);
@@ -166,18 +159,4 @@ function partialAt(file: readonly string[], search: readonly string[], i: number
   if (!file[i].endsWith(search[0]) || !file[i + m - 1].startsWith(search[m - 1])) return [];
   for (let k = 1; k < m - 1; k++) if (file[i + k] !== search[k]) return [];
   return [{ start: i, prefix: file[i].slice(0, file[i].length - search[0].length), suffix: file[i + m - 1].slice(search[m - 1].length) }];
-}
-
-/** Search and replacement without the blank lines a model often adds around a block, if there are any. */
-function trimBlankEnds(search: readonly string[], replace: readonly string[]): { search: string[]; replace: string[] } | undefined {
-  let a = 0;
-  let b = search.length;
-  while (a < b && search[a].trim() === '') a++;
-  while (b > a && search[b - 1].trim() === '') b--;
-  if (a === 0 && b === search.length) return undefined;
-  let c = 0;
-  let d = replace.length;
-  for (let k = 0; k < a && c < d && replace[c].trim() === ''; k++) c++;
-  for (let k = 0; k < search.length - b && d > c && replace[d - 1].trim() === ''; k++) d--;
-  return { search: search.slice(a, b), replace: replace.slice(c, d) };
 }

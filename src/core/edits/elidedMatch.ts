@@ -7,7 +7,7 @@
 import type { Candidate, MatchInput, MatchResult } from './blockMatcher';
 import { diffArrays } from 'diff';
 import { buildReplacement } from './replacementBuilder';
-import { detectIndent } from './reindent';
+import { detectIndent, isUniformIndent } from './reindent';
 
 const MARKER = /^\s*(?:(?:\/\/|#|--|\/\*|<!--|\*)\s*)?(?:\.\.\.|…|\[\.\.\.\]|\.\.\.\s*(?:existing|rest of|unchanged)\b.*|(?:existing|rest of the|unchanged)\b.*(?:code|lines|file|here).*)\s*(?:\*\/|-->)?\s*$/i;
 
@@ -92,14 +92,16 @@ function placeSegments(file: readonly string[], segs: readonly string[][]): numb
     const from = starts[i - 1] + segs[i - 1].length;
     const { hits, isLoose } = occurrences(file, segs[i], from, file.length);
     if (hits.length === 0) return undefined;
-    if (hits.length > 1 && (isLoose || !isEnclosed(file, from, hits[0]))) return 'ambiguous';
+    if (hits.length > 1 && (isLoose || !isEnclosed(file, from, hits[0]) || hits[1] <= hits[0] + segs[i].length)) return 'ambiguous';
     starts[i] = hits[0];
   }
   for (let i = anchor - 1; i >= 0; i--) {
     const { hits, isLoose } = occurrences(file, segs[i], 0, starts[i + 1]);
     if (hits.length === 0) return undefined;
     const nearest = hits.length > 5 ? findAllBefore(file, segs[i], starts[i + 1], tight)[0] : hits[hits.length - 1];
-    if (hits.length > 1 && (isLoose || !isEnclosed(file, nearest + segs[i].length, starts[i + 1]))) return 'ambiguous';
+    // A repeating segment (its places touch each other) has no nearest place worth trusting.
+    const isRepeating = hits.some((h) => h !== nearest && h + segs[i].length >= nearest);
+    if (hits.length > 1 && (isLoose || isRepeating || !isEnclosed(file, nearest + segs[i].length, starts[i + 1]))) return 'ambiguous';
     starts[i] = nearest;
   }
   return starts;
@@ -180,6 +182,8 @@ export function matchElided(original: MatchInput): MatchResult | undefined {
   if (starts === 'ambiguous' && markers === 0) starts = pickByReplacement(input.file, segs, input.replace) ?? starts;
   if (starts === undefined) return undefined;
   if (starts === 'ambiguous') return { kind: 'ambiguous', stage: 'elided', candidates: elidedCandidates(input.file, segs) };
+  const pairs = segs.flatMap((seg, i) => seg.map((l, k) => [l, input.file[starts[i] + k]] as const));
+  if (!isUniformIndent(pairs, input.fileStyle ?? detectIndent(input.file))) return undefined;
   const start = starts[0];
   const end = starts[starts.length - 1] + segs[segs.length - 1].length;
   const gaps = segs.slice(1).map((_, i) => input.file.slice(starts[i] + segs[i].length, starts[i + 1]));

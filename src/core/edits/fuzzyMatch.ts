@@ -5,8 +5,8 @@
  */
 import type { Candidate, MatchInput, MatchResult } from './blockMatcher';
 import { buildReplacement } from './replacementBuilder';
-import { detectIndent } from './reindent';
-import { scoreWindow } from './similarity';
+import { detectIndent, isUniformIndent } from './reindent';
+import { editDistance, scoreWindow } from './similarity';
 
 /** Beyond these sizes the fuzzy stage does not run (the exact stages still do). */
 const MAX_FILE_LINES = 50_000;
@@ -64,12 +64,28 @@ function lengthGap(search: readonly string[], file: readonly string[], start: nu
   return gap;
 }
 
+/**
+ * Every line must be a near copy of its counterpart: a few typos are fine, but a line the model left out shifts
+ * the rest so that some pair is unrelated, and then the block must not be placed.
+ */
+function isEachLineClose(search: readonly string[], window: readonly string[]): boolean {
+  return search.every((line, i) => {
+    const [a, b] = [line.trim(), window[i].trim()];
+    if (a === b) return true;
+    if (a === '' || b === '') return false;
+    const allowed = Math.max(1, Math.floor(Math.max(a.length, b.length) * 0.1));
+    return editDistance(a, b, allowed) <= allowed;
+  });
+}
+
 /** Accepts the best window only when it is similar enough and clearly ahead of the second. */
 export function pickFuzzy(input: MatchInput, scored: readonly ScoredWindow[]): MatchResult {
   const candidates = scored.slice(0, 3).map(({ start, end, similarity }) => ({ start, end, similarity })).sort((a, b) => b.similarity - a.similarity);
   const [best, second] = scored;
   if (!best) return { kind: 'notFound', candidates };
-  const isSimilar = best.similarity >= MIN_SIMILARITY && (input.search.length > 1 || best.size >= 12);
+  const isSimilar = best.similarity >= MIN_SIMILARITY && (input.search.length > 1 || best.size >= 12)
+    && isEachLineClose(input.search, input.file.slice(best.start, best.end))
+    && isUniformIndent(input.search.map((l, i) => [l, input.file[best.start + i]] as const), input.fileStyle ?? detectIndent(input.file));
   const isAhead = !second || second.distance >= best.distance * 2 + 2;
   if (!isSimilar) return { kind: 'notFound', candidates };
   if (!isAhead) return { kind: 'ambiguous', stage: 'fuzzy', candidates };

@@ -95,6 +95,15 @@ function linearShift(map: ReadonlyMap<string, string>, fileStyle: IndentStyle): 
   return undefined;
 }
 
+/**
+ * True when the search block's indentation differs from the file's by one uniform shift (and tab width), the way a
+ * model mis-indents a whole block. A block whose lines are off by different amounts is not the same code.
+ */
+export function isUniformIndent(pairs: IndentPairs, fileStyle: IndentStyle): boolean {
+  const map = indentMap(pairs);
+  return map !== undefined && linearShift(map, fileStyle) !== undefined;
+}
+
 /** Re-indents replacement lines from the search block's indentation to the file's. */
 export function reindent(replacement: readonly string[], pairs: IndentPairs, fileStyle: IndentStyle): string[] {
   const map = indentMap(pairs) ?? new Map<string, string>();

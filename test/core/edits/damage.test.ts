@@ -84,7 +84,7 @@ describe('edits: damage typical of models lands in the right place or fails clea
         assert.equal(result.matches[0].end, end);
         const expected = [...file.slice(0, start), ...replacement, ...file.slice(end)];
         assert.equal(result.content, expected.length ? `${expected.join('\n')}\n` : '');
-      }), fcParams(300));
+      }), fcParams(600));
       // Not vacuous: most damaged blocks are placed (and each placed one was checked above).
       assert.ok(placed > refused, `placed ${placed}, refused ${refused}`);
     });
