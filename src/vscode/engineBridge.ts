@@ -9,6 +9,7 @@ import type { Host, Store, TextSearch } from '../core/host';
 import { OpenAiLlmClient, type LlmClient } from '../core/llm/llmClient';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
 import type { AgentSettings } from '../core/settings';
+import { ChangePipeline } from '../core/edits/changeProposer';
 import type { AgentEvent } from '../protocol/events';
 import { createEngineServices } from '../node/engineServices';
 import { NodeFiles } from '../node/nodeFiles';
@@ -20,6 +21,7 @@ import type { AgentTerminal } from './agentTerminal';
 import type { TaskRunner } from './agentSession';
 import type { ApiKeys } from './apiKeys';
 import type { VscodeApprovals } from './vscodeApprovals';
+import { DiagnosticsChangeProposer } from './diagnosticsProposer';
 import { VscodeDiagnostics } from './vscodeDiagnostics';
 import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
@@ -88,7 +90,11 @@ export class EngineBridge {
       try {
         const llm = await this.createLlm(settings);
         const resume = taskId ? await loadResume(host.store, taskId) : undefined;
-        const { rules, runTests, createChanges, contextExtras } = services;
+        const { rules, runTests, contextExtras } = services;
+        const createChanges: TaskOptions['createChanges'] = (pipeline) => {
+          const inner = services.createChanges ? services.createChanges(pipeline) : new ChangePipeline(pipeline);
+          return new DiagnosticsChangeProposer(inner, this.diagnostics, signal);
+        };
         const repoMap = await services.repoMapFor(goals);
         const options: TaskOptions = {
           goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),

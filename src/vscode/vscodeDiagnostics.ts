@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import type { DiagnosticsSource } from '../core/host';
 
-const settleMs = 700;
-const maxWaitMs = 3000;
+/** Quiet time after the language service's last report for the file. */
+const settleMs = 300;
+/** Longest wait for a first report (a language service that has nothing new may stay silent). */
+const maxWaitMs = 2500;
 const maxErrors = 20;
 
 export class VscodeDiagnostics implements DiagnosticsSource {
@@ -19,7 +21,13 @@ export class VscodeDiagnostics implements DiagnosticsSource {
 
   async errorsAfterEdit(file: string, signal?: AbortSignal): Promise<string[]> {
     const uri = vscode.Uri.file(file);
-    await settle(uri, signal);
+    // Language services check documents in editor tabs (pull diagnostics), so the edited file is shown as a
+    // preview tab without taking focus: the user sees what changed, and its errors are computed.
+    const waiting = settle(uri, signal);
+    await vscode.workspace.openTextDocument(uri)
+      .then((doc) => vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.One }))
+      .then(() => undefined, () => undefined);
+    await waiting;
     const before = [...(this.baselines.get(file) ?? [])];
     this.baselines.delete(file);
     const fresh = errorsOf(uri).filter((e) => {
@@ -38,19 +46,19 @@ function errorsOf(uri: vscode.Uri): string[] {
     .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.source ? `${d.source}: ` : ''}${d.message}`);
 }
 
-/** Resolves once the file's diagnostics have been quiet for `settleMs`, or after `maxWaitMs`. */
+/** Resolves `settleMs` after the file's latest diagnostics report, or after `maxWaitMs` without one. */
 function settle(uri: vscode.Uri, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    let quiet: ReturnType<typeof setTimeout> = setTimeout(done, settleMs);
+    let quiet: ReturnType<typeof setTimeout> | undefined;
     const cap = setTimeout(done, maxWaitMs);
     const sub = vscode.languages.onDidChangeDiagnostics((e) => {
       if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      clearTimeout(quiet);
+      if (quiet) clearTimeout(quiet);
       quiet = setTimeout(done, settleMs);
     });
     signal?.addEventListener('abort', done, { once: true });
     function done(): void {
-      clearTimeout(quiet);
+      if (quiet) clearTimeout(quiet);
       clearTimeout(cap);
       sub.dispose();
       resolve();

@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../../../src/core/host';
 import type { TaskRunResult } from '../../../src/vscode/agentSession';
 import { openCheckpointStore } from '../../../src/vscode/checkpointCommand';
+import { panelHandlers } from '../../../src/vscode/panelHandlers';
 import type { Services } from '../../../src/vscode/services';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { activateAutoAgent, waitFor } from './extensionHandle';
@@ -147,6 +148,46 @@ describe('agent run (scripted model)', () => {
     assert.deepEqual(plan.changes.map((c) => c.path), ['src/math.js']);
     await store.restore(baseline.id);
     assert.equal(fs.readFileSync(file, 'utf8'), original);
+  });
+
+  it('opens VS Code\'s diff editor on the proposed content from the panel\'s "Open in diff editor"', async () => {
+    scriptEdit();
+    const { run, approval } = startAndAwaitApproval('Make add() add');
+    const request = await approval;
+    await panelHandlers(services)['diff/open']({ type: 'diff/open', approvalId: request.id });
+    const tab = await waitFor('a diff tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.equal(input.original.fsPath, file);
+    assert.equal(input.modified.scheme, 'auto-agent-proposed');
+    const proposed = await vscode.workspace.openTextDocument(input.modified);
+    assert.equal(proposed.getText(), original.replace('a - b', 'a + b'));
+    assert.equal(fs.readFileSync(file, 'utf8'), original);
+    services.approvals.decide(request.id, { isApproved: false, reason: 'just looking' });
+    await run;
+  });
+
+  it('returns the errors VS Code reports after an accepted edit to the model', async () => {
+    // Warm the JSON language service up first, as it is in a real session (its cold start is slower than the
+    // bounded wait after an edit).
+    const warm = path.join(root, 'warm.json');
+    fs.writeFileSync(warm, '{ "a": 1,, }\n');
+    const warmUri = vscode.Uri.file(warm);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(warmUri));
+    await waitFor('the JSON language service to report', () => vscode.languages.getDiagnostics(warmUri).length > 0 || undefined, 30_000);
+    fs.rmSync(warm);
+    const data = path.join(root, 'data.json');
+    fs.writeFileSync(data, '{\n  "name": "sample",\n  "size": 1\n}\n');
+    server.enqueue(
+      { toolCalls: [{ name: 'edit_file', arguments: { path: 'data.json', edits: [{ search: '  "size": 1', replace: '  "size": 1,,' }] } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Edited.' } }] },
+    );
+    const { run, approval } = startAndAwaitApproval('Edit data.json');
+    services.approvals.decide((await approval).id, { isApproved: true });
+    await run;
+    const toolResult = JSON.stringify(server.requests[1]?.body.messages ?? []);
+    assert.match(toolResult, /VS Code now reports/);
+    assert.match(toolResult, /data\.json/);
+    fs.rmSync(data);
   });
 
   it('forwards the task events to the panel and keeps them for a reloaded panel', async () => {
