@@ -79,7 +79,8 @@ export class WorkerTagParser implements TagParser {
   async dispose(): Promise<void> {
     const slots = this.slots.splice(0);
     for (const slot of slots) slot.current?.reject(new Error('The index workers were stopped.'));
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    // Referenced again so that the process waits for the threads to stop rather than exiting under them.
+    await Promise.all(slots.map((s) => { s.worker.ref(); return s.worker.terminate(); }));
   }
 
   private async run(batch: ParseRequest[], warm?: ParseRequest[]): Promise<FileTags[]> {
@@ -93,7 +94,8 @@ export class WorkerTagParser implements TagParser {
         slot.worker.postMessage({ id, requests: batch, warm } satisfies WorkerRequest);
       });
     } finally {
-      slot.worker.unref();
+      // A worker being stopped (dispose) stays referenced until it has exited.
+      if (this.slots.includes(slot)) slot.worker.unref();
       slot.current = undefined;
       slot.isBusy = false;
       this.waiting.shift()?.();

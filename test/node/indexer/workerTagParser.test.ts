@@ -42,4 +42,19 @@ void pool.parse([${JSON.stringify(file)}]).then((tags) => console.log(tags[0].de
     const output = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000, cwd: path.resolve(__dirname, '../../..') });
     assert.equal(output.trim(), 'alive');
   });
+
+  it('lets dispose finish (and the process go on) while a warm-up is still running', () => {
+    const file = request('a.ts', 'export function alive() {}\n');
+    const script = path.join(work.dir, 'dispose.ts');
+    writeFileSync(script, `import { WorkerTagParser } from ${JSON.stringify(path.resolve(__dirname, '../../../src/node/indexer/workerTagParser'))};
+const pool = new WorkerTagParser({ threads: 1 });
+void (async () => {
+  await pool.parse([${JSON.stringify(file)}]);
+  const warming = pool.warmUp([${JSON.stringify(file)}]).catch(() => 'stopped');
+  await pool.dispose();
+  console.log('disposed', await warming);
+})();\n`);
+    const output = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000, cwd: path.resolve(__dirname, '../../..') });
+    assert.equal(output.trim(), 'disposed stopped');
+  });
 });
