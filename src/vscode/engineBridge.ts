@@ -15,6 +15,7 @@ import { createEngineServices } from '../node/engineServices';
 import { NodeFiles } from '../node/nodeFiles';
 import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
+import { createTextSearch, firstExisting, vscodeRipgrepCandidates } from '../node/textSearch';
 import { NodeShell } from '../node/nodeShell';
 import { NodeStore } from '../node/nodeStore';
 import type { AgentTerminal } from './agentTerminal';
@@ -49,6 +50,10 @@ export async function workspaceRoots(files: NodeFiles): Promise<string[]> {
 export class EngineBridge {
   private readonly nodeFiles = new NodeFiles();
   readonly diagnostics = new VscodeDiagnostics();
+  /** VS Code's own ripgrep (the JS search when it is missing), created once on first search. */
+  private readonly search = lazySearch(() => createTextSearch({
+    env: process.env, rgPath: firstExisting(vscodeRipgrepCandidates(vscode.env.appRoot)), files: this.nodeFiles,
+  }));
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -62,7 +67,7 @@ export class EngineBridge {
       store: new NodeStore(this.deps.storeDir),
       logger,
       git: new NodeGit(),
-      search: unavailable<TextSearch>('search'),
+      search: this.search,
       http: new NodeHttp(),
       homeDir: os.homedir(),
       platform: process.platform,
@@ -109,13 +114,10 @@ export class EngineBridge {
   }
 }
 
-/** A host capability this build does not provide yet; using it fails with a message the model can act on. */
-function unavailable<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: () => async () => {
-      throw new Error(`The ${what} capability is not available in the VS Code host yet.`);
-    },
-  });
+/** A TextSearch whose implementation is built on the first query (finding ripgrep touches the disk). */
+function lazySearch(create: () => Promise<TextSearch>): TextSearch {
+  let search: Promise<TextSearch> | undefined;
+  return { search: async (query) => (await (search ??= create())).search(query) };
 }
 
 /** The earlier messages and last plan of a stopped task, from its transcript. */

@@ -1,0 +1,100 @@
+/** The panel's reducer from the AgentEvent stream (pure, so it runs in Node). */
+import { strict as assert } from 'node:assert';
+import type { AgentEvent } from '../../src/protocol/events';
+import { TimelineModel } from '../../src/webview/timelineModel';
+
+type Input = AgentEvent extends infer E ? (E extends AgentEvent ? Omit<E, 'seq' | 'at'> : never) : never;
+
+function reduce(inputs: Input[]): TimelineModel {
+  const model = new TimelineModel();
+  inputs.forEach((e, seq) => model.apply({ ...e, seq, at: 0 } as AgentEvent));
+  return model;
+}
+
+const change = { changeId: 'ch1', path: 'src/a.ts', kind: 'modify' as const, baseHash: 'h', isBinary: false, hunks: [{ index: 0, oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] }] };
+
+describe('webview timeline model', () => {
+  it('merges streamed text into one item and closes it on the next step', () => {
+    const model = reduce([
+      { type: 'stepStarted', step: 1 },
+      { type: 'textStreamed', text: 'Hel' },
+      { type: 'textStreamed', text: 'lo' },
+      { type: 'stepStarted', step: 2 },
+      { type: 'textStreamed', text: 'Again' },
+      { type: 'assistantMessageCompleted', text: 'Again.' },
+    ]);
+    const texts = model.items.filter((i) => i.kind === 'text');
+    assert.deepEqual(texts.map((t) => t.kind === 'text' && [t.text, t.isDone]), [['Hello', true], ['Again.', true]]);
+    assert.equal(model.steps, 2);
+  });
+
+  it('folds a tool call, its live output, its change and its result into one item', () => {
+    const model = reduce([
+      { type: 'toolCallProposed', callId: 'c1', name: 'run_command', args: { command: 'npm test' } },
+      { type: 'commandOutputStreamed', callId: 'c1', chunk: 'ok 1\n' },
+      { type: 'commandOutputStreamed', callId: 'c1', chunk: 'ok 2\n' },
+      { type: 'changeProposed', callId: 'c1', change },
+      { type: 'toolCallCompleted', callId: 'c1', name: 'run_command', isError: true, output: 'exit 1', durationMs: 12 },
+    ]);
+    assert.equal(model.items.length, 1);
+    const [tool] = model.items;
+    assert.ok(tool.kind === 'tool');
+    assert.equal(tool.live, 'ok 1\nok 2\n');
+    assert.equal(tool.output, 'exit 1');
+    assert.equal(tool.isError, true);
+    assert.equal(tool.change?.path, 'src/a.ts');
+    assert.ok(tool.version >= 4, 'each update bumps the version so the view redraws it');
+  });
+
+  it('tracks approvals: pending until resolved; a reloaded panel expires ids the host no longer waits for', () => {
+    const base: Input[] = [
+      { type: 'toolCallProposed', callId: 'c1', name: 'edit_file', args: {} },
+      { type: 'approvalRequested', approvalId: 'a1', callId: 'c1', risk: 'edit', title: 't', detail: 'd', reasons: [], change },
+      { type: 'toolCallProposed', callId: 'c2', name: 'run_command', args: {} },
+      { type: 'approvalRequested', approvalId: 'a2', callId: 'c2', risk: 'execute', title: 't', detail: 'd', reasons: [] },
+    ];
+    const model = reduce([...base, { type: 'approvalResolved', approvalId: 'a1', approved: false, reason: 'no' }]);
+    assert.deepEqual(model.pendingApprovals().map((a) => a.approvalId), ['a2']);
+    assert.equal(model.approvals.get('a1')?.reason, 'no');
+    model.expireExcept([]);
+    assert.deepEqual(model.pendingApprovals(), []);
+    assert.equal(model.approvals.get('a2')?.state, 'expired');
+  });
+
+  it('expires pending approvals when the task finishes and records the outcome', () => {
+    const model = reduce([
+      { type: 'approvalRequested', approvalId: 'a1', callId: 'c1', risk: 'edit', title: 't', detail: 'd', reasons: [] },
+      { type: 'taskFinished', reason: 'user_stopped', summary: 'Stopped.', isVerified: false },
+    ]);
+    assert.deepEqual(model.pendingApprovals(), []);
+    assert.deepEqual(model.finished, { reason: 'user_stopped', isVerified: false });
+    assert.equal(model.items.at(-1)?.kind, 'finish');
+  });
+
+  it('keeps plan, usage and goals from the latest events', () => {
+    const model = reduce([
+      { type: 'taskStarted', taskId: 't', goals: [{ text: 'one' }, { text: 'two' }], workspace: '/w', model: 'm' },
+      { type: 'planUpdated', steps: [{ text: 'a', status: 'done' }] },
+      { type: 'planUpdated', steps: [{ text: 'a', status: 'done' }, { text: 'b', status: 'in_progress' }] },
+      { type: 'usageUpdated', request: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, costUsd: 0 }, total: { promptTokens: 10, completionTokens: 5, cachedTokens: 0, costUsd: 0.5 }, contextTokens: 100, contextWindow: 1000 },
+    ]);
+    assert.deepEqual(model.goals, ['one', 'two']);
+    assert.equal(model.plan.length, 2);
+    assert.equal(model.usage.total?.costUsd, 0.5);
+    assert.equal(model.usage.contextWindow, 1000);
+  });
+
+  it('reduces a 1,000-step transcript with item positions kept for lazy rendering', () => {
+    const inputs: Input[] = [];
+    for (let step = 1; step <= 1000; step++) {
+      inputs.push({ type: 'stepStarted', step }, { type: 'assistantMessageCompleted', text: `s${step}` },
+        { type: 'toolCallProposed', callId: `c${step}`, name: 'read_file', args: {} },
+        { type: 'toolCallCompleted', callId: `c${step}`, name: 'read_file', isError: false, output: 'x', durationMs: 1 });
+    }
+    const model = reduce(inputs);
+    assert.equal(model.items.length, 3000);
+    const last = model.items[2999];
+    assert.equal(model.indexOf(last.id), 2999);
+    assert.equal(model.item('tool:c500')?.kind, 'tool');
+  });
+});
