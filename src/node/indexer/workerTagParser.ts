@@ -51,14 +51,18 @@ export class WorkerTagParser implements TagParser {
 
   async parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]> {
     let done = 0;
-    const batches = toBatches(requests);
+    // Largest files first, so that no worker is left alone with a big file at the end.
+    const order = requests.map((_, i) => i).sort((a, b) => requests[b].size - requests[a].size);
+    const batches = toBatches(order.map((i) => requests[i]));
     const results = await Promise.all(batches.map(async (batch) => {
       const tags = await this.run(batch).catch(() => this.runOneByOne(batch));
       done += tags.length;
       onParsed?.(done);
       return tags;
     }));
-    return results.flat();
+    const byPosition: FileTags[] = new Array(requests.length);
+    results.flat().forEach((tags, k) => { byPosition[order[k]] = tags; });
+    return byPosition;
   }
 
   /** After a worker died on a batch: each file alone, so that only the file that kills a worker is lost. */
