@@ -39,6 +39,10 @@ describe('agent run (scripted model)', () => {
     await server.close();
   });
 
+  afterEach(() => {
+    assert.equal(server.remaining(), 0, 'a test left scripted steps for the next one');
+  });
+
   beforeEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.writeFileSync(file, original);
@@ -188,6 +192,24 @@ describe('agent run (scripted model)', () => {
     assert.match(toolResult, /VS Code now reports/);
     assert.match(toolResult, /data\.json/);
     fs.rmSync(data);
+  });
+
+  it('stops a task waiting for approval, then resumes it with its earlier conversation', async () => {
+    scriptEdit();
+    const { run, approval } = startAndAwaitApproval('Make add() add');
+    await approval;
+    assert.ok(services.session.stop());
+    const stopped = await run;
+    assert.equal(stopped?.reason, 'user_stopped');
+    assert.equal(services.approvals.pendingRequests().length, 0, 'Stop withdraws the pending approval');
+    assert.ok(services.session.status().canResume);
+    server.requests.length = 0;
+    // The script's last step (finish) is still queued: the resumed task takes it.
+    const resumed = await services.session.resume();
+    assert.equal(resumed?.taskId, stopped?.taskId);
+    const history = JSON.stringify(server.requests[0]?.body.messages ?? []);
+    assert.match(history, /edit_file/, 'the resumed task sends its earlier conversation');
+    assert.equal(fs.readFileSync(file, 'utf8'), original);
   });
 
   it('forwards the task events to the panel and keeps them for a reloaded panel', async () => {
