@@ -10,7 +10,7 @@ import { tagsQueries } from '../../core/codebase/languages';
 import type { FileTags } from '../../core/codebase/types';
 
 /** Bump when the extractor's output changes for the same source (prep rules, signature rules, filters). */
-const extractorRevision = 'tags-5';
+const extractorRevision = 'tags-6';
 
 /** Identifies the tag format; a cache written with another version is ignored. */
 export const cacheVersion = createHash('sha1').update(extractorRevision).update(JSON.stringify(tagsQueries)).digest('hex').slice(0, 16);

@@ -90,9 +90,16 @@ function collectMatch(
   if (!nameNode || !kind) return;
   const outer = defNode ?? nameNode;
   const name = nameNode.text.replace(/^['"`]|['"`]$/g, '');
-  const line = outer.startPosition.row + 1;
+  const line = declarationRow(lines, outer.startPosition.row, nameNode.startPosition.row) + 1;
   const maxLines = kind === 'function' || kind === 'method' || kind === 'class' ? maxSignatureLines : 1;
   definitions.push({ name, kind: kind as SymbolKind, line, endLine: outer.endPosition.row + 1, signature: signatureAt(lines, line - 1, maxLines) });
+}
+
+/** The first row of a definition after its annotations and attributes (`@Override`, `[Serializable]`). */
+function declarationRow(lines: readonly string[], startRow: number, nameRow: number): number {
+  let row = startRow;
+  while (row < nameRow && /^\s*(@|\[)/.test(lines[row] ?? '')) row++;
+  return row;
 }
 
 /** The definition's first line; for functions and classes continued while a parenthesis is open (long parameter lists). */

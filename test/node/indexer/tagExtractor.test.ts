@@ -22,6 +22,19 @@ describe('TagExtractor (tags queries per language)', () => {
     });
   }
 
+  it('gives a decorated Python method its def line as signature, not the decorator', async () => {
+    const tags = await extractor.extractSource('python', 'class A:\n    @property\n    def size(self):\n        return 1\n');
+    const size = tags.definitions.find((d) => d.name === 'size');
+    assert.deepEqual([size?.line, size?.signature], [3, '    def size(self):']);
+  });
+
+  it('starts a signature after annotations and attributes (Java, C#)', async () => {
+    const java = await extractor.extractSource('java', '@Service\npublic class Foo {\n  @Override\n  public void run() {}\n}\n');
+    assert.deepEqual(java.definitions.map((d) => `${d.name}:${d.line}:${d.signature.trim()}`), ['Foo:2:public class Foo {', 'run:4:public void run() {}']);
+    const cs = await extractor.extractSource('c_sharp', '[Serializable]\npublic class Bar { }\n');
+    assert.deepEqual(cs.definitions.map((d) => `${d.name}:${d.line}`), ['Bar:2']);
+  });
+
   it('keeps member uses apart from bare uses', async () => {
     const tags = await extractor.extractSource('typescript', 'push(1);\nlist.push(2);\nthis.save();\n');
     assert.deepEqual(tags.references.push, [1]);

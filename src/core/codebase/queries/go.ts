@@ -1,4 +1,4 @@
-/** Tags query for Go: functions, methods, types, package-level consts and vars; calls, composite literals, type names. */
+/** Tags query for Go: functions, methods, types, package-level consts and vars; calls (`pkg.Func()` counts as a plain call: it is how Go calls across packages), composite literals, type names. */
 export const goTags = String.raw`
 (function_declaration name: (identifier) @name.definition.function) @definition.function
 (method_declaration name: (field_identifier) @name.definition.method) @definition.method
@@ -10,7 +10,7 @@ export const goTags = String.raw`
 (source_file (var_declaration (var_spec name: (identifier) @name.definition.variable)) @definition.variable)
 
 (call_expression function: (identifier) @name.reference.call)
-(call_expression function: (selector_expression field: (field_identifier) @name.reference.member))
+(call_expression function: (selector_expression field: (field_identifier) @name.reference.call))
 (composite_literal type: (type_identifier) @name.reference.class)
 (type_identifier) @name.reference.type
 (qualified_type name: (type_identifier) @name.reference.type)

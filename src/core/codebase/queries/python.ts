@@ -2,9 +2,9 @@
 export const pythonTags = String.raw`
 (class_definition name: (identifier) @name.definition.class) @definition.class
 (class_definition body: (block (function_definition name: (identifier) @name.definition.method) @definition.method))
-(class_definition body: (block (decorated_definition (function_definition name: (identifier) @name.definition.method)) @definition.method))
+(class_definition body: (block (decorated_definition (function_definition name: (identifier) @name.definition.method) @definition.method)))
 (module (function_definition name: (identifier) @name.definition.function) @definition.function)
-(module (decorated_definition (function_definition name: (identifier) @name.definition.function)) @definition.function)
+(module (decorated_definition (function_definition name: (identifier) @name.definition.function) @definition.function))
 (module (expression_statement (assignment left: (identifier) @name.definition.constant)) @definition.constant)
 
 (call (identifier) @name.reference.call)
