@@ -174,6 +174,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
       const rel = toRelative(this.root, change.path);
       if (rel === undefined) continue;
       const stat = change.kind === 'deleted' ? undefined : await this.files.stat(change.path);
+      if (stat?.isFile && !languageOf(rel)) continue;
       if (!stat || (await isIgnoredPath({ files: this.files, root: this.root }, change.path))) {
         hasRemoved = this.removeUnder(rel) || hasRemoved;
         continue;
