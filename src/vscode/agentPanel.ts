@@ -57,6 +57,9 @@ export class AgentPanel implements vscode.Disposable {
 
   get isVisible(): boolean { return !!this.panel?.visible; }
 
+  /** The editor column of the panel, if it is open. */
+  get viewColumn(): vscode.ViewColumn | undefined { return this.panel?.viewColumn; }
+
   /** Queues an event; events are flushed together so streamed text does not flood the webview. */
   pushEvent(event: AgentEvent): void {
     this.queue.push(event);

@@ -35,6 +35,8 @@ export interface EngineDeps {
   storageDir: string;
   /** This workspace's storage: the task transcripts (history is per workspace). */
   storeDir: string;
+  /** The editor column where edited files are shown (one without the agent panel). */
+  editorColumn(): vscode.ViewColumn;
   approvals: VscodeApprovals;
   terminal: AgentTerminal;
   logger: VscodeLogger;
@@ -49,13 +51,15 @@ export async function workspaceRoots(files: NodeFiles): Promise<string[]> {
 
 export class EngineBridge {
   private readonly nodeFiles = new NodeFiles();
-  readonly diagnostics = new VscodeDiagnostics();
+  readonly diagnostics: VscodeDiagnostics;
   /** VS Code's own ripgrep (the JS search when it is missing), created once on first search. */
   private readonly search = lazySearch(() => createTextSearch({
     env: process.env, rgPath: firstExisting(vscodeRipgrepCandidates(vscode.env.appRoot)), files: this.nodeFiles,
   }));
 
-  constructor(private readonly deps: EngineDeps) {}
+  constructor(private readonly deps: EngineDeps) {
+    this.diagnostics = new VscodeDiagnostics(deps.editorColumn);
+  }
 
   /** A Host of VS Code implementations, read fresh for each task (settings may have changed). */
   createHost(): Host {

@@ -46,6 +46,7 @@ export class Services implements vscode.Disposable {
     this.engine = new EngineBridge({
       storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
       approvals: this.approvals, terminal: this.terminal,
+      editorColumn: () => (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One),
       logger: this.logger, apiKeys: this.apiKeys,
     });
     this.session = new AgentSession(async () => this.engine.taskRunner(), (message, err) => this.logger.error(message, err));

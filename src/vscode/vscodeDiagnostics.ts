@@ -14,6 +14,9 @@ const maxErrors = 20;
 export class VscodeDiagnostics implements DiagnosticsSource {
   private readonly baselines = new Map<string, string[]>();
 
+  /** `column` is where edited files are shown: never over the agent panel. */
+  constructor(private readonly column: () => vscode.ViewColumn = () => vscode.ViewColumn.One) {}
+
   /** Remembers the errors a file has now; VscodeFiles calls it before every write. */
   remember(file: string): void {
     this.baselines.set(file, errorsOf(vscode.Uri.file(file)));
@@ -25,7 +28,7 @@ export class VscodeDiagnostics implements DiagnosticsSource {
     // preview tab without taking focus: the user sees what changed, and its errors are computed.
     const waiting = settle(uri, signal);
     await vscode.workspace.openTextDocument(uri)
-      .then((doc) => vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.One }))
+      .then((doc) => vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true, viewColumn: this.column() }))
       .then(() => undefined, () => undefined);
     await waiting;
     const before = [...(this.baselines.get(file) ?? [])];

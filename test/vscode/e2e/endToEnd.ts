@@ -71,6 +71,20 @@ async function webviewFrame(page: Page, bodyClass: 'panel' | 'chat', timeoutMs =
 }
 
 /** Runs a command from the palette like a user. Retries while the workbench is still registering extensions. */
+/** Waits for `selector` in the webview, finding the frame again if a reload detaches the one it had. */
+async function waitInWebview(page: Page, bodyClass: 'panel' | 'chat', selector: string, timeoutMs = 20_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = await webviewFrame(page, bodyClass, Math.max(1000, deadline - Date.now()));
+    try {
+      await frame.locator(selector).first().waitFor({ state: 'visible', timeout: 2_000 });
+      return frame;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+  }
+}
+
 async function runCommand(page: Page, title: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Escape');
@@ -101,7 +115,7 @@ async function waitForFile(file: string, pattern: RegExp, timeoutMs = 20_000): P
 }
 
 const agentScenario: Scenario = {
-  title: 'palette → Start Agent → goal → plan and proposed diff in the panel → Accept → file changed on disk',
+  title: 'palette → Start Agent → goal → plan and proposed diff in the panel → Accept → file changed on disk; the panel restores after being hidden',
   async run(page, { server, workspace }) {
     const file = path.join(workspace, 'src', 'math.js');
     server.enqueue(
@@ -125,8 +139,14 @@ const agentScenario: Scenario = {
     await page.screenshot({ path: path.join(screenshotDir, 'panel-review.png') });
     await card.locator('[data-testid="accept"]').click();
     await waitForFile(file, /return a \+ b;/);
-    await panel.locator('[data-testid="task-finished"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
     await page.screenshot({ path: path.join(screenshotDir, 'panel-finished.png') });
+    // Hide the panel behind another editor, then bring it back: the webview reloads and restores the task.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.md' }).click();
+    await page.locator('.tabs-container .tab.active', { hasText: 'README.md' }).waitFor({ state: 'visible' });
+    await page.locator('.tabs-container .tab', { hasText: 'Auto Agent' }).click();
+    const restored = await waitInWebview(page, 'panel', '[data-testid="task-finished"]');
+    await restored.locator('[data-testid="plan"]').getByText('Fix the operator').waitFor({ state: 'visible' });
   },
 };
 
