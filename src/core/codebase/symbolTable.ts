@@ -16,6 +16,8 @@ const maxLocations = 200;
 export class SymbolTable {
   private readonly files = new Map<string, FileTags>();
   private graph: { files: FileTags[]; graph: ReferenceGraph } | undefined;
+  /** Files sorted by path and definitions by name, rebuilt after a change on first use. */
+  private lookup: { sorted: FileTags[]; byName: Map<string, { file: FileTags; def: Definition }[]> } | undefined;
 
   get size(): number {
     return this.files.size;
@@ -36,10 +38,12 @@ export class SymbolTable {
   set(tags: FileTags): void {
     this.files.set(tags.path, tags);
     this.graph = undefined;
+    this.lookup = undefined;
   }
 
   delete(path: string): boolean {
     this.graph = undefined;
+    this.lookup = undefined;
     return this.files.delete(path);
   }
 
@@ -47,13 +51,10 @@ export class SymbolTable {
   findSymbol(name: string): SymbolLocation[] {
     const [outer, inner] = splitQualified(name);
     const found: SymbolLocation[] = [];
-    for (const file of this.sortedFiles()) {
-      for (const def of file.definitions) {
-        if (def.name !== inner) continue;
-        if (outer && !file.definitions.some((o) => o.name === outer && encloses(o, def))) continue;
-        found.push({ path: file.path, line: def.line, endLine: def.endLine, kind: def.kind, name: def.name, signature: def.signature });
-        if (found.length >= maxLocations) return found;
-      }
+    for (const { file, def } of this.currentLookup().byName.get(inner) ?? []) {
+      if (outer && !file.definitions.some((o) => o.name === outer && encloses(o, def))) continue;
+      found.push({ path: file.path, line: def.line, endLine: def.endLine, kind: def.kind, name: def.name, signature: def.signature });
+      if (found.length >= maxLocations) break;
     }
     return found;
   }
@@ -149,7 +150,23 @@ export class SymbolTable {
   }
 
   private sortedFiles(): FileTags[] {
-    return [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return this.currentLookup().sorted;
+  }
+
+  private currentLookup(): NonNullable<SymbolTable['lookup']> {
+    if (!this.lookup) {
+      const sorted = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      const byName = new Map<string, { file: FileTags; def: Definition }[]>();
+      for (const file of sorted) {
+        for (const def of file.definitions) {
+          const list = byName.get(def.name);
+          if (list) list.push({ file, def });
+          else byName.set(def.name, [{ file, def }]);
+        }
+      }
+      this.lookup = { sorted, byName };
+    }
+    return this.lookup;
   }
 }
 
