@@ -127,8 +127,15 @@ export class WorkspaceIndexer implements CodebaseIndex {
     this.warming = this.parser.warmUp(requests).catch(() => undefined);
   }
 
+  /** Waits for the first index; after a failed one (unreadable root, dead workers) the next call tries again. */
   private async ready(): Promise<void> {
-    await (this.initial ?? this.refresh());
+    const initial = this.initial ?? this.refresh();
+    try {
+      await initial;
+    } catch (err) {
+      if (this.initial === initial) this.initial = undefined;
+      throw err;
+    }
   }
 
   private enqueue<T>(task: () => Promise<T>): Promise<T> {

@@ -155,6 +155,21 @@ describe('WorkspaceIndexer (worker threads, persisted cache, change events)', fu
     assert.ok(index.table.paths().every((p) => !p.startsWith('src/')));
   });
 
+  it('tries the first index again after it failed', async () => {
+    let calls = 0;
+    const flaky: TagParser = {
+      parse: async (requests, onParsed) => {
+        if (calls++ === 0) throw new Error('workers unavailable');
+        return pool.parse(requests, onParsed);
+      },
+      dispose: async () => undefined,
+    };
+    const index = new WorkspaceIndexer({ root, parser: flaky });
+    open.push(index);
+    await assert.rejects(index.findSymbol('loadConfig'), /workers unavailable/);
+    assert.equal((await index.findSymbol('loadConfig')).length, 1);
+  });
+
   it('starts its own worker pool from source when none is given', async () => {
     const index = new WorkspaceIndexer({ root });
     open.push(index);
