@@ -1,0 +1,51 @@
+/**
+ * Task history (a finished task reopens read-only from its transcript) and secrets (the API key lives in
+ * SecretStorage and never reaches the "Auto Agent" log). Runs after the agent-run suite, whose tasks it lists.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Services } from '../../../src/vscode/services';
+import { readEvents } from '../../../src/vscode/agentCommands';
+import { activateAutoAgent, waitFor } from './extensionHandle';
+
+describe('task history and secrets', () => {
+  let services: Services;
+
+  before(async () => {
+    services = await (await activateAutoAgent()).services();
+  });
+
+  it('lists the finished tasks of this workspace and reopens one read-only', async () => {
+    const tasks = await services.engine.createHost().store.listTasks();
+    assert.ok(tasks.length > 0, 'the agent-run suite left transcripts');
+    const events = await readEvents(services, tasks[0].taskId);
+    assert.equal(events[0]?.type, 'taskStarted');
+    services.session.openReadOnly(tasks[0].taskId, events);
+    const snapshot = services.snapshot();
+    assert.equal(snapshot.isReadOnly, true);
+    assert.equal(snapshot.isRunning, false);
+    assert.equal(snapshot.canResume, false);
+    assert.equal(snapshot.events.length, events.length);
+  });
+
+  it('stores the API key in SecretStorage and redacts it from the log', async () => {
+    const key = 'proxy-token-7f3a9c2e5d1b';
+    await services.apiKeys.set(key);
+    assert.equal(await services.context.secrets.get('autoAgent.apiKey'), key);
+    assert.equal(await services.apiKeys.get(), key);
+    services.logger.info(`connecting with ${key} and Bearer ${key}`);
+    const logDir = services.context.logUri.fsPath;
+    const logFile = await waitFor('the Auto Agent log file', () => {
+      const name = fs.existsSync(logDir) ? fs.readdirSync(logDir).find((f) => f.includes('Auto Agent')) : undefined;
+      if (!name) return undefined;
+      const file = path.join(logDir, name);
+      return fs.readFileSync(file, 'utf8').includes('connecting with') ? file : undefined;
+    });
+    const text = fs.readFileSync(logFile, 'utf8');
+    assert.ok(!text.includes(key), 'the key must not appear in the log');
+    assert.match(text, /connecting with \[REDACTED\]/);
+    await services.apiKeys.clear();
+    assert.equal(await services.apiKeys.get(), process.env.OPENAI_API_KEY, 'without a stored key, OPENAI_API_KEY is the fallback');
+  });
+});
