@@ -29,7 +29,7 @@ export const agentCommands = {
   'autoAgent.setApiKey': async (s: Services): Promise<void> => {
     if (await s.apiKeys.prompt()) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
   },
-  'autoAgent.selectModel': (s: Services) => selectModel(s),
+  'autoAgent.selectModel': (s: Services, args?: { model?: string }) => selectModel(s, args?.model),
   'autoAgent.showHistory': (s: Services) => showHistory(s),
   'autoAgent.openChat': async (): Promise<void> => {
     await vscode.commands.executeCommand('workbench.view.extension.autoAgent');
@@ -43,7 +43,8 @@ export const agentCommands = {
 
 export type AgentCommandId = keyof typeof agentCommands;
 
-async function selectModel(s: Services): Promise<void> {
+/** Lists the endpoint's models and saves the pick; `preset` (from code) picks without asking if it is listed. */
+async function selectModel(s: Services, preset?: string): Promise<void> {
   const settings = readAgentSettings();
   const llm = await s.engine.createLlm(settings);
   const models = await vscode.window.withProgress(
@@ -51,6 +52,10 @@ async function selectModel(s: Services): Promise<void> {
     () => llm.listModels(),
   );
   if (models.length === 0) return void vscode.window.showWarningMessage('Auto Agent: the endpoint lists no models.');
+  if (preset !== undefined) {
+    if (!models.includes(preset)) throw new Error(`The endpoint does not list a model named ${preset}.`);
+    return saveModel(preset);
+  }
   const picked = await vscode.window.showQuickPick(
     models.map((id) => ({ label: id, description: id === settings.model ? 'current' : undefined })),
     { title: 'Auto Agent: Select Model', placeHolder: settings.model },

@@ -1,19 +1,30 @@
 /**
- * Task history (a finished task reopens read-only from its transcript) and secrets (the API key lives in
- * SecretStorage and never reaches the "Auto Agent" log). Runs after the agent-run suite, whose tasks it lists.
+ * Task history (a finished task reopens read-only from its transcript), Select Model (the endpoint's model list)
+ * and secrets (the API key lives in SecretStorage and never reaches the "Auto Agent" log). Runs after the
+ * agent-run suite, whose tasks it lists.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { Services } from '../../../src/vscode/services';
 import { readEvents } from '../../../src/vscode/agentCommands';
+import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { activateAutoAgent, waitFor } from './extensionHandle';
 
 describe('task history and secrets', () => {
   let services: Services;
 
+  let server: ScriptedServer;
+
   before(async () => {
     services = await (await activateAutoAgent()).services();
+    server = await startScriptedServer();
+    await vscode.workspace.getConfiguration('autoAgent').update('baseUrl', server.url, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await server.close();
   });
 
   it('lists the finished tasks of this workspace and reopens one read-only', async () => {
@@ -27,6 +38,14 @@ describe('task history and secrets', () => {
     assert.equal(snapshot.isRunning, false);
     assert.equal(snapshot.canResume, false);
     assert.equal(snapshot.events.length, events.length);
+  });
+
+  it('Select Model lists the endpoint\'s /v1/models and saves the choice', async () => {
+    const config = () => vscode.workspace.getConfiguration('autoAgent');
+    await vscode.commands.executeCommand('autoAgent.selectModel', { model: 'test-model-large' });
+    assert.equal(config().get('model'), 'test-model-large');
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('autoAgent.selectModel', { model: 'not-listed' })), /does not list/);
+    await config().update('model', 'test-model', vscode.ConfigurationTarget.Global);
   });
 
   it('stores the API key in SecretStorage and redacts it from the log', async () => {
