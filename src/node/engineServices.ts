@@ -15,6 +15,7 @@ import { ChangePipeline, type PipelineOptions } from '../core/edits/changePropos
 import { checkpointHooks, type CheckpointStore } from '../core/checkpoints/checkpointStore';
 import type { Goal } from '../protocol/events';
 import type { IndexProgress } from '../core/codebase/types';
+import { mentionedFiles, mentionedIdentifiers } from '../core/codebase/mentions';
 import { createParser } from './grammars';
 import { ShadowGitCheckpoints } from './checkpoints/shadowGitCheckpoints';
 import { defaultCheckpointStorage } from './checkpoints/checkpointStorage';
@@ -80,10 +81,13 @@ function openCheckpoints(workspace: string, storageDir: string, homeDir: string,
   }
 }
 
+/** The map centred on what the goals name: identifiers in code shape, and files by path or name. */
 async function repoMapWithin(codebase: WorkspaceIndexer, goals: readonly Goal[], waitMs: number): Promise<string | undefined> {
-  const mentioned = [...new Set(goals.flatMap((g) => g.text.match(/[A-Za-z_$][\w$]{2,}/g) ?? []))];
+  const text = goals.map((g) => `${g.text}\n${g.successCriterion ?? ''}`).join('\n');
   const timeout = new Promise<undefined>((resolve) => (setTimeout(resolve, waitMs) as unknown as NodeJS.Timeout).unref());
-  const map = codebase.repoMap({ tokens: 1500, mentioned }).catch(() => undefined);
+  const map = codebase.refresh()
+    .then(() => codebase.repoMap({ tokens: 1500, mentioned: mentionedIdentifiers(text), boostFiles: mentionedFiles(text, codebase.table.paths()) }))
+    .catch(() => undefined);
   const result = await Promise.race([map, timeout]);
   return result && result.trim() !== '' ? result : undefined;
 }
