@@ -79,6 +79,20 @@ export class EngineBridge {
     };
   }
 
+  /** The workspace folders as canonical absolute paths. */
+  roots(): Promise<string[]> {
+    return workspaceRoots(this.nodeFiles);
+  }
+
+  get storageDir(): string {
+    return this.deps.storageDir;
+  }
+
+  /** The secrets to redact from anything shown or sent (the API key as known now). */
+  secrets(): string[] {
+    return this.deps.apiKeys.known();
+  }
+
   async createLlm(settings: AgentSettings): Promise<LlmClient> {
     return new OpenAiLlmClient({
       baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(), model: settings.model,

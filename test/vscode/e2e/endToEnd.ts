@@ -162,6 +162,7 @@ const chatScenario: Scenario = {
     await chat.locator('[data-testid="chat-send"]').click();
     const link = chat.locator('.turn.assistant a.file-link', { hasText: 'src/math.js:2' });
     await link.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.mouse.move(700, 880);
     await page.screenshot({ path: path.join(screenshotDir, 'chat.png') });
     await link.click();
     await page.locator('.tabs-container .tab.active', { hasText: 'math.js' }).waitFor({ state: 'visible', timeout: 15_000 });

@@ -51,6 +51,20 @@ describe('Restricted Mode', () => {
     assert.ok(!fs.existsSync(path.join(root, 'pwned.txt')));
   });
 
+  it('still answers chat questions, read-only: it reads files but is offered no tool that edits or runs', async () => {
+    server.enqueue(
+      { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
+      { text: 'add() is at src/math.js:1 and subtracts.' },
+    );
+    const answer = await services.chat.ask('What does add() do?');
+    assert.match(answer, /src\/math\.js:1/);
+    const offered = (server.requests[0]?.body.tools ?? []).map((t) => t.function.name);
+    assert.ok(offered.includes('read_file'));
+    for (const name of ['edit_file', 'create_file', 'run_command', 'run_tests', 'fetch_url', 'git_commit']) assert.ok(!offered.includes(name), `${name} was offered`);
+    assert.match(JSON.stringify(server.requests[1]?.body.messages ?? []), /return a - b/, 'the file content reached the model');
+    server.requests.length = 0;
+  });
+
   it('refuses in the engine bridge too, whatever path starts a task', async () => {
     const result = await services.session.start([{ text: 'Create pwned.txt' }]);
     assert.equal(result, undefined);
