@@ -19,6 +19,7 @@ import { VscodeApprovals } from './vscodeApprovals';
 import { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings } from './vscodeSettings';
 import { restrictedReason } from './workspaceTrust';
+import { snapshotEvents } from './snapshotEvents';
 
 export class Services implements vscode.Disposable {
   readonly apiKeys: ApiKeys;
@@ -66,7 +67,7 @@ export class Services implements vscode.Disposable {
     const status = this.session.status();
     const settings = readAgentSettings();
     return {
-      taskId: status.taskId, events: this.session.snapshotEvents(), isRunning: status.isRunning,
+      taskId: status.taskId, events: snapshotEvents(this.session.snapshotEvents()), isRunning: status.isRunning,
       isReadOnly: status.isReadOnly, canResume: status.canResume, restrictedReason: restrictedReason(),
       pendingApprovalIds: this.approvals.pendingRequests().map((r) => r.id),
       pendingQuestion: this.approvals.pendingQuestion(),

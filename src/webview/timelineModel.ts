@@ -54,7 +54,8 @@ export class TimelineModel {
       case 'changeProposed': return this.updateTool(event.callId, (t) => { t.change = event.change; });
       case 'changeApplied': return this.updateTool(event.callId, (t) => { t.changeState = 'applied'; });
       case 'changeRejected': return this.updateTool(event.callId, (t) => { t.changeState = 'rejected'; });
-      case 'toolCallCompleted': return this.updateTool(event.callId, (t) => Object.assign(t, { output: event.output, isError: event.isError, durationMs: event.durationMs }));
+      // The result holds the whole output, so the live copy is dropped (the view shows live output only while running).
+      case 'toolCallCompleted': return this.updateTool(event.callId, (t) => Object.assign(t, { output: event.output, isError: event.isError, durationMs: event.durationMs, live: '' }));
       case 'approvalRequested': return this.requestApproval(event);
       case 'approvalResolved': return this.resolveApproval(event.approvalId, event.approved ? 'approved' : 'rejected', event.reason);
       case 'usageUpdated': this.usage = { total: event.total, contextTokens: event.contextTokens, contextWindow: event.contextWindow }; return;

@@ -34,12 +34,15 @@ describe('webview timeline model', () => {
       { type: 'commandOutputStreamed', callId: 'c1', chunk: 'ok 1\n' },
       { type: 'commandOutputStreamed', callId: 'c1', chunk: 'ok 2\n' },
       { type: 'changeProposed', callId: 'c1', change },
-      { type: 'toolCallCompleted', callId: 'c1', name: 'run_command', isError: true, output: 'exit 1', durationMs: 12 },
     ]);
+    const [running] = model.items;
+    assert.ok(running.kind === 'tool');
+    assert.equal(running.live, 'ok 1\nok 2\n');
+    model.apply({ type: 'toolCallCompleted', callId: 'c1', name: 'run_command', isError: true, output: 'exit 1', durationMs: 12, seq: 9, at: 0 });
     assert.equal(model.items.length, 1);
     const [tool] = model.items;
     assert.ok(tool.kind === 'tool');
-    assert.equal(tool.live, 'ok 1\nok 2\n');
+    assert.equal(tool.live, '', 'the live copy goes once the result holds the output');
     assert.equal(tool.output, 'exit 1');
     assert.equal(tool.isError, true);
     assert.equal(tool.change?.path, 'src/a.ts');
@@ -96,5 +99,36 @@ describe('webview timeline model', () => {
     const last = model.items[2999];
     assert.equal(model.indexOf(last.id), 2999);
     assert.equal(model.item('tool:c500')?.kind, 'tool');
+  });
+});
+
+describe('panel snapshot compaction', () => {
+  it('drops only deltas a later event repeats, and the panel reduces the rest to the same state', async () => {
+    const { snapshotEvents } = await import('../../src/vscode/snapshotEvents');
+    const inputs: Input[] = [
+      { type: 'stepStarted', step: 1 },
+      { type: 'textStreamed', text: 'Let me ' },
+      { type: 'textStreamed', text: 'look.' },
+      { type: 'assistantMessageCompleted', text: 'Let me look.' },
+      { type: 'toolCallProposed', callId: 'c1', name: 'run_command', args: { command: 'ls' } },
+      { type: 'commandOutputStreamed', callId: 'c1', chunk: 'a\n' },
+      { type: 'toolCallCompleted', callId: 'c1', name: 'run_command', isError: false, output: 'a\n', durationMs: 1 },
+      { type: 'stepStarted', step: 2 },
+      { type: 'textStreamed', text: 'Still streaming' },
+      { type: 'toolCallProposed', callId: 'c2', name: 'run_command', args: { command: 'sleep 9' } },
+      { type: 'commandOutputStreamed', callId: 'c2', chunk: 'partial' },
+    ];
+    const events = inputs.map((e, seq) => ({ ...e, seq, at: 0 }) as AgentEvent);
+    const compact = snapshotEvents(events);
+    assert.deepEqual(compact.map((e) => e.type), [
+      'stepStarted', 'assistantMessageCompleted', 'toolCallProposed', 'toolCallCompleted',
+      'stepStarted', 'textStreamed', 'toolCallProposed', 'commandOutputStreamed',
+    ]);
+    const strip = (m: TimelineModel): unknown => m.items.map(({ version: _v, ...rest }) => rest);
+    const full = new TimelineModel();
+    events.forEach((e) => full.apply(e));
+    const reduced = new TimelineModel();
+    compact.forEach((e) => reduced.apply(e));
+    assert.deepEqual(strip(reduced), strip(full));
   });
 });
