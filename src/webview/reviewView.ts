@@ -16,7 +16,10 @@ export function renderReview(container: HTMLElement, pending: ApprovalInfo[], po
   const changes = pending.filter((p) => p.change).length;
   container.append(h('div', { class: 'review-head' },
     h('h2', {}, icon('git-pull-request'), ` Waiting for your review (${pending.length})`),
-    changes > 1 ? button({ label: 'Accept All', icon: 'check-all', kind: 'primary', testId: 'accept-all', onClick: () => post({ type: 'approval/acceptAll' }) }) : null,
+    changes > 0 ? button({
+      label: 'Accept All', icon: 'check-all', testId: 'accept-all', title: 'Accept these changes and the rest of this task\'s file changes (commands still ask)',
+      onClick: () => post({ type: 'approval/acceptAll' }),
+    }) : null,
   ));
   for (const approval of pending) container.append(renderCard(approval, post));
 }

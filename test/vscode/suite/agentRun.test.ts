@@ -194,6 +194,29 @@ describe('agent run (scripted model)', () => {
     fs.rmSync(data);
   });
 
+  it('Accept All accepts the pending change and the task\'s later changes without asking again', async () => {
+    const other = path.join(root, 'src', 'other.js');
+    fs.writeFileSync(other, 'module.exports = 1;\n');
+    server.enqueue(
+      { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/math.js', edits: [{ search: '  return a - b;', replace: '  return a + b;' }] } }] },
+      { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/other.js', edits: [{ search: 'module.exports = 1;', replace: 'module.exports = 2;' }] } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Both edited.' } }] },
+    );
+    let asked = 0;
+    const counter = services.approvals.onDidRequest(() => asked++);
+    const { run, approval } = startAndAwaitApproval('Edit both files');
+    await approval;
+    assert.equal(services.approvals.acceptAll(), 1);
+    await run;
+    counter.dispose();
+    assert.equal(asked, 1, 'the second change was not asked about');
+    assert.match(fs.readFileSync(file, 'utf8'), /a \+ b/);
+    assert.equal(fs.readFileSync(other, 'utf8'), 'module.exports = 2;\n');
+    const applied = services.snapshot().events.filter((e) => e.type === 'changeApplied');
+    assert.equal(applied.length, 2, 'both changes are still listed for review');
+    fs.rmSync(other);
+  });
+
   it('stops a task waiting for approval, then resumes it with its earlier conversation', async () => {
     scriptEdit();
     const { run, approval } = startAndAwaitApproval('Make add() add');
