@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-export async function openFileReference(reference: string, line?: number): Promise<void> {
+/** Opens `reference` at `line`: in the editor already showing it, else in `column` (one without the agent panel). */
+export async function openFileReference(reference: string, line?: number, column: vscode.ViewColumn = vscode.ViewColumn.One): Promise<void> {
   const target = await resolveReference(reference);
   if (!target) {
     void vscode.window.showWarningMessage(`Auto Agent: ${reference} is not a file in this workspace.`);
@@ -11,7 +12,8 @@ export async function openFileReference(reference: string, line?: number): Promi
   const doc = await vscode.workspace.openTextDocument(target);
   const at = Math.max(0, Math.min((line ?? 1) - 1, doc.lineCount - 1));
   const range = new vscode.Range(at, 0, at, 0);
-  await vscode.window.showTextDocument(doc, { selection: range, preview: false, viewColumn: vscode.ViewColumn.One });
+  const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString());
+  await vscode.window.showTextDocument(doc, { selection: range, preview: false, viewColumn: shown?.viewColumn ?? column });
 }
 
 /** The workspace file a reference names (absolute inside a folder, or relative to one), or undefined. */

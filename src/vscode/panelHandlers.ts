@@ -23,7 +23,7 @@ export function panelHandlers(services: Services): PanelHandlers {
     'approval/acceptAll': () => services.approvals.acceptAll(),
     'diff/open': (m) => openProposedDiff(services, m.approvalId),
     'question/answer': (m) => services.approvals.answer(m.questionId, m.answer),
-    'file/open': (m) => openFileReference(m.path, m.line),
+    'file/open': (m) => openFileReference(m.path, m.line, services.editorColumn()),
   };
 }
 

@@ -47,7 +47,7 @@ export class Services implements vscode.Disposable {
     this.engine = new EngineBridge({
       storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
       approvals: this.approvals, terminal: this.terminal,
-      editorColumn: () => (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One),
+      editorColumn: () => this.editorColumn(),
       logger: this.logger, apiKeys: this.apiKeys,
     });
     this.session = new AgentSession(async () => {
@@ -59,10 +59,15 @@ export class Services implements vscode.Disposable {
       extensionUri: context.extensionUri,
       runner: async () => createChatRunner(this.engine),
       restrictedReason,
-      openFile: openFileReference,
+      openFile: (reference, line) => openFileReference(reference, line, this.editorColumn()),
       handOff: async (goal) => this.panel.show({ prefill: goal }),
     });
     this.wire();
+  }
+
+  /** Where files open: the first column, unless the agent panel is there. */
+  editorColumn(): vscode.ViewColumn {
+    return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
   }
 
   /** What a (re)loading panel is told. */

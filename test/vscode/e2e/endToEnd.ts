@@ -165,7 +165,7 @@ const chatScenario: Scenario = {
     await page.mouse.move(700, 880);
     await page.screenshot({ path: path.join(screenshotDir, 'chat.png') });
     await link.click();
-    await page.locator('.tabs-container .tab.active', { hasText: 'math.js' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.tabs-container .tab.active[data-resource-name="math.js"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.statusbar-item', { hasText: /Ln 2, Col 1/ }).waitFor({ state: 'visible', timeout: 15_000 });
   },
 };
