@@ -194,6 +194,27 @@ describe('agent run (scripted model)', () => {
     fs.rmSync(data);
   });
 
+  it('applies only the hunks the user accepted', async () => {
+    const long = path.join(root, 'src', 'long.js');
+    const lines = Array.from({ length: 30 }, (_, i) => `const v${i} = ${i};`);
+    fs.writeFileSync(long, `${lines.join('\n')}\n`);
+    server.enqueue(
+      { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/long.js', edits: [
+        { search: 'const v1 = 1;', replace: 'const v1 = 100;' }, { search: 'const v28 = 28;', replace: 'const v28 = 2800;' },
+      ] } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Edited.' } }] },
+    );
+    const { run, approval } = startAndAwaitApproval('Change two constants');
+    const request = await approval;
+    assert.equal(request.change?.hunks.length, 2);
+    services.approvals.decide(request.id, { isApproved: true, acceptedHunks: [1] });
+    await run;
+    const text = fs.readFileSync(long, 'utf8');
+    assert.match(text, /const v1 = 1;/, 'the rejected hunk was not applied');
+    assert.match(text, /const v28 = 2800;/, 'the accepted hunk was applied');
+    fs.rmSync(long);
+  });
+
   it('Accept All accepts the pending change and the task\'s later changes without asking again', async () => {
     const other = path.join(root, 'src', 'other.js');
     fs.writeFileSync(other, 'module.exports = 1;\n');
