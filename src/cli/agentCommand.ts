@@ -3,13 +3,13 @@
  * refused, unverified, model failure); 2 bad usage or configuration (flags, endpoint, key, model).
  */
 import { promises as fs } from 'node:fs';
-import type { AgentEvent, Goal, PlanStep, RiskClass } from '../protocol/events';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { AgentEvent, RiskClass } from '../protocol/events';
 import { OpenAiLlmClient } from '../core/llm/llmClient';
 import { LlmError } from '../core/llm/llmErrors';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
+import { loadResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
-import type { Store, TextSearch } from '../core/host';
+import type { TextSearch } from '../core/host';
 import { createEngineServices } from '../node/engineServices';
 import { NodeLogger } from '../node/nodeLogger';
 import { cacheDir, createCliHost } from './cliHost';
@@ -67,7 +67,8 @@ async function execute(run: Execution): Promise<number> {
   const onSigint = (): void => (controller.signal.aborted ? process.exit(1) : controller.abort());
   process.on('SIGINT', onSigint);
   try {
-    const resumed = args.resumeTaskId ? await loadResume(host.store, args.resumeTaskId) : undefined;
+    const resumed = args.resumeTaskId ? await loadResumeState(host.store, args.resumeTaskId) : undefined;
+    if (args.resumeTaskId && !resumed) return usageFailure(io, `There is no transcript with a conversation for task ${args.resumeTaskId} in ${cacheDir(io.env)}.`, false);
     const goals = args.goals.length ? args.goals : resumed?.goals ?? [];
     const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices });
     const onIndexProgress = io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined;
@@ -120,13 +121,6 @@ async function pickModel(endpoint: EndpointConfig, io: CliIo): Promise<string | 
   }
 }
 
-async function loadResume(store: Store, taskId: string): Promise<{ goals: Goal[]; resume: { history: ChatCompletionMessageParam[]; plan: PlanStep[] } }> {
-  const records = (await store.readTranscript(taskId)) as { kind: string; goals?: Goal[]; message?: ChatCompletionMessageParam; event?: AgentEvent }[];
-  const meta = records.find((r) => r.kind === 'meta');
-  const history = records.filter((r) => r.kind === 'message' && r.message).map((r) => r.message as ChatCompletionMessageParam);
-  const plans = records.flatMap((r) => (r.event?.type === 'planUpdated' ? [r.event.steps] : []));
-  return { goals: meta?.goals ?? [], resume: { history, plan: plans[plans.length - 1] ?? [] } };
-}
 
 async function canonicalWorkspace(dir: string): Promise<string | undefined> {
   try {

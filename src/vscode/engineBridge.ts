@@ -4,13 +4,12 @@
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Host, Store, TextSearch } from '../core/host';
+import type { Host, TextSearch } from '../core/host';
 import { OpenAiLlmClient, type LlmClient } from '../core/llm/llmClient';
+import { loadResumeState } from '../core/loop/resume';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
 import type { AgentSettings } from '../core/settings';
 import { ChangePipeline } from '../core/edits/changeProposer';
-import type { AgentEvent } from '../protocol/events';
 import { createEngineServices } from '../node/engineServices';
 import { NodeFiles } from '../node/nodeFiles';
 import { NodeGit } from '../node/nodeGit';
@@ -112,7 +111,7 @@ export class EngineBridge {
       const services = await createEngineServices({ host, settings, roots, storageDir: this.deps.storageDir });
       try {
         const llm = await this.createLlm(settings);
-        const resume = taskId ? await loadResume(host.store, taskId) : undefined;
+        const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
         const { rules, runTests, contextExtras } = services;
         const createChanges: TaskOptions['createChanges'] = (pipeline) => {
           const inner = services.createChanges ? services.createChanges(pipeline) : new ChangePipeline(pipeline);
@@ -139,10 +138,3 @@ function lazySearch(create: () => Promise<TextSearch>): TextSearch {
 }
 
 /** The earlier messages and last plan of a stopped task, from its transcript. */
-async function loadResume(store: Store, taskId: string): Promise<TaskOptions['resume']> {
-  const records = (await store.readTranscript(taskId).catch(() => [])) as { kind?: string; message?: ChatCompletionMessageParam; event?: AgentEvent }[];
-  const history = records.filter((r) => r.kind === 'message' && r.message).map((r) => r.message as ChatCompletionMessageParam);
-  if (history.length === 0) return undefined;
-  const plans = records.flatMap((r) => (r.event?.type === 'planUpdated' ? [r.event.steps] : []));
-  return { history, plan: plans[plans.length - 1] ?? [] };
-}

@@ -109,6 +109,25 @@ describe('auto-agent CLI (dist/cli.js as a child process)', function () {
     assert.match(readFileSync(path.join(repo, 'src/date.js'), 'utf8'), /getUTCMonth\(\);/);
   });
 
+  it('resumes a stopped task from its transcript with --resume', async () => {
+    server.enqueue({ toolCalls: [{ name: 'update_plan', arguments: { steps: [{ text: 'Fix month()', status: 'in_progress' }] } }] });
+    const first = await runCli(['run', '-w', repo, '-g', 'Fix the month bug', '--base-url', server.url, '-m', 'test-model', '--yes', '--max-steps', '1', '--json'], { env: { XDG_CACHE_HOME: cache } });
+    assert.equal(first.code, 1);
+    const taskId = (JSON.parse(first.stdout.split('\n')[0]) as { taskId: string }).taskId;
+    server.enqueue(
+      { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/date.js', edits: [{ search: '  return date.getUTCMonth();', replace: '  return date.getUTCMonth() + 1;' }] } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'fixed' } }] },
+    );
+    const second = await runCli(['run', '-w', repo, '--resume', taskId, '--base-url', server.url, '-m', 'test-model', '--yes'], { env: { XDG_CACHE_HOME: cache } });
+    assert.equal(second.code, 0, second.stderr);
+    const resumedMessages = JSON.stringify(server.requests[1].body.messages);
+    assert.match(resumedMessages, /Fix the month bug/, 'the goals come back from the transcript');
+    assert.match(resumedMessages, /update_plan/, 'so does the earlier conversation');
+    assert.match(second.stdout, /Plan.*\n.*Fix month\(\)/, 'and the plan');
+    const missing = await runCli(['run', '-w', repo, '--resume', 'no-such-task', '--base-url', server.url, '-m', 'test-model'], { env: { XDG_CACHE_HOME: cache } });
+    assert.equal(missing.code, 2);
+  });
+
   it('explains how to configure an endpoint when none is set, and exits 2', async () => {
     const result = await runCli(['run', '-g', 'anything'], { cwd: repo, env: { XDG_CACHE_HOME: cache } });
     assert.equal(result.code, 2);

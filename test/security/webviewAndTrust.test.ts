@@ -91,4 +91,16 @@ describe('security: Webview and workspace trust', () => {
     }
     assert.ok(!keys.some((k) => /api[._-]?key|secret|password/i.test(k)), 'no API key setting: the key lives in SecretStorage');
   });
+
+  it('Writes that turn into code execution: a repository\'s own .vscode/settings.json cannot grant the agent power or redirect the key', () => {
+    const manifest = JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as {
+      contributes?: { configuration?: { properties?: Record<string, { scope?: string }> } | { properties?: Record<string, { scope?: string }> }[] };
+    };
+    const properties = Object.assign({}, ...[manifest.contributes?.configuration ?? []].flat().map((c) => c.properties ?? {})) as Record<string, { scope?: string }>;
+    const powerful = Object.keys(properties).filter((k) => /approval\.|allowedCommands|baseUrl|extraHeaders|shell$/.test(k));
+    assert.ok(powerful.length >= 8, 'the approval policy, allow-list, endpoint and shell settings exist');
+    for (const key of powerful) {
+      assert.ok(['machine', 'application'].includes(properties[key].scope ?? ''), `${key} must be machine- or application-scoped, so that only the user's own settings can set it`);
+    }
+  });
 });
