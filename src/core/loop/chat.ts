@@ -1,0 +1,95 @@
+/**
+ * The sidebar chat's engine: a question about the codebase answered with the model and the read-only tools.
+ * Every side effect is refused by its own gate (it never asks), so it also works in Restricted Mode. It shares
+ * the registry, framing, truncation and redaction with the agent loop; only the round limit and gate differ.
+ */
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChangeProposer } from '../edits/changeProposer';
+import type { Host } from '../host';
+import type { LlmClient, ToolCallRequest } from '../llm/llmClient';
+import { WorkspacePathGuard } from '../policy/pathGuard';
+import type { PermissionGate } from '../policy/permissionGate';
+import { redactSecrets } from '../policy/redact';
+import type { AgentSettings } from '../settings';
+import { allTools } from '../tools';
+import { ToolRegistry } from '../tools/registry';
+import type { ToolContext } from '../tools/tool';
+import { chatSystemPrompt } from './chatPrompt';
+import { truncateToolOutput } from './conversation';
+import { frameToolResult } from './prompts';
+import { TaskState } from './taskState';
+
+/** One earlier turn of the conversation. */
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface ChatOptions {
+  question: string;
+  history: readonly ChatTurn[];
+  host: Host;
+  settings: AgentSettings;
+  roots: readonly string[];
+  llm: LlmClient;
+  onText?: (delta: string) => void;
+  signal: AbortSignal;
+  /** Redacted from the answer and from tool output. */
+  secrets?: readonly string[];
+  /** Extra ToolContext members (the codebase index). */
+  contextExtras?: Record<string, unknown>;
+}
+
+/** Tools that only make sense inside a task. */
+const taskOnlyTools = new Set(['finish', 'update_plan', 'ask_user']);
+const maxRounds = 8;
+
+const readOnlyGate: PermissionGate = {
+  check: async (request) => (request.risk === 'read'
+    ? { isAllowed: true }
+    : { isAllowed: false, reason: 'The chat is read-only; the user can hand this to the agent with "Start agent on this".', isUserDecision: false }),
+};
+
+const refusingChanges: ChangeProposer = {
+  propose: async () => ({ isApplied: false, changeId: 'chat', reason: 'The chat is read-only.' }),
+};
+
+/** Answers one question; returns the final answer text (already streamed through `onText`). */
+export async function runChat(options: ChatOptions): Promise<string> {
+  const { host, settings, roots, signal, llm } = options;
+  const secrets = options.secrets ?? [];
+  const registry = new ToolRegistry(allTools).filter((t) => t.risk === 'read' && !taskOnlyTools.has(t.name));
+  // Reads outside the workspace are refused without asking: the chat never opens approval prompts.
+  const paths = new WorkspacePathGuard(roots, host.files, async () => false, host.homeDir);
+  const task = new TaskState('chat', [{ text: options.question }], () => undefined);
+  const base: ToolContext = {
+    host, settings, roots, paths, permissions: readOnlyGate, changes: refusingChanges, task, callId: '', signal,
+    emit: () => undefined, ...options.contextExtras,
+  };
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: chatSystemPrompt(roots) },
+    ...options.history.map((t) => ({ role: t.role, content: t.text }) as ChatCompletionMessageParam),
+    { role: 'user', content: options.question },
+  ];
+  for (let round = 0; round < maxRounds; round++) {
+    const answer = await llm.complete({ messages, tools: registry.toOpenAiTools(), signal, onText: options.onText });
+    if (answer.toolCalls.length === 0) return redactSecrets(answer.text, secrets);
+    messages.push(assistantTurn(answer.text, answer.toolCalls));
+    for (const call of answer.toolCalls) messages.push(await runTool(registry, call, { ...base, callId: call.id }, secrets));
+  }
+  return 'I could not finish looking this up within the chat\'s tool budget. Ask a narrower question, or start the agent on it.';
+}
+
+function assistantTurn(text: string, calls: ToolCallRequest[]): ChatCompletionMessageParam {
+  return {
+    role: 'assistant', content: text || null,
+    tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })),
+  };
+}
+
+async function runTool(registry: ToolRegistry, call: ToolCallRequest, ctx: ToolContext, secrets: readonly string[]): Promise<ChatCompletionMessageParam> {
+  const prepared = registry.prepare(call.name, call.arguments);
+  const result = 'error' in prepared ? { output: prepared.error, isError: true } : await registry.run(prepared, ctx);
+  const output = truncateToolOutput(redactSecrets(result.output, secrets));
+  return { role: 'tool', tool_call_id: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) };
+}
