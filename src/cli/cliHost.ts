@@ -6,11 +6,11 @@ import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
 import { NodeShell } from '../node/nodeShell';
 import { NodeStore } from '../node/nodeStore';
-import { defaultCheckpointStorage } from '../node/checkpoints/checkpointStorage';
+import { userCacheDir } from '../node/userCacheDir';
 
 /** The CLI's storage (transcripts, checkpoints, index): `$XDG_CACHE_HOME/auto-agent` or `~/.cache/auto-agent`. */
 export function cacheDir(env: NodeJS.ProcessEnv): string {
-  return defaultCheckpointStorage(env, os.homedir(), process.platform);
+  return userCacheDir(env, process.platform, os.homedir());
 }
 
 export interface CliHostOptions {

@@ -3,7 +3,6 @@
  * workspace test runner for the finish rule, checkpoints after every applied change set, and the codebase index
  * (tools, plus a repo map in the prompt). One place, so the CLI and VS Code run the same engine.
  */
-import * as path from 'node:path';
 import type { Host, Logger } from '../core/host';
 import type { TaskOptions } from '../core/loop/runTask';
 import type { WorkspaceTestRunner } from '../core/loop/verification';
@@ -18,7 +17,7 @@ import type { IndexProgress } from '../core/codebase/types';
 import { mentionedFiles, mentionedIdentifiers } from '../core/codebase/mentions';
 import { createParser } from './grammars';
 import { ShadowGitCheckpoints } from './checkpoints/shadowGitCheckpoints';
-import { defaultCheckpointStorage } from './checkpoints/checkpointStorage';
+import { indexCacheDir, userCacheDir } from './userCacheDir';
 import { WorkspaceIndexer } from './indexer/workspaceIndexer';
 
 export interface EngineServicesOptions {
@@ -41,9 +40,9 @@ export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' |
 
 export async function createEngineServices(options: EngineServicesOptions): Promise<EngineServices> {
   const { host, settings, roots } = options;
-  const storageDir = options.storageDir ?? defaultCheckpointStorage(process.env, host.homeDir, host.platform);
+  const storageDir = options.storageDir ?? userCacheDir(process.env, host.platform, host.homeDir);
   const bashParser = await createParser('bash');
-  const codebase = new WorkspaceIndexer({ root: roots[0], cacheDir: path.join(storageDir, 'index'), files: host.files, onProgress: options.onIndexProgress });
+  const codebase = new WorkspaceIndexer({ root: roots[0], cacheDir: indexCacheDir(storageDir), files: host.files, onProgress: options.onIndexProgress });
   void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
   const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
   return {

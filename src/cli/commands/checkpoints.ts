@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Checkpoint, RestorePlan } from '../../core/checkpoints/checkpointStore';
 import { ShadowGitCheckpoints } from '../../node/checkpoints/shadowGitCheckpoints';
-import { defaultCheckpointStorage } from '../../node/checkpoints/checkpointStorage';
+import { userCacheDir } from '../../node/userCacheDir';
 
 /** Where the command writes and which folder it runs in. */
 export interface CommandIo {
@@ -39,7 +39,7 @@ export async function runCheckpointsCommand(args: string[], io: CommandIo): Prom
   }
   try {
     const store = new ShadowGitCheckpoints({
-      workspace: parsed.workspace, storageDir: parsed.storage ?? defaultCheckpointStorage(process.env, os.homedir(), process.platform), homeDir: os.homedir(),
+      workspace: parsed.workspace, storageDir: parsed.storage ?? userCacheDir(process.env, process.platform, os.homedir()), homeDir: os.homedir(),
     });
     if (parsed.command === 'list') return await list(store, parsed, io);
     return await restore(store, parsed, io);

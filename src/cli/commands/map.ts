@@ -6,7 +6,7 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { IndexProgress } from '../../core/codebase/types';
 import { WorkspaceIndexer } from '../../node/indexer/workspaceIndexer';
-import { userCacheDir } from '../../node/indexer/userCacheDir';
+import { indexCacheDir, userCacheDir } from '../../node/userCacheDir';
 
 /** What the codebase commands need from the CLI's io. */
 export interface CodebaseCommandIo {
@@ -80,7 +80,7 @@ export function resolveDir(dir: string, io: CodebaseCommandIo): string | undefin
 /** Runs `use` with an up-to-date index of `root`, showing a progress line on stderr while parsing. */
 export async function withIndex(root: string, io: CodebaseCommandIo, use: (index: WorkspaceIndexer) => Promise<number>): Promise<number> {
   const progress = progressLine(io);
-  const index = new WorkspaceIndexer({ root, cacheDir: userCacheDir(io.env ?? process.env), onProgress: progress.update });
+  const index = new WorkspaceIndexer({ root, cacheDir: indexCacheDir(userCacheDir(io.env ?? process.env)), onProgress: progress.update });
   try {
     await index.refresh();
     progress.finish();

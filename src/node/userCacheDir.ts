@@ -1,4 +1,7 @@
-/** The per-user cache folder the CLI keeps its indexes in (the VS Code host uses its workspace storage instead). */
+/**
+ * The per-user cache folder of the CLI: transcripts, checkpoints (`checkpoints/`) and the index (`index/`). The VS Code
+ * host uses its extension storage instead. AUTO_AGENT_CACHE_DIR overrides it.
+ */
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -8,4 +11,9 @@ export function userCacheDir(env: Record<string, string | undefined> = process.e
   if (platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'auto-agent', 'Cache');
   if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'auto-agent');
   return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'auto-agent');
+}
+
+/** Where the codebase index of any workspace is cached below a storage folder (shared by `map` and `run`). */
+export function indexCacheDir(storageDir: string): string {
+  return path.join(storageDir, 'index');
 }
