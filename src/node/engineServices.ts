@@ -27,6 +27,11 @@ export interface EngineServicesOptions {
   /** The host's storage folder (checkpoints and the index cache live below it); default: the user's cache folder. */
   storageDir?: string;
   onIndexProgress?: (progress: IndexProgress) => void;
+  /**
+   * A long-lived index owned by the caller (the VS Code host keeps one per workspace for the session); it is only
+   * refreshed here, not disposed. Without it, a new index is made for this task and disposed with the services.
+   */
+  codebase?: WorkspaceIndexer;
 }
 
 /** The parts of TaskOptions that come from the engine's services, and what must be disposed afterwards. */
@@ -42,7 +47,8 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
   const { host, settings, roots } = options;
   const storageDir = options.storageDir ?? userCacheDir(process.env, host.platform, host.homeDir);
   const bashParser = await createParser('bash');
-  const codebase = new WorkspaceIndexer({ root: roots[0], cacheDir: indexCacheDir(storageDir), files: host.files, onProgress: options.onIndexProgress });
+  const codebase = options.codebase ?? createIndexer({ root: roots[0], storageDir, host, onProgress: options.onIndexProgress });
+  // Cheap when nothing changed (stat only); picks up edits made outside the agent since the index last looked.
   void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
   const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
   return {
@@ -53,8 +59,15 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
     codebase,
     checkpoints,
     repoMapFor: (goals, waitMs = 4000) => repoMapWithin(codebase, goals, waitMs),
-    dispose: () => codebase.dispose(),
+    dispose: async () => {
+      if (!options.codebase) await codebase.dispose();
+    },
   };
+}
+
+/** The codebase index of a workspace root, cached below the host's storage folder. */
+export function createIndexer(options: { root: string; storageDir: string; host: Host; onProgress?: (progress: IndexProgress) => void }): WorkspaceIndexer {
+  return new WorkspaceIndexer({ root: options.root, cacheDir: indexCacheDir(options.storageDir), files: options.host.files, onProgress: options.onProgress });
 }
 
 /** A checkpoint after each applied change set, and the index told about the files that changed. */

@@ -10,7 +10,8 @@ import { loadResumeState } from '../core/loop/resume';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
 import type { AgentSettings } from '../core/settings';
 import { ChangePipeline } from '../core/edits/changeProposer';
-import { createEngineServices } from '../node/engineServices';
+import { createEngineServices, createIndexer, type EngineServices } from '../node/engineServices';
+import type { WorkspaceIndexer } from '../node/indexer/workspaceIndexer';
 import { NodeFiles } from '../node/nodeFiles';
 import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
@@ -56,8 +57,30 @@ export class EngineBridge {
     env: process.env, rgPath: firstExisting(vscodeRipgrepCandidates(vscode.env.appRoot)), files: this.nodeFiles,
   }));
 
+  /** The index of the first workspace root, kept for the session: tasks and chat questions only refresh it. */
+  private index: { root: string; indexer: WorkspaceIndexer } | undefined;
+
   constructor(private readonly deps: EngineDeps) {
     this.diagnostics = new VscodeDiagnostics(deps.editorColumn);
+  }
+
+  /** The engine services for one task or chat question, around the session's index. */
+  services(host: Host, settings: AgentSettings, roots: string[]): Promise<EngineServices> {
+    return createEngineServices({ host, settings, roots, storageDir: this.deps.storageDir, codebase: this.indexFor(roots[0], host) });
+  }
+
+  private indexFor(root: string, host: Host): WorkspaceIndexer {
+    if (this.index?.root !== root) {
+      void this.index?.indexer.dispose();
+      this.index = { root, indexer: createIndexer({ root, storageDir: this.deps.storageDir, host }) };
+    }
+    return this.index.indexer;
+  }
+
+  async dispose(): Promise<void> {
+    const index = this.index;
+    this.index = undefined;
+    await index?.indexer.dispose();
   }
 
   /** A Host of VS Code implementations, read fresh for each task (settings may have changed). */
@@ -108,7 +131,7 @@ export class EngineBridge {
       const host = this.createHost();
       const roots = await workspaceRoots(this.nodeFiles);
       if (roots.length === 0) throw new Error('Open a folder first: the agent works inside workspace folders.');
-      const services = await createEngineServices({ host, settings, roots, storageDir: this.deps.storageDir });
+      const services = await this.services(host, settings, roots);
       try {
         const llm = await this.createLlm(settings);
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;

@@ -85,6 +85,8 @@ export class Services implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables.splice(0)) d.dispose();
+    // The session's index ends its worker threads with the extension.
+    void this.engine.dispose();
   }
 
   private onApprovalRequested(request: ApprovalRequest): void {
