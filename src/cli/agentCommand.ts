@@ -96,10 +96,7 @@ function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string 
   return resolveSettings({
     baseUrl: endpoint.baseUrl, model: endpoint.model,
     policy: { read: policyOf('read'), edit: policyOf('edit'), execute: policyOf('execute'), network: policyOf('network') },
-    budgets: {
-      maxSteps: args.maxSteps ?? 100, maxCostUsd: args.maxCostUsd ?? 5,
-      maxTokens: args.maxTokens ?? 2_000_000, maxWallMs: args.maxTimeMs ?? 30 * 60_000,
-    },
+    budgets: { maxSteps: args.maxSteps, maxCostUsd: args.maxCostUsd, maxTokens: args.maxTokens, maxWallMs: args.maxTimeMs },
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,
   });

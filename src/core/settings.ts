@@ -48,8 +48,14 @@ export const defaultPolicy: ApprovalPolicy = { read: 'auto', edit: 'ask', execut
 
 export const defaultBudgets: Budgets = { maxSteps: 100, maxTokens: 2_000_000, maxCostUsd: 5, maxWallMs: 30 * 60_000 };
 
-/** Fills in defaults for anything a host left out. */
-export function resolveSettings(partial: Partial<AgentSettings> & Pick<AgentSettings, 'baseUrl' | 'model'>): AgentSettings {
+/** What a host may give: anything but the endpoint may be left out, budgets and policy key by key. */
+export type SettingsInput = Partial<Omit<AgentSettings, 'budgets' | 'policy'>> & Pick<AgentSettings, 'baseUrl' | 'model'> & {
+  budgets?: Partial<Budgets>;
+  policy?: Partial<ApprovalPolicy>;
+};
+
+/** Fills in defaults for anything a host left out; an undefined value counts as left out. */
+export function resolveSettings(partial: SettingsInput): AgentSettings {
   return {
     extraHeaders: {},
     allowedCommands: [],
@@ -57,7 +63,11 @@ export function resolveSettings(partial: Partial<AgentSettings> & Pick<AgentSett
     commandTimeoutMs: 5 * 60_000,
     maxCommandOutputBytes: 256 * 1024,
     ...partial,
-    policy: { ...defaultPolicy, ...partial.policy },
-    budgets: { ...defaultBudgets, ...partial.budgets },
+    policy: { ...defaultPolicy, ...definedOnly(partial.policy) },
+    budgets: { ...defaultBudgets, ...definedOnly(partial.budgets) },
   };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
