@@ -15,8 +15,7 @@ import { allTools } from '../tools';
 import { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
 import { chatSystemPrompt } from './chatPrompt';
-import { truncateToolOutput } from './conversation';
-import { frameToolResult } from './prompts';
+import { runToolCall, toolResultMessage } from './toolDispatch';
 import { TaskState } from './taskState';
 
 /** One earlier turn of the conversation. */
@@ -75,7 +74,9 @@ export async function runChat(options: ChatOptions): Promise<string> {
     const answer = await llm.complete({ messages, tools: registry.toOpenAiTools(), signal, onText: options.onText });
     if (answer.toolCalls.length === 0) return redactSecrets(answer.text, secrets);
     messages.push(assistantTurn(answer.text, answer.toolCalls));
-    for (const call of answer.toolCalls) messages.push(await runTool(registry, call, { ...base, callId: call.id }, secrets));
+    for (const call of answer.toolCalls) {
+      messages.push(toolResultMessage(call, await runToolCall(registry, call, { ...base, callId: call.id }), secrets).message);
+    }
   }
   return 'I could not finish looking this up within the chat\'s tool budget. Ask a narrower question, or start the agent on it.';
 }
@@ -87,9 +88,3 @@ function assistantTurn(text: string, calls: ToolCallRequest[]): ChatCompletionMe
   };
 }
 
-async function runTool(registry: ToolRegistry, call: ToolCallRequest, ctx: ToolContext, secrets: readonly string[]): Promise<ChatCompletionMessageParam> {
-  const prepared = registry.prepare(call.name, call.arguments);
-  const result = 'error' in prepared ? { output: prepared.error, isError: true } : await registry.run(prepared, ctx);
-  const output = truncateToolOutput(redactSecrets(result.output, secrets));
-  return { role: 'tool', tool_call_id: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) };
-}

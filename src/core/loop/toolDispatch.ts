@@ -2,6 +2,7 @@
  * Runs the tool calls of one model answer, in order (so conflicting parallel calls see each other's effects),
  * and turns every outcome (including unknown tools, bad JSON and duplicate ids) into a framed tool result.
  */
+import type { ChatCompletionToolMessageParam } from 'openai/resources/chat/completions';
 import type { AgentEventInput } from '../../protocol/events';
 import type { ToolCallRequest } from '../llm/llmClient';
 import type { ToolRegistry } from '../tools/registry';
@@ -49,10 +50,10 @@ export async function dispatchToolCalls(options: DispatchOptions, duplicates: Se
     const result = options.signal.aborted
       ? { output: 'Not run: the user stopped the task.', isError: true }
       : await runOne(options, call, duplicates.has(call.id));
-    const output = truncateToolOutput(redactSecrets(result.output, options.secrets));
+    const { output, message } = toolResultMessage(call, result, options.secrets);
     if (result.isError) failures++;
     options.emit({ type: 'toolCallCompleted', callId: call.id, name: call.name, isError: Boolean(result.isError), output, durationMs: Date.now() - started });
-    options.conversation.add({ role: 'tool', tool_call_id: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) });
+    options.conversation.add(message);
     options.detector.noteCall(call.name, call.arguments, Boolean(result.isError));
   }
   return failures;
@@ -60,12 +61,23 @@ export async function dispatchToolCalls(options: DispatchOptions, duplicates: Se
 
 async function runOne(options: DispatchOptions, call: ToolCallRequest, isDuplicate: boolean): Promise<ToolResult> {
   if (isDuplicate) return { output: 'Not run: this call repeated the id of another call in the same answer. Send each call with its own id.', isError: true };
-  const prepared = options.registry.prepare(call.name, call.arguments);
+  return runToolCall(options.registry, call, options.contextFor(call.id), options.finishReason);
+}
+
+/** Validates and runs one call; an unknown tool or bad arguments become an error result for the model. */
+export async function runToolCall(registry: ToolRegistry, call: ToolCallRequest, ctx: ToolContext, finishReason = 'tool_calls'): Promise<ToolResult> {
+  const prepared = registry.prepare(call.name, call.arguments);
   if ('error' in prepared) {
-    const cutOff = options.finishReason === 'length' ? ' Your answer was cut off by the output token limit; send a shorter call (for example smaller edits).' : '';
+    const cutOff = finishReason === 'length' ? ' Your answer was cut off by the output token limit; send a shorter call (for example smaller edits).' : '';
     return { output: prepared.error + cutOff, isError: true };
   }
-  return options.registry.run(prepared, options.contextFor(call.id));
+  return registry.run(prepared, ctx);
+}
+
+/** The result as the model gets it: secrets redacted, cut to fit, framed as untrusted data. */
+export function toolResultMessage(call: ToolCallRequest, result: ToolResult, secrets: readonly string[]): { output: string; message: ChatCompletionToolMessageParam } {
+  const output = truncateToolOutput(redactSecrets(result.output, secrets));
+  return { output, message: { role: 'tool', tool_call_id: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) } };
 }
 
 function parseForDisplay(raw: string): unknown {
