@@ -45,7 +45,18 @@ const targets = [
 // modules that need them in build/extraTargets.js (kept beside this file to avoid one giant config).
 const extra = fs.existsSync(path.join(__dirname, 'build', 'extraTargets.js')) ? require('./build/extraTargets.js')(common) : [];
 
+/** The codicon font and its stylesheet, with their licences, beside the webview scripts (a webview resource root). */
+function copyCodicons() {
+  const from = path.dirname(require.resolve('@vscode/codicons/package.json'));
+  const to = path.join('dist', 'webview', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['dist/codicon.css', 'dist/codicon.ttf', 'LICENSE', 'LICENSE-CODE']) {
+    fs.copyFileSync(path.join(from, file), path.join(to, path.basename(file)));
+  }
+}
+
 async function main() {
+  copyCodicons();
   const contexts = await Promise.all([...targets, ...extra].map((t) => esbuild.context(t)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -26,7 +26,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('media', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('dist', 'webview', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${asset('media', 'webview.css')}">
 <title>${options.title}</title>
 </head>
