@@ -29,7 +29,8 @@ function render(): string {
 describe('prompts and tool descriptions (snapshot)', () => {
   it('match the reviewed snapshot', () => {
     const current = render();
-    if (process.env.UPDATE_SNAPSHOTS || !existsSync(snapshotFile)) writeFileSync(snapshotFile, current);
+    if (process.env.UPDATE_SNAPSHOTS) writeFileSync(snapshotFile, current);
+    assert.ok(existsSync(snapshotFile), 'The snapshot is missing: create it with UPDATE_SNAPSHOTS=1 and review it.');
     assert.equal(current, readFileSync(snapshotFile, 'utf8'), 'Prompt text changed: review it, then refresh the snapshot (see the header of this file).');
   });
 
