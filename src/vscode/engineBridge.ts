@@ -58,7 +58,7 @@ export class EngineBridge {
   }));
 
   /** The index of the first workspace root, kept for the session: tasks and chat questions only refresh it. */
-  private index: { root: string; indexer: WorkspaceIndexer } | undefined;
+  private index: { root: string; indexer: WorkspaceIndexer; watcher: { dispose(): void } | undefined } | undefined;
 
   constructor(private readonly deps: EngineDeps) {
     this.diagnostics = new VscodeDiagnostics(deps.editorColumn);
@@ -71,8 +71,10 @@ export class EngineBridge {
 
   private indexFor(root: string, host: Host): WorkspaceIndexer {
     if (this.index?.root !== root) {
-      void this.index?.indexer.dispose();
-      this.index = { root, indexer: createIndexer({ root, storageDir: this.deps.storageDir, host }) };
+      void this.dispose();
+      const indexer = createIndexer({ root, storageDir: this.deps.storageDir, host });
+      // Edits made outside the agent (the user, git, a formatter) reach the index as they happen.
+      this.index = { root, indexer, watcher: indexer.watch() };
     }
     return this.index.indexer;
   }
@@ -80,6 +82,7 @@ export class EngineBridge {
   async dispose(): Promise<void> {
     const index = this.index;
     this.index = undefined;
+    index?.watcher?.dispose();
     await index?.indexer.dispose();
   }
 

@@ -270,3 +270,27 @@ describe('agent run (scripted model)', () => {
     assert.equal(snapshot.isRunning, false);
   });
 });
+
+describe('the session\'s codebase index', () => {
+  it('picks up a file written outside the agent through VS Code\'s file watcher', async () => {
+    const services = await (await activateAutoAgent()).services();
+    const root = await fs.promises.realpath(vscode.workspace.workspaceFolders![0].uri.fsPath);
+    const engine = services.engine;
+    const host = engine.createHost();
+    const settings = (await import('../../../src/vscode/vscodeSettings')).readAgentSettings();
+    const taskServices = await engine.services(host, settings, [root]);
+    await taskServices.codebase.refresh();
+    assert.equal((await taskServices.codebase.findSymbol('externallyAdded')).length, 0);
+    fs.writeFileSync(path.join(root, 'src', 'external.js'), 'function externallyAdded() { return 1; }\nmodule.exports = { externallyAdded };\n');
+    try {
+      // No refresh: only the watcher can tell the index.
+      await waitFor('the watcher to update the index', async () => ((await taskServices.codebase.findSymbol('externallyAdded')).length === 1 ? true : undefined), 15_000);
+      const again = await engine.services(host, settings, [root]);
+      assert.equal(again.codebase, taskServices.codebase, 'tasks and chat share one index for the session');
+      await again.dispose();
+    } finally {
+      await taskServices.dispose();
+      fs.rmSync(path.join(root, 'src', 'external.js'), { force: true });
+    }
+  });
+});
