@@ -4,16 +4,18 @@
 const fs = require('fs');
 const path = require('path');
 
-// Every grammar src/node/grammars.ts can load: the index uses all but bash; command analysis uses bash.
-const grammars = ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java', 'c', 'cpp', 'c_sharp', 'ruby', 'php', 'bash'];
+// Every grammar src/node/grammars.ts can load (the index uses all but bash; command analysis uses bash), from
+// the one list of where each comes from. They are copied flat, by file name, which is where grammars.ts looks.
+const grammarFiles = require('../src/node/grammarFiles.json');
 
 function copyGrammars(outdir) {
   const target = path.join(outdir, 'grammars');
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(target, 'web-tree-sitter.wasm'));
-  const grammarDir = path.join(path.dirname(require.resolve('tree-sitter-wasms/package.json')), 'out');
-  for (const name of grammars) {
-    fs.copyFileSync(path.join(grammarDir, `tree-sitter-${name}.wasm`), path.join(target, `tree-sitter-${name}.wasm`));
+  for (const spec of Object.values(grammarFiles)) {
+    const [pkg, ...inner] = spec.split('/');
+    const source = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), ...inner);
+    fs.copyFileSync(source, path.join(target, path.basename(spec)));
   }
 }
 

@@ -1,32 +1,37 @@
 /**
- * Loads web-tree-sitter and its WASM grammars (from `tree-sitter-wasms`). In a bundle the files are copied to
- * `dist/grammars/` by the build; in development and tests they are read from node_modules.
+ * Loads web-tree-sitter and its WASM grammars. Where each grammar comes from is one list, grammarFiles.json
+ * (also read by the build): TypeScript and TSX from the grammar's own npm package, whose lexer V8 compiles in
+ * about 60 ms; the rest from `tree-sitter-wasms`. In a bundle the files are copied flat to `dist/grammars/`;
+ * in development and tests they are read from node_modules.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import grammarFiles from './grammarFiles.json';
 import { renameEnvImport, upgradeDylinkSection } from './wasmDylink';
 
-/** Grammar names as the `tree-sitter-wasms` files spell them (`tree-sitter-<name>.wasm`). */
-export type GrammarName =
-  | 'bash' | 'c' | 'cpp' | 'c_sharp' | 'go' | 'java' | 'javascript' | 'php' | 'python' | 'ruby' | 'rust' | 'tsx' | 'typescript';
+/** Grammar names as the grammar files spell them (`tree-sitter-<name>.wasm`). */
+export type GrammarName = keyof typeof grammarFiles;
 
-/** Where the runtime wasm and the grammar wasm files are. */
+/** Where the runtime wasm and each grammar wasm file are. */
 export interface GrammarLocation {
   runtimeWasm: string;
-  grammarDir: string;
+  grammarFile(name: GrammarName): string;
 }
 
 /** Finds the files beside the bundle (`dist/grammars`) or in node_modules, whichever exists. */
 export function defaultGrammarLocation(): GrammarLocation {
   const bundled = path.join(__dirname, 'grammars');
   if (existsSync(path.join(bundled, 'web-tree-sitter.wasm'))) {
-    return { runtimeWasm: path.join(bundled, 'web-tree-sitter.wasm'), grammarDir: bundled };
+    return { runtimeWasm: path.join(bundled, 'web-tree-sitter.wasm'), grammarFile: (name) => path.join(bundled, path.basename(grammarFiles[name])) };
   }
-  return {
-    runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
-    grammarDir: path.join(path.dirname(require.resolve('tree-sitter-wasms/package.json')), 'out'),
-  };
+  return { runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'), grammarFile: (name) => installedGrammarFile(grammarFiles[name]) };
+}
+
+/** `package/inner/path.wasm` resolved through the package's folder (packages need not export their wasm files). */
+function installedGrammarFile(spec: string): string {
+  const [pkg, ...inner] = spec.split('/');
+  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), ...inner);
 }
 
 let runtimeReady: Promise<void> | undefined;
@@ -43,7 +48,7 @@ export async function loadGrammar(name: GrammarName, location: GrammarLocation =
   await initTreeSitter(location);
   let language = languages.get(name);
   if (!language) {
-    const wasm = readFileSync(path.join(location.grammarDir, `tree-sitter-${name}.wasm`));
+    const wasm = readFileSync(location.grammarFile(name));
     language = Language.load(renameEnvImport(upgradeDylinkSection(wasm), 'isalpha', 'iswalpha'));
     languages.set(name, language);
   }
