@@ -4,8 +4,9 @@
  * of spaces and tabs become one space: on a well-documented tree that halves what the parser has to lex (a
  * third less parse time), and the TypeScript grammar's automatic-semicolon logic stumbles over comments between
  * members. TypeScript syntax newer than the grammar (`in`/`out`/`const` type parameter modifiers, overload
- * signatures starting with `<` after a documented member) is reduced to what it understands: error recovery
- * on that syntax cost more time than all the rest. Only for languages where spacing carries no meaning.
+ * signatures on a line that starts with `<`, escaped backticks in template literal types) is reduced to what it
+ * understands: error recovery on that syntax cost more time than all the rest, and lost the definitions after
+ * it. Only for languages where spacing carries no meaning.
  */
 import type { LanguageId } from '../../core/codebase/languages';
 
@@ -62,7 +63,13 @@ function blank(text: string): string {
 }
 
 const variance = /\b(?:in\s+out|in|out|const)[ \t]+(?=[A-Z]\w*\s*(?:[,>=]|extends\b))/g;
-const overloadAfterGap = /([\w)\]}]|[^=]>)(\n[ \t]*\n\s*) <(?=[A-Z]\w*[ \t]*(?:[,>=]|extends\b))/g;
+/** A line that starts a generic call signature (`<A, B>(…)`, also `<` alone before a long list) after a line that ended a type. */
+const overloadOnNewLine = /([\w)\]}]|[^=]>)([ \t]*\n\s*)<(?=\s*[A-Z]\w*\s*(?:[,>=]|extends\b))/g;
+/**
+ * An escaped backtick (not an escaped backslash before a closing one). The grammar takes no escapes in template
+ * literal types, so it becomes `_`, which is legal in every kind of literal and regex it can stand in.
+ */
+const escapedBacktick = /(?<!\\)((?:\\\\)*)\\`/g;
 
 function simplifyTypeScript(source: string): string {
   const withoutVariance = source.replace(variance, (match: string, offset: number, text: string) => {
@@ -70,5 +77,6 @@ function simplifyTypeScript(source: string): string {
     while (i >= 0 && /\s/.test(text[i])) i--;
     return text[i] === '<' || text[i] === ',' ? ' '.repeat(match.length) : match;
   });
-  return withoutVariance.replace(overloadAfterGap, (_match: string, end: string, gap: string) => `${end}${gap};<`);
+  const withOverloads = withoutVariance.replace(overloadOnNewLine, (_match: string, end: string, gap: string) => `${end}${gap};<`);
+  return withOverloads.includes('\\`') ? withOverloads.replace(escapedBacktick, '$1_') : withOverloads;
 }
