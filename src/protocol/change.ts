@@ -1,13 +1,18 @@
-/** Schemas of a proposed file change, shared by the engine, the hosts and the webview. */
-import { z } from 'zod';
+/**
+ * Schemas of a proposed file change, shared by the engine, the hosts and the webview. Written with `zod/mini`
+ * (zod 4's tree-shakable API) so that the webview bundles only the validators it uses.
+ */
+import * as z from 'zod/mini';
+
+const count = (): z.ZodMiniInt => z.int().check(z.nonnegative());
 
 /** One hunk of a unified diff; `lines` carry their ' ', '-' or '+' prefix as in a patch. */
 export const diffHunkSchema = z.object({
-  index: z.number().int().nonnegative(),
-  oldStart: z.number().int().nonnegative(),
-  oldLines: z.number().int().nonnegative(),
-  newStart: z.number().int().nonnegative(),
-  newLines: z.number().int().nonnegative(),
+  index: count(),
+  oldStart: count(),
+  oldLines: count(),
+  newStart: count(),
+  newLines: count(),
   lines: z.array(z.string()),
 });
 export type DiffHunk = z.infer<typeof diffHunkSchema>;
@@ -23,10 +28,10 @@ export type ChangeKind = z.infer<typeof changeKindSchema>;
 export const changeViewSchema = z.object({
   changeId: z.string(),
   path: z.string(),
-  newPath: z.string().optional(),
+  newPath: z.optional(z.string()),
   kind: changeKindSchema,
-  baseHash: z.string().nullable(),
+  baseHash: z.nullable(z.string()),
   hunks: z.array(diffHunkSchema),
-  isBinary: z.boolean().default(false),
+  isBinary: z._default(z.boolean(), false),
 });
 export type ChangeView = z.infer<typeof changeViewSchema>;

@@ -1,8 +1,9 @@
 /**
  * The one typed event stream of a task. The engine emits it, the CLI renders it, the VS Code host forwards it
- * to the webview unchanged, and the transcript stores it as JSONL. Names are past tense.
+ * to the webview unchanged, and the transcript stores it as JSONL. Names are past tense. Written with `zod/mini`
+ * (tree-shakable), so the webview bundles only the validators it uses.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { changeViewSchema } from './change';
 
 export const riskClassSchema = z.enum(['read', 'edit', 'execute', 'network']);
@@ -15,16 +16,16 @@ export const planStepSchema = z.object({
 export type PlanStep = z.infer<typeof planStepSchema>;
 
 export const goalSchema = z.object({
-  text: z.string().min(1),
-  successCriterion: z.string().optional(),
+  text: z.string().check(z.minLength(1)),
+  successCriterion: z.optional(z.string()),
 });
 export type Goal = z.infer<typeof goalSchema>;
 
 export const usageSchema = z.object({
-  promptTokens: z.number().int().nonnegative(),
-  completionTokens: z.number().int().nonnegative(),
-  cachedTokens: z.number().int().nonnegative(),
-  costUsd: z.number().nonnegative(),
+  promptTokens: z.int().check(z.nonnegative()),
+  completionTokens: z.int().check(z.nonnegative()),
+  cachedTokens: z.int().check(z.nonnegative()),
+  costUsd: z.number().check(z.nonnegative()),
 });
 export type Usage = z.infer<typeof usageSchema>;
 
@@ -34,31 +35,31 @@ export const stopReasonSchema = z.enum([
 ]);
 export type StopReason = z.infer<typeof stopReasonSchema>;
 
-const base = { seq: z.number().int().nonnegative(), at: z.number() };
+const base = { seq: z.int().check(z.nonnegative()), at: z.number() };
 
 export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('taskStarted'), taskId: z.string(), goals: z.array(goalSchema), workspace: z.string(), model: z.string() }),
-  z.object({ ...base, type: z.literal('planUpdated'), steps: z.array(planStepSchema), note: z.string().optional() }),
-  z.object({ ...base, type: z.literal('stepStarted'), step: z.number().int() }),
+  z.object({ ...base, type: z.literal('planUpdated'), steps: z.array(planStepSchema), note: z.optional(z.string()) }),
+  z.object({ ...base, type: z.literal('stepStarted'), step: z.int() }),
   z.object({ ...base, type: z.literal('textStreamed'), text: z.string() }),
   z.object({ ...base, type: z.literal('assistantMessageCompleted'), text: z.string() }),
   z.object({ ...base, type: z.literal('toolCallProposed'), callId: z.string(), name: z.string(), args: z.unknown() }),
   z.object({
     ...base, type: z.literal('approvalRequested'), approvalId: z.string(), callId: z.string(), risk: riskClassSchema,
-    title: z.string(), detail: z.string(), reasons: z.array(z.string()), change: changeViewSchema.optional(),
+    title: z.string(), detail: z.string(), reasons: z.array(z.string()), change: z.optional(changeViewSchema),
   }),
-  z.object({ ...base, type: z.literal('approvalResolved'), approvalId: z.string(), approved: z.boolean(), reason: z.string().optional(), acceptedHunks: z.array(z.number().int()).optional() }),
+  z.object({ ...base, type: z.literal('approvalResolved'), approvalId: z.string(), approved: z.boolean(), reason: z.optional(z.string()), acceptedHunks: z.optional(z.array(z.int())) }),
   z.object({ ...base, type: z.literal('commandOutputStreamed'), callId: z.string(), chunk: z.string() }),
   z.object({ ...base, type: z.literal('changeProposed'), callId: z.string(), change: changeViewSchema }),
-  z.object({ ...base, type: z.literal('changeApplied'), callId: z.string(), changeId: z.string(), path: z.string(), acceptedHunks: z.array(z.number().int()).optional() }),
-  z.object({ ...base, type: z.literal('changeRejected'), callId: z.string(), changeId: z.string(), path: z.string(), reason: z.string().optional() }),
+  z.object({ ...base, type: z.literal('changeApplied'), callId: z.string(), changeId: z.string(), path: z.string(), acceptedHunks: z.optional(z.array(z.int())) }),
+  z.object({ ...base, type: z.literal('changeRejected'), callId: z.string(), changeId: z.string(), path: z.string(), reason: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('toolCallCompleted'), callId: z.string(), name: z.string(), isError: z.boolean(), output: z.string(), durationMs: z.number() }),
-  z.object({ ...base, type: z.literal('usageUpdated'), request: usageSchema, total: usageSchema, contextTokens: z.number().int(), contextWindow: z.number().int() }),
+  z.object({ ...base, type: z.literal('usageUpdated'), request: usageSchema, total: usageSchema, contextTokens: z.int(), contextWindow: z.int() }),
   z.object({ ...base, type: z.literal('verificationRan'), passed: z.boolean(), command: z.string(), summary: z.string() }),
   z.object({ ...base, type: z.literal('finishRefused'), reason: z.string() }),
-  z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.number().int(), tokensBefore: z.number().int(), tokensAfter: z.number().int() }),
+  z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int() }),
   z.object({ ...base, type: z.literal('modelSteered'), reason: z.string() }),
-  z.object({ ...base, type: z.literal('errorOccurred'), message: z.string(), code: z.string().optional() }),
+  z.object({ ...base, type: z.literal('errorOccurred'), message: z.string(), code: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('taskFinished'), reason: stopReasonSchema, summary: z.string(), isVerified: z.boolean() }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;

@@ -2,86 +2,86 @@
  * The typed messages between the VS Code host and its two webviews (the agent panel and the sidebar chat).
  * Both sides import these schemas; every inbound message is validated with them. Names are `feature/verb`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { agentEventSchema } from './events';
 
 /** What the panel knows about the task it shows; sent once when a webview (re)loads, then only deltas follow. */
 export const panelSnapshotSchema = z.object({
-  taskId: z.string().optional(),
+  taskId: z.optional(z.string()),
   events: z.array(agentEventSchema),
   isRunning: z.boolean(),
   /** A finished task reopened from history: no Stop, no approvals, no Resume. */
   isReadOnly: z.boolean(),
   canResume: z.boolean(),
   /** Why the agent cannot edit or run anything here (Restricted Mode), or absent. */
-  restrictedReason: z.string().optional(),
+  restrictedReason: z.optional(z.string()),
   /** Approval ids still waiting for the user, so a reloaded panel shows live buttons only for those. */
   pendingApprovalIds: z.array(z.string()),
-  pendingQuestion: z.object({ questionId: z.string(), question: z.string() }).optional(),
+  pendingQuestion: z.optional(z.object({ questionId: z.string(), question: z.string() })),
   /** The task's limits for the budget meter; null is "no limit". */
-  budgets: z.object({ maxSteps: z.number().nullable(), maxCostUsd: z.number().nullable(), maxTokens: z.number().nullable() }).optional(),
+  budgets: z.optional(z.object({ maxSteps: z.nullable(z.number()), maxCostUsd: z.nullable(z.number()), maxTokens: z.nullable(z.number()) })),
 });
 export type PanelSnapshot = z.infer<typeof panelSnapshotSchema>;
 
-const id = z.string().min(1).max(200);
+const id = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** Messages the extension sends to the agent panel. */
 export const panelInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/restored'), snapshot: panelSnapshotSchema }),
   z.object({ type: z.literal('agent/events'), events: z.array(agentEventSchema) }),
-  z.object({ type: z.literal('task/statusChanged'), isRunning: z.boolean(), canResume: z.boolean(), taskId: z.string().optional() }),
+  z.object({ type: z.literal('task/statusChanged'), isRunning: z.boolean(), canResume: z.boolean(), taskId: z.optional(z.string()) }),
   z.object({ type: z.literal('question/asked'), questionId: id, question: z.string() }),
   z.object({ type: z.literal('approval/settled'), approvalId: id }),
-  z.object({ type: z.literal('trust/changed'), restrictedReason: z.string().optional() }),
+  z.object({ type: z.literal('trust/changed'), restrictedReason: z.optional(z.string()) }),
   z.object({ type: z.literal('goal/prefilled'), text: z.string() }),
 ]);
 export type PanelInbound = z.infer<typeof panelInboundSchema>;
 
 /** An approval decision as the panel sends it; it names the one-time id of one pending action. */
 export const approvalDecisionSchema = z.discriminatedUnion('isApproved', [
-  z.object({ isApproved: z.literal(true), acceptedHunks: z.array(z.number().int().nonnegative()).optional() }),
-  z.object({ isApproved: z.literal(false), reason: z.string().max(4000).optional() }),
+  z.object({ isApproved: z.literal(true), acceptedHunks: z.optional(z.array(z.int().check(z.nonnegative()))) }),
+  z.object({ isApproved: z.literal(false), reason: z.optional(z.string().check(z.maxLength(4000))) }),
 ]);
 
 /** Messages the agent panel sends to the extension. */
 export const panelOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webview/ready') }),
   /** First paint after load; `marks` are webview-clock times (ms since document start) of the loading phases. */
-  z.object({ type: z.literal('webview/painted'), sinceLoadMs: z.number(), marks: z.record(z.string(), z.number()).optional() }),
-  z.object({ type: z.literal('task/start'), goals: z.array(z.string().min(1).max(20_000)).min(1).max(20) }),
+  z.object({ type: z.literal('webview/painted'), sinceLoadMs: z.number(), marks: z.optional(z.record(z.string(), z.number())) }),
+  z.object({ type: z.literal('task/start'), goals: z.array(z.string().check(z.minLength(1), z.maxLength(20_000))).check(z.minLength(1), z.maxLength(20)) }),
   z.object({ type: z.literal('task/stop') }),
   z.object({ type: z.literal('task/resume') }),
   z.object({ type: z.literal('approval/decide'), approvalId: id, decision: approvalDecisionSchema }),
   z.object({ type: z.literal('approval/acceptAll') }),
   z.object({ type: z.literal('diff/open'), approvalId: id }),
-  z.object({ type: z.literal('question/answer'), questionId: id, answer: z.string().max(20_000) }),
-  z.object({ type: z.literal('file/open'), path: z.string().min(1).max(4096), line: z.number().int().positive().optional() }),
+  z.object({ type: z.literal('question/answer'), questionId: id, answer: z.string().check(z.maxLength(20_000)) }),
+  z.object({ type: z.literal('file/open'), path: z.string().check(z.minLength(1), z.maxLength(4096)), line: z.optional(z.int().check(z.positive())) }),
 ]);
 export type PanelOutbound = z.infer<typeof panelOutboundSchema>;
 
 /** Messages the extension sends to the sidebar chat. */
 export const chatInboundSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('chat/restored'), turns: z.array(z.object({ role: z.enum(['user', 'assistant']), text: z.string() })), restrictedReason: z.string().optional() }),
+  z.object({ type: z.literal('chat/restored'), turns: z.array(z.object({ role: z.enum(['user', 'assistant']), text: z.string() })), restrictedReason: z.optional(z.string()) }),
   z.object({ type: z.literal('chat/streamed'), turnId: id, text: z.string() }),
   z.object({ type: z.literal('chat/answered'), turnId: id, text: z.string() }),
   z.object({ type: z.literal('chat/failed'), turnId: id, message: z.string() }),
-  z.object({ type: z.literal('trust/changed'), restrictedReason: z.string().optional() }),
+  z.object({ type: z.literal('trust/changed'), restrictedReason: z.optional(z.string()) }),
 ]);
 export type ChatInbound = z.infer<typeof chatInboundSchema>;
 
 /** Messages the sidebar chat sends to the extension. */
 export const chatOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('webview/ready') }),
-  z.object({ type: z.literal('chat/ask'), turnId: id, question: z.string().min(1).max(20_000) }),
+  z.object({ type: z.literal('chat/ask'), turnId: id, question: z.string().check(z.minLength(1), z.maxLength(20_000)) }),
   z.object({ type: z.literal('chat/stop') }),
   z.object({ type: z.literal('chat/cleared') }),
-  z.object({ type: z.literal('chat/handedOff'), goal: z.string().min(1).max(40_000) }),
-  z.object({ type: z.literal('file/open'), path: z.string().min(1).max(4096), line: z.number().int().positive().optional() }),
+  z.object({ type: z.literal('chat/handedOff'), goal: z.string().check(z.minLength(1), z.maxLength(40_000)) }),
+  z.object({ type: z.literal('file/open'), path: z.string().check(z.minLength(1), z.maxLength(4096)), line: z.optional(z.int().check(z.positive())) }),
 ]);
 export type ChatOutbound = z.infer<typeof chatOutboundSchema>;
 
 /** Parses an inbound message; returns undefined (never throws) for anything that does not match. */
-export function parseMessage<T>(schema: z.ZodType<T>, raw: unknown): T | undefined {
+export function parseMessage<T>(schema: z.ZodMiniType<T>, raw: unknown): T | undefined {
   const result = schema.safeParse(raw);
   return result.success ? result.data : undefined;
 }

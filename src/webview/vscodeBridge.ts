@@ -1,5 +1,5 @@
 /** The webview side of the host connection: posts typed messages and validates every inbound one with zod. */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { parseMessage } from '../protocol/webview';
 
 interface VsCodeApi {
@@ -17,7 +17,7 @@ export interface Bridge<Out, State> {
 }
 
 /** Connects once per page. Messages that fail validation are dropped (and logged to the webview console). */
-export function connect<In, Out, State extends object>(schema: z.ZodType<In>, onMessage: (message: In) => void): Bridge<Out, State> {
+export function connect<In, Out, State extends object>(schema: z.ZodMiniType<In>, onMessage: (message: In) => void): Bridge<Out, State> {
   const api = acquireVsCodeApi();
   window.addEventListener('message', (event: MessageEvent) => {
     const message = parseMessage(schema, event.data);
