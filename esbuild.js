@@ -29,6 +29,28 @@ const zodWithoutLocales = {
   },
 };
 
+// The host inlines the webview bundles into their page (one round trip less before the first paint). Inside an
+// HTML <script> element `</script` would end it and `<!--` changes how it is parsed, so both are escaped where
+// they occur (in strings and regular expressions, where `\/` and `\!` mean the same character); the result is
+// parsed again to make sure it is still valid JavaScript.
+const inlineSafe = {
+  name: 'inline-safe',
+  setup: (build) => {
+    build.onEnd((result) => {
+      for (const file of result.outputFiles ?? []) {
+        let contents = file.contents;
+        if (file.path.endsWith('.js')) {
+          const text = file.text.replace(/<(\/script|\/style|!--)/gi, '<\\$1');
+          esbuild.transformSync(text, { loader: 'js', logLevel: 'silent' });
+          contents = Buffer.from(text);
+        }
+        fs.mkdirSync(path.dirname(file.path), { recursive: true });
+        fs.writeFileSync(file.path, contents);
+      }
+    });
+  },
+};
+
 const webviewEntries = ['panel', 'chat']
   .map((name) => path.join('src', 'webview', `${name}.ts`))
   .filter((file) => fs.existsSync(file));
@@ -38,7 +60,7 @@ const targets = [
   // The VS Code host's services and engine, loaded by extension.js on first use (activation stays light).
   { ...nodeCommon, entryPoints: ['src/vscode/deferred.ts'], outfile: 'dist/vscodeHost.js', external: ['vscode'] },
   { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
-  ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', plugins: [zodWithoutLocales] })),
+  ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', write: false, plugins: [zodWithoutLocales, inlineSafe] })),
 ].filter((t) => t.entryPoints.every((e) => fs.existsSync(e)));
 
 // Workers and WASM grammars are loaded from files at run time, so extra entries and assets are declared by the

@@ -17,9 +17,11 @@ export interface PaintFigures {
   openToPaintMs: number;
   loadToPaintMs: number;
   marks?: Record<string, number>;
+  htmlMs?: number;
+  htmlBytes?: number;
 }
 
-const rounds = 3;
+const rounds = 5;
 
 export async function run(): Promise<InHostFigures> {
   const extension = vscode.extensions.getExtension<AutoAgentApi>('auto-agent.auto-agent');
@@ -43,8 +45,8 @@ async function paint(services: Services, open: () => void): Promise<PaintFigures
     if (Date.now() > deadline) throw new Error('The panel did not paint within 30 s');
     await new Promise((r) => setTimeout(r, 5));
   }
-  const { openToPaintMs, loadToPaintMs, marks } = services.panel.timings;
-  return { openToPaintMs: openToPaintMs ?? NaN, loadToPaintMs: loadToPaintMs ?? NaN, marks };
+  const { openToPaintMs, loadToPaintMs, marks, htmlMs, htmlBytes } = services.panel.timings;
+  return { openToPaintMs: openToPaintMs ?? NaN, loadToPaintMs: loadToPaintMs ?? NaN, marks, htmlMs, htmlBytes };
 }
 
 /** A finished task of `steps` steps: text, a tool call with output, usage, and a plan. */

@@ -3,6 +3,8 @@
  * - activation (Node): fresh processes load dist/extension.js against a no-op `vscode` and call activate().
  * - activation and first paint (code-server): measured inside a real extension host and webview, Chromium-driven.
  * Run: npx tsx bench/vscode/index.ts   (AUTO_AGENT_SKIP_PACKAGE=1 reuses auto-agent.vsix)
+ * It measures what ships: the VSIX `npm run package` builds (production, minified bundles). With
+ * AUTO_AGENT_SKIP_PACKAGE the VSIX is reused, so the bench refuses one older than the sources it was built from.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -40,8 +42,28 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const max = (xs: number[]): number => Math.max(...xs);
 const ms = (x: number): string => `${x.toFixed(1)} ms`;
 
+/** The newest modification time under the folders and files the VSIX is built from. */
+function newestSource(entries: string[]): number {
+  let newest = 0;
+  const visit = (p: string): void => {
+    const stat = fs.statSync(p);
+    if (stat.isDirectory()) for (const name of fs.readdirSync(p)) visit(path.join(p, name));
+    else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const entry of entries) if (fs.existsSync(path.join(repoRoot, entry))) visit(path.join(repoRoot, entry));
+  return newest;
+}
+
+function assertVsixIsCurrent(): void {
+  const vsixTime = fs.statSync(vsixPath).mtimeMs;
+  if (vsixTime < newestSource(['src', 'media', 'esbuild.js', 'package.json'])) {
+    throw new Error('auto-agent.vsix is older than the sources: run without AUTO_AGENT_SKIP_PACKAGE (or npm run package) first.');
+  }
+}
+
 async function main(): Promise<void> {
   prepareArtifacts();
+  assertVsixIsCurrent();
   const vsixBytes = fs.statSync(vsixPath).size;
   const node = nodeActivation(15);
   const host = await inHostFigures();
@@ -58,6 +80,12 @@ async function main(): Promise<void> {
     ['  empty: VS Code creating the webview (open → document start)', ms(median(host.emptyPanel.map((p) => p.openToPaintMs - p.loadToPaintMs))), '', ''],
     ['  1,000 steps: inside the webview (document start → paint)', ms(median(host.bigPanel.map((p) => p.loadToPaintMs))), '', ''],
   ];
+  for (const [label, figures] of [['empty', host.emptyPanel], ['1,000 steps', host.bigPanel]] as const) {
+    const sample = (p: typeof figures[number]): string => `${p.openToPaintMs.toFixed(0)} (${p.loadToPaintMs.toFixed(0)} in page)`;
+    rows.push([`  samples in order, ${label}: open → painted`, '', '', figures.map(sample).join(', ')]);
+    const page = figures[0];
+    rows.push([`  extension host building the page, ${label}`, page.htmlMs === undefined ? '' : ms(page.htmlMs), '', page.htmlBytes === undefined ? '' : `${(page.htmlBytes / 1024).toFixed(0)} KB page`]);
+  }
   for (const [label, figures] of [['empty', host.emptyPanel], ['1,000 steps', host.bigPanel]] as const) {
     const marks = figures[Math.floor(figures.length / 2)]?.marks ?? {};
     rows.push([`  webview phases, ${label} (ms since document start)`, '', '', Object.entries(marks).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')]);

@@ -45,7 +45,8 @@ export const approvalDecisionSchema = z.discriminatedUnion('isApproved', [
 
 /** Messages the agent panel sends to the extension. */
 export const panelOutboundSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('webview/ready') }),
+  /** The page runs; `loadId` names the snapshot embedded in the page that it rendered (the host may send a newer one). */
+  z.object({ type: z.literal('webview/ready'), loadId: z.optional(z.string().check(z.maxLength(64))) }),
   /** First paint after load; `marks` are webview-clock times (ms since document start) of the loading phases. */
   z.object({ type: z.literal('webview/painted'), sinceLoadMs: z.number(), marks: z.optional(z.record(z.string(), z.number())) }),
   z.object({ type: z.literal('task/start'), goals: z.array(z.string().check(z.minLength(1), z.maxLength(20_000))).check(z.minLength(1), z.maxLength(20)) }),

@@ -1,26 +1,35 @@
 /**
- * The agent panel: a WebviewPanel in the editor area. It sends the webview one snapshot when it (re)loads and
- * then only batched event deltas; every inbound message is validated and dispatched to exactly one handler.
+ * The agent panel: a WebviewPanel in the editor area. Its page carries the snapshot for the first paint (see
+ * firstPaintSnapshot); once the page is ready the panel sends the full snapshot only if the embedded one was
+ * partial or is out of date, and then only batched event deltas. Every inbound message is validated and
+ * dispatched to exactly one handler.
  */
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../protocol/events';
 import {
   panelOutboundSchema, parseMessage, type PanelInbound, type PanelOutbound, type PanelSnapshot,
 } from '../protocol/webview';
+import { firstPaintSnapshot } from './firstPaintSnapshot';
 import { webviewHtml, webviewRoots } from './webviewHtml';
 
 export const panelViewType = 'autoAgent.panel';
+
+/** Timeline items the embedded first-paint snapshot holds at least (the webview first renders its newest 60). */
+const firstPaintItems = 60;
 
 /** One handler per message type; the compiler checks that every message is handled. */
 export type PanelHandlers = { [K in PanelOutbound['type']]: (message: Extract<PanelOutbound, { type: K }>) => unknown };
 
 export interface PanelTimings {
-  /** From createWebviewPanel to the webview's first painted timeline. */
+  /** From createWebviewPanel to the webview's first painted frame with the snapshot rendered. */
   openToPaintMs?: number;
   /** From the webview document's start to its first paint, as the webview measured it. */
   loadToPaintMs?: number;
   /** The webview's own phase marks (script start, ready, snapshot received, rendered). */
   marks?: Record<string, number>;
+  /** Time the extension host spent building the page (snapshot, first-paint tail, HTML), and the page's size. */
+  htmlMs?: number;
+  htmlBytes?: number;
 }
 
 export class AgentPanel implements vscode.Disposable {
@@ -29,6 +38,9 @@ export class AgentPanel implements vscode.Disposable {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private isReady = false;
   private createdAt = 0;
+  /** The page's embedded snapshot: its id, whether it is partial, and whether anything happened since. */
+  private embedded = { loadId: '', isPartial: false, isStale: false };
+  private loads = 0;
   /** Timings of the current webview load (reset whenever a panel is created or restored). */
   timings: PanelTimings = {};
   private readonly disposables: vscode.Disposable[] = [];
@@ -41,9 +53,10 @@ export class AgentPanel implements vscode.Disposable {
 
   /** Opens the panel (or reveals it) and optionally puts a goal into its goal field. */
   show(options: { preserveFocus?: boolean; prefill?: string } = {}): void {
+    const openedAt = performance.now();
     if (!this.panel) this.attach(vscode.window.createWebviewPanel(panelViewType, 'Auto Agent', vscode.ViewColumn.Beside, {
       enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), retainContextWhenHidden: false,
-    }));
+    }), openedAt);
     else this.panel.reveal(undefined, options.preserveFocus);
     if (options.prefill !== undefined) this.post({ type: 'goal/prefilled', text: options.prefill });
   }
@@ -62,17 +75,20 @@ export class AgentPanel implements vscode.Disposable {
 
   /** Queues an event; events are flushed together so streamed text does not flood the webview. */
   pushEvent(event: AgentEvent): void {
+    this.embedded.isStale = true;
     this.queue.push(event);
     this.flushTimer ??= setTimeout(() => this.flush(), 16);
   }
 
   /** Re-sends the whole snapshot (a new task or one opened from history). */
   resync(): void {
+    this.embedded.isStale = true;
     this.queue = [];
     if (this.isReady) this.post({ type: 'session/restored', snapshot: this.snapshot() });
   }
 
   post(message: PanelInbound): void {
+    this.embedded.isStale = true;
     if (!this.panel || !this.isReady) return;
     if (message.type !== 'agent/events') this.flush();
     void this.panel.webview.postMessage(message);
@@ -83,13 +99,21 @@ export class AgentPanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 
-  private attach(panel: vscode.WebviewPanel): void {
+  private attach(panel: vscode.WebviewPanel, openedAt = performance.now()): void {
     this.panel = panel;
     this.isReady = false;
-    this.createdAt = performance.now();
+    this.createdAt = openedAt;
     this.timings = {};
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'activity.svg');
-    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, { script: 'panel', title: 'Auto Agent' });
+    const started = performance.now();
+    const { snapshot, isPartial } = firstPaintSnapshot(this.snapshot(), firstPaintItems);
+    this.queue = [];
+    this.embedded = { loadId: String(++this.loads), isPartial, isStale: false };
+    panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
+      script: 'panel', title: 'Auto Agent', initialMessage: { type: 'session/restored', snapshot } satisfies PanelInbound, loadId: this.embedded.loadId,
+    });
+    this.timings.htmlMs = performance.now() - started;
+    this.timings.htmlBytes = panel.webview.html.length;
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       panel.onDidDispose(() => {
@@ -107,6 +131,9 @@ export class AgentPanel implements vscode.Disposable {
     if (!message) return;
     if (message.type === 'webview/ready') {
       this.isReady = true;
+      // A page reloaded after being hidden carries the same embedded snapshot, so it may be out of date.
+      const { loadId, isPartial, isStale } = this.embedded;
+      if (message.loadId === loadId && !isPartial && !isStale) return;
       this.queue = [];
       this.post({ type: 'session/restored', snapshot: this.snapshot() });
       return;

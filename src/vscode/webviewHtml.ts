@@ -1,8 +1,13 @@
 /**
  * The HTML shell of both webviews: a strict Content-Security-Policy with a per-load nonce, only the extension's
  * own bundled script, styles and codicon font, no remote content.
+ *
+ * For a fast first paint the script and the two stylesheets are inlined (each carrying the nonce), so the
+ * document needs no resource round trip before it can run and paint, and the host's first message (the panel's
+ * snapshot) can travel inside the page as inert JSON instead of waiting for a ready → snapshot round trip.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 
 /** The folders a webview may load from: the bundled scripts and the media folder. */
@@ -10,29 +15,70 @@ export function webviewRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
 }
 
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, options: { script: 'panel' | 'chat'; title: string }): string {
+export interface WebviewHtmlOptions {
+  script: 'panel' | 'chat';
+  title: string;
+  /** A first inbound message, embedded as JSON the script validates and handles before its first paint. */
+  initialMessage?: unknown;
+  /** Echoed by the script in `webview/ready`, so the host knows which embedded message the page rendered. */
+  loadId?: string;
+}
+
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, options: WebviewHtmlOptions): string {
   const nonce = randomBytes(16).toString('base64');
   const asset = (...parts: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const csp = [
     `default-src 'none'`,
     `img-src ${webview.cspSource} data:`,
-    `style-src ${webview.cspSource}`,
+    `style-src 'nonce-${nonce}' ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
+  const codicons = inlineAsset(extensionUri, 'dist', 'webview', 'codicons', 'codicon.css');
+  const styles = inlineAsset(extensionUri, 'media', 'webview.css');
+  const script = inlineAsset(extensionUri, 'dist', 'webview', `${options.script}.js`);
+  const font = asset('dist', 'webview', 'codicons', 'codicon.ttf');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('dist', 'webview', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('media', 'webview.css')}">
+<link rel="preload" href="${font}" as="font" type="font/ttf" crossorigin>
+${codicons === undefined ? `<link rel="stylesheet" href="${asset('dist', 'webview', 'codicons', 'codicon.css')}">`
+    : `<style nonce="${nonce}">${codicons.replace(/url\("\.\/codicon\.ttf[^"]*"\)/g, `url("${font}")`)}</style>`}
+${styles === undefined ? `<link rel="stylesheet" href="${asset('media', 'webview.css')}">` : `<style nonce="${nonce}">${styles}</style>`}
 <title>${options.title}</title>
 </head>
 <body class="${options.script}">
 <div id="app" role="application" aria-label="${options.title}"></div>
-<script nonce="${nonce}" src="${asset('dist', 'webview', `${options.script}.js`)}"></script>
+${options.initialMessage === undefined ? '' : `<script nonce="${nonce}" type="application/json" id="initial-message" data-load-id="${options.loadId ?? ''}">${inertJson(options.initialMessage)}</script>`}
+${script === undefined ? `<script nonce="${nonce}" src="${asset('dist', 'webview', `${options.script}.js`)}"></script>` : `<script nonce="${nonce}">${script}</script>`}
 </body>
 </html>`;
+}
+
+/** JSON that cannot end its <script> element or open an HTML comment in it: every `<` is a JSON escape. */
+function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+const assets = new Map<string, string | undefined>();
+
+/**
+ * A bundled asset's text, read once per extension host, or undefined (then the page links it instead) when it
+ * is missing or could end the element it is inlined in. The build escapes those sequences in the webview bundles.
+ */
+function inlineAsset(extensionUri: vscode.Uri, ...parts: string[]): string | undefined {
+  const file = vscode.Uri.joinPath(extensionUri, ...parts).fsPath;
+  if (!assets.has(file)) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    assets.set(file, text !== undefined && !/<\/(?:script|style)|<!--/i.test(text) ? text : undefined);
+  }
+  return assets.get(file);
 }

@@ -1,7 +1,7 @@
 /** The agent panel's browser entry: reduces the event stream into the model and renders it. */
 import type { AgentEvent } from '../protocol/events';
 import { panelInboundSchema, type PanelInbound, type PanelOutbound, type PanelSnapshot } from '../protocol/webview';
-import { connect } from './vscodeBridge';
+import { connect, embeddedMessage } from './vscodeBridge';
 import { button, clear, h, icon } from './dom';
 import { focusGoal, renderGoalForm } from './goalForm';
 import { fileLinkTarget } from './markdown';
@@ -11,10 +11,12 @@ import { TimelineModel } from './timelineModel';
 import { TimelineView } from './timelineView';
 
 /** Loading phases for the first-paint benchmark (webview clock, ms since the document started). */
-const marks: Record<string, number> = {
-  scriptFetched: (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) => e.name.includes('panel.js'))?.responseEnd ?? -1,
-  scriptEvaluated: performance.now(),
-};
+const marks: Record<string, number> = { scriptEvaluated: performance.now() };
+for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+  const name = /([\w.-]+\.(?:js|css|ttf))(?:$|\?)/.exec(r.name)?.[1];
+  if (name) Object.assign(marks, { [`${name}:start`]: r.startTime, [`${name}:firstByte`]: r.responseStart, [`${name}:end`]: r.responseEnd });
+}
+window.addEventListener('message', () => { marks.messageArrived ??= performance.now(); });
 
 interface PanelState {
   drafts: string[];
@@ -66,6 +68,7 @@ function restore(snapshot: PanelSnapshot): void {
   model = new TimelineModel();
   for (const event of snapshot.events) model.apply(event);
   model.expireExcept(snapshot.pendingApprovalIds);
+  marks.reduced ??= performance.now();
   status = { isRunning: snapshot.isRunning, canResume: snapshot.canResume, isReadOnly: snapshot.isReadOnly, budgets: snapshot.budgets };
   restricted = snapshot.restrictedReason;
   question = snapshot.pendingQuestion;
@@ -78,7 +81,11 @@ function restore(snapshot: PanelSnapshot): void {
   if (!hasPainted) {
     hasPainted = true;
     marks.rendered = performance.now();
-    requestAnimationFrame(() => post({ type: 'webview/painted', sinceLoadMs: performance.now(), marks }));
+    // After the next frame has been produced (rAF runs just before it), so the figure includes the paint.
+    requestAnimationFrame(() => setTimeout(() => {
+      for (const p of performance.getEntriesByType('paint')) marks[p.name] = p.startTime;
+      post({ type: 'webview/painted', sinceLoadMs: performance.now(), marks });
+    }, 0));
   }
   if (!snapshot.isRunning && !snapshot.isReadOnly && snapshot.events.length === 0) focusGoal(ui.form);
 }
@@ -144,6 +151,9 @@ app.addEventListener('click', (e) => {
   post({ type: 'file/open', path: target.path, line: target.line });
 });
 
-renderStatic();
+// The page normally carries the snapshot, so the first frame shows the task without a round trip to the host.
+const embedded = embeddedMessage(panelInboundSchema);
+if (embedded) handle(embedded.message);
+else renderStatic();
 marks.ready = performance.now();
-post({ type: 'webview/ready' });
+post({ type: 'webview/ready', loadId: embedded?.loadId });

@@ -7,7 +7,8 @@ import { button, h } from './dom';
 import { renderItem } from './itemView';
 import type { TimelineModel } from './timelineModel';
 
-const initialWindow = 120;
+// Enough to fill a tall editor; earlier items come a page at a time as the user scrolls up.
+const initialWindow = 60;
 const pageSize = 100;
 
 export class TimelineView {

@@ -34,3 +34,21 @@ export function connect<In, Out, State extends object>(schema: z.ZodMiniType<In>
     },
   };
 }
+
+/**
+ * The first message the host embedded in the page (inert JSON), validated like every other inbound message, and
+ * the load id to echo in `webview/ready`. Undefined when there is none or it does not validate.
+ */
+export function embeddedMessage<In>(schema: z.ZodMiniType<In>): { message: In; loadId: string } | undefined {
+  const el = document.getElementById('initial-message');
+  if (!el?.textContent) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(el.textContent);
+  } catch {
+    raw = undefined;
+  }
+  const message = parseMessage(schema, raw);
+  if (!message) console.warn('Auto Agent: dropped an invalid embedded message');
+  return message && { message, loadId: el.getAttribute('data-load-id') ?? '' };
+}
