@@ -66,6 +66,13 @@ export class TagExtractor {
   }
 }
 
+/** Whether a node sits at the top of its file (under the root, or under an `export` there). */
+function isAtTopLevel(node: Node): boolean {
+  let parent = node.parent;
+  if (parent?.type === 'export_statement') parent = parent.parent;
+  return parent !== null && parent.parent === null;
+}
+
 function collectMatch(
   captures: readonly { name: string; node: Node }[],
   lines: readonly string[],
@@ -75,19 +82,23 @@ function collectMatch(
   let nameNode: Node | undefined;
   let defNode: Node | undefined;
   let kind: string | undefined;
+  let topNode: Node | undefined;
   for (const capture of captures) {
-    if (capture.name.startsWith('name.reference.')) {
-      const name = capture.name === 'name.reference.member' ? `${memberPrefix}${capture.node.text}` : capture.node.text;
-      (references[name] ??= []).push(capture.node.startPosition.row + 1);
-    } else if (capture.name.startsWith('name.definition.')) {
+    const name = capture.name;
+    if (name.startsWith('name.reference.')) {
+      const text = name === 'name.reference.member' ? `${memberPrefix}${capture.node.text}` : capture.node.text;
+      (references[text] ??= []).push(capture.node.startPosition.row + 1);
+    } else if (name.startsWith('name.definition.')) {
       nameNode = capture.node;
-      kind = capture.name.slice('name.definition.'.length);
-    } else if (capture.name.startsWith('definition.')) {
+      kind = name.slice('name.definition.'.length);
+    } else if (name.startsWith('definition.')) {
       defNode = capture.node;
-      kind ??= capture.name.slice('definition.'.length);
+      kind ??= name.slice('definition.'.length);
+    } else if (name === 'top') {
+      topNode = capture.node;
     }
   }
-  if (!nameNode || !kind) return;
+  if (!nameNode || !kind || (topNode && !isAtTopLevel(topNode))) return;
   const outer = defNode ?? nameNode;
   const name = nameNode.text.replace(/^['"`]|['"`]$/g, '');
   const line = declarationRow(lines, outer.startPosition.row, nameNode.startPosition.row) + 1;

@@ -35,6 +35,31 @@ describe('TagExtractor (tags queries per language)', () => {
     assert.deepEqual(cs.definitions.map((d) => `${d.name}:${d.line}`), ['Bar:2']);
   });
 
+  it('takes top-level and exported bindings as definitions, not the locals of a function (TypeScript, JavaScript)', async () => {
+    const source = [
+      'const local = 1',
+      'export const exported = () => {',
+      '  const inner = 2',
+      '  var innerVar = 3',
+      '  return inner',
+      '}',
+      'export var legacy = 4',
+      'function f() { const hidden = 5; return hidden }',
+    ].join('\n');
+    for (const language of ['typescript', 'javascript'] as const) {
+      const tags = await extractor.extractSource(language, source);
+      const names = tags.definitions.map((d) => `${d.name}:${d.kind}:${d.line}`);
+      assert.deepEqual(names, ['local:constant:1', 'exported:constant:2', 'legacy:variable:7', 'f:function:8'], language);
+    }
+    const assigned = await extractor.extractSource('javascript', 'exports.run = function () {}\nfunction g() {\n  module.helper = () => 1\n}\n');
+    assert.deepEqual(assigned.definitions.map((d) => `${d.name}:${d.line}`), ['run:1', 'g:2']);
+  });
+
+  it('counts a qualified type use once', async () => {
+    const tags = await extractor.extractSource('typescript', 'let x: Effect.Effect<number>\n');
+    assert.deepEqual(tags.references.Effect, [1]);
+  });
+
   it('keeps member uses apart from bare uses', async () => {
     const tags = await extractor.extractSource('typescript', 'push(1);\nlist.push(2);\nthis.save();\n');
     assert.deepEqual(tags.references.push, [1]);

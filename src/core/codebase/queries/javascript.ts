@@ -1,14 +1,15 @@
-/** Tags query for JavaScript (and JSX): functions, classes, methods, top-level bindings; calls, `new`, imports, JSX. */
+/**
+ * Tags query for JavaScript (and JSX): functions, classes, methods, top-level bindings; calls, `new`, imports, JSX.
+ * `@top`: only at the top level, as in the TypeScript query.
+ */
 export const javascriptTags = String.raw`
 (function_declaration name: (identifier) @name.definition.function) @definition.function
 (generator_function_declaration name: (identifier) @name.definition.function) @definition.function
 (class_declaration name: (identifier) @name.definition.class) @definition.class
 (method_definition name: [(property_identifier) (private_property_identifier)] @name.definition.method) @definition.method
-(program (lexical_declaration (variable_declarator name: (identifier) @name.definition.constant)) @definition.constant)
-(program (export_statement (lexical_declaration (variable_declarator name: (identifier) @name.definition.constant)) @definition.constant))
-(program (variable_declaration (variable_declarator name: (identifier) @name.definition.variable)) @definition.variable)
-(program (export_statement (variable_declaration (variable_declarator name: (identifier) @name.definition.variable)) @definition.variable))
-(program (expression_statement (assignment_expression left: (member_expression property: (property_identifier) @name.definition.function) right: [(function_expression) (arrow_function)])) @definition.function)
+(lexical_declaration (variable_declarator name: (identifier) @name.definition.constant)) @definition.constant @top
+(variable_declaration (variable_declarator name: (identifier) @name.definition.variable)) @definition.variable @top
+(expression_statement (assignment_expression left: (member_expression property: (property_identifier) @name.definition.function) right: [(function_expression) (arrow_function)])) @definition.function @top
 
 (call_expression function: (identifier) @name.reference.call)
 (call_expression function: (member_expression property: (property_identifier) @name.reference.member))
