@@ -17,7 +17,8 @@ export function prepareSource(language: LanguageId, source: string): string {
   if (!cLike.has(language)) return source;
   const blanked = blankLineComments(source);
   const simplified = language === 'typescript' || language === 'tsx' ? simplifyTypeScript(blanked) : blanked;
-  return simplified.replace(/[ \t]+/g, ' ');
+  // Only runs and tabs: replacing every single space as well took twice as long.
+  return simplified.replace(/ [ \t]+|\t[ \t]*/g, ' ');
 }
 
 /** Drops `/* … *\/` and `// …` comments that begin a line (after indentation), keeping their newlines. */
