@@ -10,18 +10,21 @@ import { tagsQueries } from '../../core/codebase/languages';
 import type { FileTags } from '../../core/codebase/types';
 
 /** Bump when the extractor's output changes for the same source (prep rules, signature rules, filters). */
-const extractorRevision = 'tags-6';
+const extractorRevision = 'tags-7';
 
 /** Identifies the tag format; a cache written with another version is ignored. */
 export const cacheVersion = createHash('sha1').update(extractorRevision).update(JSON.stringify(tagsQueries)).digest('hex').slice(0, 16);
 
-/** A cached file: references packed into one string, so that loading the cache parses little JSON. */
-type CachedTags = Omit<FileTags, 'references'> & { refs: string };
+/**
+ * A file's tags with the references packed into one string: how the cache stores them (loading parses little
+ * JSON) and how the index workers send them (one string is far cheaper to copy between threads than a map).
+ */
+export type PackedFileTags = Omit<FileTags, 'references'> & { refs: string };
 
 interface CacheContent {
   version: string;
   root: string;
-  files: CachedTags[];
+  files: PackedFileTags[];
 }
 
 const packed = Symbol('packed references');
@@ -44,8 +47,13 @@ function unpackReferences(refs: string): Record<string, number[]> {
   return references;
 }
 
+/** Packs a file's tags for the cache or for a thread boundary. */
+export function packTags(tags: FileTags): PackedFileTags {
+  return { path: tags.path, language: tags.language, mtimeMs: tags.mtimeMs, size: tags.size, definitions: tags.definitions, skipped: tags.skipped, refs: packReferences(tags) };
+}
+
 /** Tags whose references are unpacked on first use: a warm start then reads the cache without decoding them. */
-function lazyTags(cached: CachedTags): FileTags {
+export function unpackTags(cached: PackedFileTags): FileTags {
   const { refs, ...rest } = cached;
   const tags = rest as PackedTags;
   let references: Record<string, number[]> | undefined;
@@ -71,7 +79,7 @@ export class IndexCache {
     try {
       const content = JSON.parse(await fs.readFile(this.file, 'utf8')) as CacheContent;
       if (content.version !== cacheVersion || content.root !== path.resolve(this.root) || !Array.isArray(content.files)) return undefined;
-      return content.files.map(lazyTags);
+      return content.files.map(unpackTags);
     } catch {
       return undefined;
     }
@@ -80,10 +88,7 @@ export class IndexCache {
   /** Writes atomically (temporary file, then rename), so a crash leaves the old cache or the new one. */
   async save(files: readonly FileTags[]): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    const entries = files.map((t): CachedTags => ({
-      path: t.path, language: t.language, mtimeMs: t.mtimeMs, size: t.size, definitions: t.definitions, skipped: t.skipped, refs: packReferences(t),
-    }));
-    const content: CacheContent = { version: cacheVersion, root: path.resolve(this.root), files: entries };
+    const content: CacheContent = { version: cacheVersion, root: path.resolve(this.root), files: files.map(packTags) };
     const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
     try {
       await fs.writeFile(temp, JSON.stringify(content));

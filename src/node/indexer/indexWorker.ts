@@ -1,10 +1,13 @@
 /**
  * The index worker thread: receives batches of files, reads and parses them with tree-sitter, and posts their
- * tags back. Bundled to dist/indexWorker.js; run from source under tsx in development and tests.
+ * tags back, one batch after another in the order they came. Bundled to dist/indexWorker.js; run from source
+ * under tsx in development and tests. Files are read synchronously: this thread has nothing else to do
+ * meanwhile, and an asynchronous read would leave it idle for a thread-pool round trip per file.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import type { FileTags, ParseRequest } from '../../core/codebase/types';
+import { packTags, type PackedFileTags } from './indexCache';
 import { TagExtractor } from './tagExtractor';
 
 /** A batch sent to a worker. */
@@ -15,10 +18,10 @@ export interface WorkerRequest {
   warm?: ParseRequest[];
 }
 
-/** A worker's answer to one batch. */
+/** A worker's answer to one batch (packed: see PackedFileTags). */
 export interface WorkerResponse {
   id: number;
-  results: FileTags[];
+  results: PackedFileTags[];
 }
 
 const extractor = new TagExtractor();
@@ -27,19 +30,23 @@ const warmUpRounds = 4;
 
 async function parseOne(request: ParseRequest): Promise<FileTags> {
   try {
-    return await extractor.extract(request, await readFile(request.absPath));
+    return await extractor.extract(request, readFileSync(request.absPath));
   } catch (err) {
     const message = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { path: request.path, language: request.language, mtimeMs: request.mtimeMs, size: request.size, definitions: [], references: {}, skipped: `unreadable: ${message}` };
   }
 }
 
+async function answer(message: WorkerRequest): Promise<void> {
+  for (let round = 0; round < warmUpRounds; round++) for (const sample of message.warm ?? []) await parseOne(sample);
+  const results: PackedFileTags[] = [];
+  for (const request of message.requests) results.push(packTags(await parseOne(request)));
+  const response: WorkerResponse = { id: message.id, results };
+  parentPort?.postMessage(response);
+}
+
+// The pool queues a second batch while this one runs; the chain keeps them from interleaving.
+let queue = Promise.resolve();
 parentPort?.on('message', (message: WorkerRequest) => {
-  void (async () => {
-    for (let round = 0; round < warmUpRounds; round++) for (const sample of message.warm ?? []) await parseOne(sample);
-    const results: FileTags[] = [];
-    for (const request of message.requests) results.push(await parseOne(request));
-    const response: WorkerResponse = { id: message.id, results };
-    parentPort?.postMessage(response);
-  })();
+  queue = queue.then(() => answer(message));
 });

@@ -1,6 +1,7 @@
 /**
  * A TagParser on a pool of worker threads, so that parsing never blocks the extension host's main thread.
- * The pool size follows the cores available (at most 4); batches go to whichever worker is free. Workers are
+ * The pool size follows the cores available (at most 4); batches go to the least loaded worker, two at a time,
+ * so that a worker has its next batch queued while its answer travels back (no idle round trip). Workers are
  * started on first use and kept (unref'd) for incremental updates until `dispose`.
  */
 import { existsSync } from 'node:fs';
@@ -8,10 +9,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileTags, ParseRequest, TagParser } from '../../core/codebase/types';
+import { unpackTags } from './indexCache';
 import type { WorkerRequest, WorkerResponse } from './indexWorker';
 
 const maxBatchFiles = 24;
 const maxBatchBytes = 256 * 1024;
+/** Batches queued on one worker at once: the one it parses and the next. */
+const batchesPerWorker = 2;
 
 /** Options of {@link WorkerTagParser}. */
 export interface WorkerTagParserOptions {
@@ -21,11 +25,19 @@ export interface WorkerTagParserOptions {
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
 }
 
+interface PendingBatch {
+  resolve(r: FileTags[]): void;
+  reject(e: Error): void;
+}
+
 interface Slot {
   worker: Worker;
-  isBusy: boolean;
-  /** The batch in flight; a worker runs one batch at a time. */
-  current?: { id: number; resolve(r: FileTags[]): void; reject(e: Error): void };
+  /** Batches sent and not yet answered, by id; the worker answers them in order. */
+  pending: Map<number, PendingBatch>;
+  /** Batches given to this worker and not yet answered (counted from the moment it is chosen). */
+  load: number;
+  /** Runs a suspect file alone: nothing may queue behind it and die with it. */
+  isIsolating: boolean;
 }
 
 /**
@@ -69,7 +81,7 @@ export class WorkerTagParser implements TagParser {
   private async runOneByOne(batch: readonly ParseRequest[]): Promise<FileTags[]> {
     const results: FileTags[] = [];
     for (const request of batch) {
-      const [tags] = await this.run([request]).catch((err: Error) => [{ ...failed(request), skipped: `parser failed: ${err.message}` }]);
+      const [tags] = await this.run([request], undefined, true).catch((err: Error) => [{ ...failed(request), skipped: `parser failed: ${err.message}` }]);
       results.push(tags);
     }
     return results;
@@ -82,54 +94,61 @@ export class WorkerTagParser implements TagParser {
 
   async dispose(): Promise<void> {
     const slots = this.slots.splice(0);
-    for (const slot of slots) slot.current?.reject(new Error('The index workers were stopped.'));
+    for (const slot of slots) rejectAll(slot, new Error('The index workers were stopped.'));
     // Referenced again so that the process waits for the threads to stop rather than exiting under them.
     await Promise.all(slots.map((s) => { s.worker.ref(); return s.worker.terminate(); }));
   }
 
-  private async run(batch: ParseRequest[], warm?: ParseRequest[]): Promise<FileTags[]> {
-    const slot = await this.acquire();
+  private async run(batch: ParseRequest[], warm?: ParseRequest[], isIsolated = false): Promise<FileTags[]> {
+    const slot = await this.acquire(isIsolated);
+    const id = this.nextId++;
     try {
-      const id = this.nextId++;
       // Referenced while it works, so that the process waits for the answer; idle workers never keep it alive.
       slot.worker.ref();
       return await new Promise<FileTags[]>((resolve, reject) => {
-        slot.current = { id, resolve, reject };
+        slot.pending.set(id, { resolve, reject });
         slot.worker.postMessage({ id, requests: batch, warm } satisfies WorkerRequest);
       });
     } finally {
+      slot.pending.delete(id);
+      slot.load--;
+      if (isIsolated) slot.isIsolating = false;
       // A worker being stopped (dispose) stays referenced until it has exited.
-      if (this.slots.includes(slot)) slot.worker.unref();
-      slot.current = undefined;
-      slot.isBusy = false;
+      if (this.slots.includes(slot) && slot.load === 0) slot.worker.unref();
       this.waiting.shift()?.();
     }
   }
 
-  private async acquire(): Promise<Slot> {
+  /**
+   * An idle worker; a new one while the pool is not full; else one with room for a second batch (unless this
+   * batch is to run isolated); else waits.
+   */
+  private async acquire(isIsolated: boolean): Promise<Slot> {
     for (;;) {
-      const free = this.slots.find((s) => !s.isBusy);
-      if (free) {
-        free.isBusy = true;
-        return free;
-      }
-      if (this.slots.length < this.threads) {
-        const slot: Slot = { worker: undefined as unknown as Worker, isBusy: true };
-        slot.worker = this.startWorker(slot);
-        this.slots.push(slot);
+      const slot = this.slots.find((s) => s.load === 0) ?? this.startSlot()
+        ?? (isIsolated ? undefined : this.slots.find((s) => !s.isIsolating && s.load < batchesPerWorker));
+      if (slot) {
+        slot.load++;
+        slot.isIsolating = isIsolated;
         return slot;
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
 
+  private startSlot(): Slot | undefined {
+    if (this.slots.length >= this.threads) return undefined;
+    const slot: Slot = { worker: undefined as unknown as Worker, pending: new Map(), load: 0, isIsolating: false };
+    slot.worker = this.startWorker(slot);
+    this.slots.push(slot);
+    return slot;
+  }
+
   private startWorker(slot: Slot): Worker {
     const entry = workerEntry();
     const worker = new Worker(entry.script, { eval: entry.isEval, resourceLimits: this.options.resourceLimits });
     worker.unref();
-    worker.on('message', (response: WorkerResponse) => {
-      if (slot.current?.id === response.id) slot.current.resolve(response.results);
-    });
+    worker.on('message', (response: WorkerResponse) => slot.pending.get(response.id)?.resolve(response.results.map(unpackTags)));
     worker.on('error', (err) => this.failWorker(slot, err));
     worker.on('exit', (code) => this.failWorker(slot, new Error(`An index worker exited with code ${code}.`)));
     return worker;
@@ -139,8 +158,12 @@ export class WorkerTagParser implements TagParser {
   private failWorker(slot: Slot, err: Error): void {
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
-    slot.current?.reject(err);
+    rejectAll(slot, err);
   }
+}
+
+function rejectAll(slot: Slot, err: Error): void {
+  for (const batch of slot.pending.values()) batch.reject(err);
 }
 
 function failed(request: ParseRequest): FileTags {
