@@ -31,7 +31,9 @@ export function skipReason(file: string, bytes: Uint8Array, maxBytes = defaultMa
 }
 
 function isMinified(bytes: Uint8Array): boolean {
+  // Counting stops once there are enough line breaks for a short average line.
+  const enough = bytes.length / minifiedLineLength;
   let newlines = 0;
-  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) newlines++;
+  for (let i = bytes.indexOf(10); i >= 0 && newlines + 1 < enough; i = bytes.indexOf(10, i + 1)) newlines++;
   return bytes.length / (newlines + 1) > minifiedLineLength;
 }

@@ -9,6 +9,7 @@ import { createParser, type GrammarLocation } from '../grammars';
 import { skipReason } from './fileFilters';
 import { prepareSource } from './sourcePrep';
 
+const utf8 = new TextDecoder();
 const maxSignatureLines = 4;
 const maxSignatureChars = 200;
 
@@ -29,7 +30,7 @@ export class TagExtractor {
     const skipped = skipReason(request.path, bytes);
     if (skipped) return { ...empty, skipped };
     try {
-      const source = new TextDecoder().decode(bytes);
+      const source = utf8.decode(bytes);
       const { definitions, references } = await this.extractSource(request.language, source);
       return { ...empty, definitions, references };
     } catch (err) {
@@ -43,7 +44,7 @@ export class TagExtractor {
     const tree = parser.parse(prepareSource(language, source));
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
-      const lines = source.split('\n');
+      const lines = new SourceLines(source);
       const definitions: Definition[] = [];
       const references: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
       for (const match of query.matches(tree.rootNode)) {
@@ -75,7 +76,7 @@ function isAtTopLevel(node: Node): boolean {
 
 function collectMatch(
   captures: readonly { name: string; node: Node }[],
-  lines: readonly string[],
+  lines: SourceLines,
   definitions: Definition[],
   references: Record<string, number[]>,
 ): void {
@@ -107,18 +108,18 @@ function collectMatch(
 }
 
 /** The first row of a definition after its annotations and attributes (`@Override`, `[Serializable]`). */
-function declarationRow(lines: readonly string[], startRow: number, nameRow: number): number {
+function declarationRow(lines: SourceLines, startRow: number, nameRow: number): number {
   let row = startRow;
-  while (row < nameRow && /^\s*(@|\[)/.test(lines[row] ?? '')) row++;
+  while (row < nameRow && /^\s*(@|\[)/.test(lines.at(row))) row++;
   return row;
 }
 
 /** The definition's first line; for functions and classes continued while a parenthesis is open (long parameter lists). */
-function signatureAt(lines: readonly string[], row: number, maxLines: number): string {
+function signatureAt(lines: SourceLines, row: number, maxLines: number): string {
   const taken: string[] = [];
   let depth = 0;
-  for (let i = row; i < lines.length && taken.length < maxLines; i++) {
-    const text = lines[i].replace(/\s+$/, '');
+  for (let i = row; i < lines.count && taken.length < maxLines; i++) {
+    const text = lines.at(i).replace(/\s+$/, '');
     taken.push(text.length > maxSignatureChars ? `${text.slice(0, maxSignatureChars)}…` : text);
     for (const ch of text) {
       if (ch === '(' || ch === '[') depth++;
@@ -127,6 +128,29 @@ function signatureAt(lines: readonly string[], row: number, maxLines: number): s
     if (depth <= 0) break;
   }
   return taken.join('\n');
+}
+
+/**
+ * The lines of a source, found on demand: only the few rows that definitions start on are ever read, so
+ * splitting the whole file into strings was wasted work (and garbage).
+ */
+class SourceLines {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly source: string) {
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  get count(): number {
+    return this.starts.length;
+  }
+
+  /** The text of a row without its line break; empty past the end. */
+  at(row: number): string {
+    if (row < 0 || row >= this.starts.length) return '';
+    const end = row + 1 < this.starts.length ? this.starts[row + 1] - 1 : this.source.length;
+    return this.source.slice(this.starts[row], end);
+  }
 }
 
 function dedupe(definitions: Definition[]): Definition[] {
