@@ -57,6 +57,8 @@ export interface TagParser {
    * so that grammars are loaded and the WebAssembly is compiled by the optimising tier before it matters.
    */
   warmUp?(samples: readonly ParseRequest[]): Promise<void>;
+  /** Starts the parser's threads ahead of a large parse (a first index), so that they boot while files are listed. */
+  prepare?(): void;
   dispose(): Promise<void>;
 }
 

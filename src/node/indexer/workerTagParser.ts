@@ -92,6 +92,10 @@ export class WorkerTagParser implements TagParser {
     await this.run([], [...samples]);
   }
 
+  prepare(): void {
+    while (this.startSlot());
+  }
+
   async dispose(): Promise<void> {
     const slots = this.slots.splice(0);
     for (const slot of slots) rejectAll(slot, new Error('The index workers were stopped.'));

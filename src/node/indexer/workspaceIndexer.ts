@@ -153,6 +153,8 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private async runRefresh(): Promise<IndexStats> {
     const started = performance.now();
     await this.loadCache();
+    // Nothing known yet: a full parse is coming, so the workers can boot while the workspace is walked.
+    if (this.table.size === 0) this.parser.prepare?.();
     this.progress({ phase: 'scanning', done: 0, total: 0 });
     const { files } = await walkFiles({ files: this.files, root: this.root });
     const current = await this.statAll(files.filter((f) => languageOf(f)));
