@@ -11,6 +11,8 @@ export interface InHostFigures {
   activationMs: number;
   emptyPanel: PaintFigures[];
   bigPanel: (PaintFigures & { events: number })[];
+  /** VS Code's own floor: a blank webview whose one inline script reports its first frame. */
+  blankWebviewMs: number[];
 }
 
 export interface PaintFigures {
@@ -22,23 +24,43 @@ export interface PaintFigures {
 }
 
 const rounds = 5;
+/** Quiet time before each round, so a round does not pay for the previous panel's after-paint work (its full snapshot). */
+const settleMs = 1500;
 
 export async function run(): Promise<InHostFigures> {
   const extension = vscode.extensions.getExtension<AutoAgentApi>('auto-agent.auto-agent');
   if (!extension) throw new Error('Auto Agent is not installed');
   const api = extension.isActive ? extension.exports : await extension.activate();
   const services = await api.services();
-  const figures: InHostFigures = { activationMs: api.activationMs, emptyPanel: [], bigPanel: [] };
+  const figures: InHostFigures = { activationMs: api.activationMs, emptyPanel: [], bigPanel: [], blankWebviewMs: [] };
   for (let i = 0; i < rounds; i++) figures.emptyPanel.push(await paint(services, () => services.panel.show()));
   const events = transcript(1000);
   services.session.openReadOnly('bench-1000', events);
   for (let i = 0; i < rounds; i++) figures.bigPanel.push({ ...(await paint(services, () => services.panel.show())), events: events.length });
+  services.panel.dispose();
+  for (let i = 0; i < rounds; i++) figures.blankWebviewMs.push(await blankWebview());
   return figures;
+}
+
+/** Open → first frame of a webview with nothing of ours in it: what VS Code itself takes (the floor). */
+async function blankWebview(): Promise<number> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await new Promise((r) => setTimeout(r, settleMs));
+  const started = performance.now();
+  const panel = vscode.window.createWebviewPanel('autoAgentBench.blank', 'Blank', vscode.ViewColumn.Beside, { enableScripts: true, localResourceRoots: [] });
+  const painted = new Promise<number>((resolve) => panel.webview.onDidReceiveMessage(() => resolve(performance.now() - started)));
+  const nonce = Math.random().toString(36).slice(2);
+  panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'">`
+    + `</head><body><p>Blank</p><script nonce="${nonce}">const api = acquireVsCodeApi(); requestAnimationFrame(() => setTimeout(() => api.postMessage('painted'), 0));</script></body></html>`;
+  const ms = await painted;
+  panel.dispose();
+  return ms;
 }
 
 async function paint(services: Services, open: () => void): Promise<PaintFigures> {
   services.panel.dispose();
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await new Promise((r) => setTimeout(r, settleMs));
   open();
   const deadline = Date.now() + 30_000;
   while (services.panel.timings.openToPaintMs === undefined) {

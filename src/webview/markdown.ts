@@ -5,7 +5,8 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 
-const md = new MarkdownIt({ html: false, linkify: true, breaks: false });
+// Built on first use: a panel without model text (a new task) does not pay for markdown-it's rule tables.
+let md: InstanceType<typeof MarkdownIt> | undefined;
 const fileRef = /(?<![\w/.-])((?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@.-]+\.[A-Za-z0-9]{1,8})(?::(\d+)(?::\d+)?|#L(\d+))(?![\w/])/g;
 
 export interface FileLinkTarget {
@@ -15,6 +16,7 @@ export interface FileLinkTarget {
 
 /** Renders into `el`, replacing its content. */
 export function renderMarkdown(el: HTMLElement, text: string): void {
+  md ??= new MarkdownIt({ html: false, linkify: true, breaks: false });
   const html = DOMPurify.sanitize(md.render(text), { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'img'] });
   el.innerHTML = html;
   linkFileReferences(el);

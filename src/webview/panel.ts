@@ -73,21 +73,26 @@ function restore(snapshot: PanelSnapshot): void {
   restricted = snapshot.restrictedReason;
   question = snapshot.pendingQuestion;
   settled.clear();
-  view = rebuildTimeline();
-  view.reset();
+  // The fixed parts first: the timeline's scroll to the bottom forces a layout, which then covers them too.
   renderStatic();
   renderQuestion();
+  view = rebuildTimeline();
+  view.reset();
   renderReviewArea();
   if (!hasPainted) {
     hasPainted = true;
     marks.rendered = performance.now();
-    // After the next frame has been produced (rAF runs just before it), so the figure includes the paint.
-    requestAnimationFrame(() => setTimeout(() => {
+    afterNextFrame(() => {
       for (const p of performance.getEntriesByType('paint')) marks[p.name] = p.startTime;
       post({ type: 'webview/painted', sinceLoadMs: performance.now(), marks });
-    }, 0));
+    });
   }
   if (!snapshot.isRunning && !snapshot.isReadOnly && snapshot.events.length === 0) focusGoal(ui.form);
+}
+
+/** Runs `fn` once the next frame has been produced (rAF runs just before it), so a figure taken there includes the paint. */
+function afterNextFrame(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 function rebuildTimeline(): TimelineView {
@@ -156,4 +161,7 @@ const embedded = embeddedMessage(panelInboundSchema);
 if (embedded) handle(embedded.message);
 else renderStatic();
 marks.ready = performance.now();
-post({ type: 'webview/ready', loadId: embedded?.loadId });
+// With an embedded snapshot the host hears from the page once its first frame is on screen, so the full snapshot
+// or the deltas it then sends cannot hold up that frame.
+if (embedded) afterNextFrame(() => post({ type: 'webview/ready', loadId: embedded.loadId }));
+else post({ type: 'webview/ready' });

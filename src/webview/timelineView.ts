@@ -8,7 +8,7 @@ import { renderItem } from './itemView';
 import type { TimelineModel } from './timelineModel';
 
 // Enough to fill a tall editor; earlier items come a page at a time as the user scrolls up.
-const initialWindow = 60;
+const initialWindow = 40;
 const pageSize = 100;
 
 export class TimelineView {
