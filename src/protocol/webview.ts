@@ -47,8 +47,11 @@ export const approvalDecisionSchema = z.discriminatedUnion('isApproved', [
 export const panelOutboundSchema = z.discriminatedUnion('type', [
   /** The page runs; `loadId` names the snapshot embedded in the page that it rendered (the host may send a newer one). */
   z.object({ type: z.literal('webview/ready'), loadId: z.optional(z.string().check(z.maxLength(64))) }),
-  /** First paint after load; `marks` are webview-clock times (ms since document start) of the loading phases. */
-  z.object({ type: z.literal('webview/painted'), sinceLoadMs: z.number(), marks: z.optional(z.record(z.string(), z.number())) }),
+  /**
+   * First paint after load; `marks` are webview-clock times (ms since document start) of the loading phases, and
+   * `sincePaintMs` is how long after that paint the message was sent.
+   */
+  z.object({ type: z.literal('webview/painted'), sinceLoadMs: z.number(), sincePaintMs: z.optional(z.number()), marks: z.optional(z.record(z.string(), z.number())) }),
   z.object({ type: z.literal('task/start'), goals: z.array(z.string().check(z.minLength(1), z.maxLength(20_000))).check(z.minLength(1), z.maxLength(20)) }),
   z.object({ type: z.literal('task/stop') }),
   z.object({ type: z.literal('task/resume') }),

@@ -21,7 +21,7 @@ const firstPaintItems = 60;
 export type PanelHandlers = { [K in PanelOutbound['type']]: (message: Extract<PanelOutbound, { type: K }>) => unknown };
 
 export interface PanelTimings {
-  /** From createWebviewPanel to the webview's first painted frame with the snapshot rendered. */
+  /** From createWebviewPanel to the webview's first contentful paint (the frame with the snapshot rendered). */
   openToPaintMs?: number;
   /** From the webview document's start to its first paint, as the webview measured it. */
   loadToPaintMs?: number;
@@ -141,7 +141,7 @@ export class AgentPanel implements vscode.Disposable {
     if (message.type === 'webview/painted') {
       this.timings.loadToPaintMs = message.sinceLoadMs;
       this.timings.marks = message.marks;
-      this.timings.openToPaintMs ??= performance.now() - this.createdAt;
+      this.timings.openToPaintMs ??= performance.now() - this.createdAt - (message.sincePaintMs ?? 0);
     }
     const handler = this.handlers[message.type] as (m: PanelOutbound) => unknown;
     void Promise.resolve(handler(message)).catch((err: Error) => void vscode.window.showErrorMessage(`Auto Agent: ${err.message}`));

@@ -82,12 +82,35 @@ function restore(snapshot: PanelSnapshot): void {
   if (!hasPainted) {
     hasPainted = true;
     marks.rendered = performance.now();
-    afterNextFrame(() => {
-      for (const p of performance.getEntriesByType('paint')) marks[p.name] = p.startTime;
-      post({ type: 'webview/painted', sinceLoadMs: performance.now(), marks });
-    });
+    reportFirstPaint();
   }
   if (!snapshot.isRunning && !snapshot.isReadOnly && snapshot.events.length === 0) focusGoal(ui.form);
+}
+
+/**
+ * Reports the browser's first contentful paint: the page holds no text before this script renders, so that
+ * frame is the first one with the panel's content. `sincePaintMs` lets the host subtract the wait for the entry.
+ * If an earlier frame was already contentful (the snapshot came by message), the next frame is reported instead.
+ */
+function reportFirstPaint(): void {
+  const rendered = performance.now();
+  const send = (paintedAt: number): void => {
+    marks.painted = paintedAt;
+    post({ type: 'webview/painted', sinceLoadMs: paintedAt, sincePaintMs: performance.now() - paintedAt, marks });
+  };
+  const onEntry = (fcp: PerformanceEntry): void => {
+    if (fcp.startTime >= rendered) send(fcp.startTime);
+    else afterNextFrame(() => send(performance.now()));
+  };
+  const entry = performance.getEntriesByName('first-contentful-paint')[0];
+  if (entry) return onEntry(entry);
+  const observer = new PerformanceObserver((list) => {
+    const fcp = list.getEntriesByName('first-contentful-paint')[0];
+    if (!fcp) return;
+    observer.disconnect();
+    onEntry(fcp);
+  });
+  observer.observe({ type: 'paint', buffered: true });
 }
 
 /** Runs `fn` once the next frame has been produced (rAF runs just before it), so a figure taken there includes the paint. */
