@@ -96,6 +96,8 @@ async function main(): Promise<void> {
     const ctags: Timed = {
       ms: median(ctagsRuns.map((r) => r.ms)), cpuMs: median(ctagsRuns.map((r) => r.cpuMs)), maxRssMb: Math.max(...ctagsRuns.map((r) => r.maxRssMb ?? 0)),
     };
+    // On a shared machine a run can lose the CPU to a neighbour; the fastest run of each shows the work itself.
+    const fastest = { index: Math.min(...colds.map((r) => r.refreshMs)), ctags: Math.min(...ctagsRuns.map((r) => r.ms)) };
     const warms: Record<string, number>[] = [];
     for (let i = 0; i < runs; i++) warms.push(runPhase('warm', tree, path.join(work, `cache-${runs - 1}`), changed));
     const pick = (list: Record<string, number>[], key: string): number => median(list.map((r) => r[key]));
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
     const cold = pick(colds, 'refreshMs');
     const rows: string[][] = [
       ['cold index', s(cold), s(ctags.ms), `≤ ctags: ${verdict(cold <= ctags.ms)}`],
+      [`cold index, fastest of ${runs}`, s(fastest.index), s(fastest.ctags), `≤ ctags: ${verdict(fastest.index <= fastest.ctags)}`],
       ['cold index, CPU time (all threads)', s(pick(colds, 'cpuMs')), s(ctags.cpuMs), `${(pick(colds, 'cpuMs') / ctags.cpuMs).toFixed(1)}× ctags' CPU`],
       ['warm, nothing changed (new process: load cache, walk, stat)', s(pick(warms, 'refreshMs')), `no cache (a re-run costs ${s(ctags.ms)})`, `≤ 150 ms: ${verdict(pick(warms, 'refreshMs') <= targets.warmMs)}`],
       ['warm, nothing changed (running index: walk, stat)', s(pick(warms, 'secondRefreshMs')), '', `≤ 150 ms: ${verdict(pick(warms, 'secondRefreshMs') <= targets.warmMs)}`],

@@ -55,6 +55,18 @@ describe('TagExtractor (tags queries per language)', () => {
     assert.deepEqual(assigned.definitions.map((d) => `${d.name}:${d.line}`), ['run:1', 'g:2']);
   });
 
+  it('reads reference names with `$`, non-ASCII letters and escapes exactly (TypeScript, JavaScript)', async () => {
+    const source = 'café(1)\n$el.π_2()\nnew \\u0041bc()\nlet x: Δelta<T$> = y\n';
+    for (const language of ['typescript', 'javascript'] as const) {
+      const tags = await extractor.extractSource(language, source);
+      assert.deepEqual(tags.references['café'], [1], language);
+      assert.deepEqual(tags.references['.π_2'], [2], language);
+      assert.deepEqual(tags.references['\\u0041bc'], [3], language);
+    }
+    const ts = await extractor.extractSource('typescript', source);
+    assert.deepEqual([ts.references['Δelta'], ts.references['T$']], [[4], [4]]);
+  });
+
   it('counts a qualified type use once', async () => {
     const tags = await extractor.extractSource('typescript', 'let x: Effect.Effect<number>\n');
     assert.deepEqual(tags.references.Effect, [1]);
