@@ -11,7 +11,10 @@ import { TimelineModel } from './timelineModel';
 import { TimelineView } from './timelineView';
 
 /** Loading phases for the first-paint benchmark (webview clock, ms since the document started). */
-const marks: Record<string, number> = { scriptEvaluated: performance.now() };
+const marks: Record<string, number> = {
+  scriptStarted: performance.getEntriesByName('autoAgent:scriptStart')[0]?.startTime ?? -1,
+  scriptEvaluated: performance.now(),
+};
 for (const r of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
   const name = /([\w.-]+\.(?:js|css|ttf))(?:$|\?)/.exec(r.name)?.[1];
   if (name) Object.assign(marks, { [`${name}:start`]: r.startTime, [`${name}:firstByte`]: r.responseStart, [`${name}:end`]: r.responseEnd });
@@ -39,6 +42,8 @@ let restricted: string | undefined;
 let question: { questionId: string; question: string } | undefined;
 const settled = new Set<string>();
 let hasPainted = false;
+let onFirstPaint: () => void = () => undefined;
+const firstPaint = new Promise<void>((resolve) => { onFirstPaint = resolve; });
 let view = new TimelineView(ui.timeline, model, ui.scroll);
 
 const bridge = connect<PanelInbound, PanelOutbound, PanelState>(panelInboundSchema, (message) => handle(message));
@@ -97,6 +102,7 @@ function reportFirstPaint(): void {
   const send = (paintedAt: number): void => {
     marks.painted = paintedAt;
     post({ type: 'webview/painted', sinceLoadMs: paintedAt, sincePaintMs: performance.now() - paintedAt, marks });
+    onFirstPaint();
   };
   const onEntry = (fcp: PerformanceEntry): void => {
     if (fcp.startTime >= rendered) send(fcp.startTime);
@@ -184,7 +190,11 @@ const embedded = embeddedMessage(panelInboundSchema);
 if (embedded) handle(embedded.message);
 else renderStatic();
 marks.ready = performance.now();
-// With an embedded snapshot the host hears from the page once its first frame is on screen, so the full snapshot
-// or the deltas it then sends cannot hold up that frame.
-if (embedded) afterNextFrame(() => post({ type: 'webview/ready', loadId: embedded.loadId }));
-else post({ type: 'webview/ready' });
+// With an embedded snapshot the host hears from the page once its first frame is on screen (or after half a
+// second, should the browser not report that paint), so the full snapshot or the deltas it then sends cannot
+// compete with that frame.
+if (embedded) {
+  void Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]).then(() => post({ type: 'webview/ready', loadId: embedded.loadId }));
+} else {
+  post({ type: 'webview/ready' });
+}

@@ -47,6 +47,8 @@ export interface InHostOptions {
   isTrusted: boolean;
   workspaceSettings?: Record<string, unknown>;
   timeoutS?: number;
+  /** Where to save a screenshot of the workbench once run() has reported (for looking at what was measured). */
+  screenshot?: string;
 }
 
 /** Runs `entry` in the extension host and returns the JSON its run() produced (plus `ok`). */
@@ -71,6 +73,10 @@ export async function runInHost<T extends object>(options: InHostOptions): Promi
       await page.screenshot({ path: path.join(repoRoot, 'test-results', `${options.name}-timeout.png`) }).catch(() => undefined);
       const progress = fs.existsSync(`${resultFile}.log`) ? fs.readFileSync(`${resultFile}.log`, 'utf8') : '(no progress)';
       throw new Error(`${options.name} did not report within ${timeoutS} s.\n${progress}\n${extensionHostLog(profile.userDataDir)}`);
+    }
+    if (options.screenshot) {
+      fs.mkdirSync(path.dirname(options.screenshot), { recursive: true });
+      await page.screenshot({ path: options.screenshot });
     }
     return JSON.parse(fs.readFileSync(resultFile, 'utf8')) as T & { ok: boolean; error?: string };
   } finally {
