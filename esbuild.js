@@ -51,7 +51,7 @@ const inlineSafe = {
   },
 };
 
-const webviewEntries = ['panel', 'chat']
+const webviewEntries = ['panel', 'chat', 'markdownScript']
   .map((name) => path.join('src', 'webview', `${name}.ts`))
   .filter((file) => fs.existsSync(file));
 

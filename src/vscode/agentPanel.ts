@@ -17,6 +17,9 @@ export const panelViewType = 'autoAgent.panel';
 /** Timeline items the embedded first-paint snapshot holds at least (the webview first renders its newest 60). */
 const firstPaintItems = 60;
 
+/** Events whose items the panel renders as markdown (model text, the finish summary). */
+const markdownEvents = new Set<AgentEvent['type']>(['textStreamed', 'assistantMessageCompleted', 'taskFinished']);
+
 /** One handler per message type; the compiler checks that every message is handled. */
 export type PanelHandlers = { [K in PanelOutbound['type']]: (message: Extract<PanelOutbound, { type: K }>) => unknown };
 
@@ -111,6 +114,7 @@ export class AgentPanel implements vscode.Disposable {
     this.embedded = { loadId: String(++this.loads), isPartial, isStale: false };
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, {
       script: 'panel', title: 'Auto Agent', initialMessage: { type: 'session/restored', snapshot } satisfies PanelInbound, loadId: this.embedded.loadId,
+      markdown: snapshot.events.some((e) => markdownEvents.has(e.type)) ? 'inline' : 'lazy',
     });
     this.timings.htmlMs = performance.now() - started;
     this.timings.htmlBytes = panel.webview.html.length;

@@ -22,6 +22,11 @@ export interface WebviewHtmlOptions {
   initialMessage?: unknown;
   /** Echoed by the script in `webview/ready`, so the host knows which embedded message the page rendered. */
   loadId?: string;
+  /**
+   * The panel's markdown renderer (a script of its own): inlined when the first frame shows model text, else
+   * named for the panel to load after its first paint.
+   */
+  markdown?: 'inline' | 'lazy';
 }
 
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, options: WebviewHtmlOptions): string {
@@ -38,6 +43,10 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
   const styles = inlineAsset(extensionUri, 'media', 'webview.css');
   const script = inlineAsset(extensionUri, 'dist', 'webview', `${options.script}.js`);
   const font = asset('dist', 'webview', 'codicons', 'codicon.ttf');
+  const markdownSrc = asset('dist', 'webview', 'markdownScript.js');
+  const markdown = options.markdown === 'inline' ? inlineAsset(extensionUri, 'dist', 'webview', 'markdownScript.js') : undefined;
+  const markdownTag = options.markdown !== 'inline' ? ''
+    : markdown === undefined ? `<script nonce="${nonce}" src="${markdownSrc}"></script>` : `<script nonce="${nonce}">${markdown}</script>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -51,8 +60,9 @@ ${styles === undefined ? `<link rel="stylesheet" href="${asset('media', 'webview
 <title>${options.title}</title>
 </head>
 <body class="${options.script}">
-<div id="app" role="application" aria-label="${options.title}"></div>
+<div id="app" role="application" aria-label="${options.title}"${options.markdown === 'lazy' ? ` data-markdown-src="${markdownSrc}"` : ''}></div>
 ${options.initialMessage === undefined ? '' : `<script nonce="${nonce}" type="application/json" id="initial-message" data-load-id="${options.loadId ?? ''}">${inertJson(options.initialMessage)}</script>`}
+${markdownTag}
 ${script === undefined ? `<script nonce="${nonce}" src="${asset('dist', 'webview', `${options.script}.js`)}"></script>` : `<script nonce="${nonce}">${script}</script>`}
 </body>
 </html>`;

@@ -1,7 +1,7 @@
 /** One timeline item as DOM: a step divider, streamed model text, a collapsed tool call, a notice, the finish. */
 import { h, icon } from './dom';
 import { renderChangeHeader, renderDiff } from './diffView';
-import { renderMarkdown } from './markdown';
+import { renderMarkdownText } from './lazyMarkdown';
 import type { ApprovalInfo, TimelineItem } from './timelineModel';
 
 export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, ApprovalInfo>): HTMLElement {
@@ -9,7 +9,7 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
     case 'step': return h('div', { class: 'step-divider', role: 'separator' }, `Step ${item.step}`);
     case 'text': {
       const body = h('div', { class: `markdown${item.isDone ? '' : ' streaming'}` });
-      renderMarkdown(body, item.text);
+      renderMarkdownText(body, item.text);
       return h('div', { class: 'item text' }, body);
     }
     case 'tool': return renderTool(item, item.approvalId ? approvals.get(item.approvalId) : undefined);
@@ -18,7 +18,7 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
       h('div', {}, h('strong', {}, item.title), item.body ? h('div', { class: 'notice-body' }, item.body) : null));
     case 'finish': {
       const summary = h('div', { class: 'markdown' });
-      renderMarkdown(summary, item.summary || '(no summary)');
+      renderMarkdownText(summary, item.summary || '(no summary)');
       const title = item.reason === 'completed' ? (item.isVerified ? 'Finished, verified' : 'Finished, not verified') : `Stopped: ${item.reason.replace(/_/g, ' ')}`;
       const tone = item.reason === 'completed' && item.isVerified ? 'ok' : item.reason === 'completed' ? 'info' : 'warn';
       return h('div', { class: `item finish ${tone}`, 'data-testid': 'task-finished' },

@@ -4,15 +4,13 @@
  */
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
+import { markAsFileLink, type FileLinkTarget } from './fileLink';
+
+export { fileLinkTarget, type FileLinkTarget } from './fileLink';
 
 // Built on first use: a panel without model text (a new task) does not pay for markdown-it's rule tables.
 let md: InstanceType<typeof MarkdownIt> | undefined;
 const fileRef = /(?<![\w/.-])((?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@.-]+\.[A-Za-z0-9]{1,8})(?::(\d+)(?::\d+)?|#L(\d+))(?![\w/])/g;
-
-export interface FileLinkTarget {
-  path: string;
-  line?: number;
-}
 
 /** Renders into `el`, replacing its content. */
 export function renderMarkdown(el: HTMLElement, text: string): void {
@@ -24,14 +22,6 @@ export function renderMarkdown(el: HTMLElement, text: string): void {
     const href = a.getAttribute('href') ?? '';
     if (!/^https?:/i.test(href)) markAsFileLink(a as HTMLElement, parseHref(href));
   }
-}
-
-/** Reads the target of a file link created by this module. */
-export function fileLinkTarget(el: Element): FileLinkTarget | undefined {
-  const link = el.closest('[data-file]');
-  if (!link) return undefined;
-  const line = Number(link.getAttribute('data-line'));
-  return { path: link.getAttribute('data-file') ?? '', line: Number.isInteger(line) && line > 0 ? line : undefined };
 }
 
 function linkFileReferences(root: HTMLElement): void {
@@ -60,15 +50,6 @@ function replaceRefs(node: Text): void {
   }
   frag.append(text.slice(last));
   node.replaceWith(frag);
-}
-
-function markAsFileLink(a: HTMLElement, target: FileLinkTarget | undefined): void {
-  if (!target?.path) return;
-  a.setAttribute('data-file', target.path);
-  if (target.line) a.setAttribute('data-line', String(target.line));
-  a.setAttribute('href', '#');
-  a.setAttribute('class', 'file-link');
-  a.setAttribute('title', `Open ${target.path}${target.line ? ` at line ${target.line}` : ''}`);
 }
 
 function parseHref(href: string): FileLinkTarget | undefined {

@@ -4,7 +4,8 @@ import { panelInboundSchema, type PanelInbound, type PanelOutbound, type PanelSn
 import { connect, embeddedMessage } from './vscodeBridge';
 import { button, clear, h, icon } from './dom';
 import { focusGoal, renderGoalForm } from './goalForm';
-import { fileLinkTarget } from './markdown';
+import { fileLinkTarget } from './fileLink';
+import { isMarkdownLoaded, loadMarkdown } from './lazyMarkdown';
 import { renderReview } from './reviewView';
 import { renderBudget, renderGoals, renderHeader, renderPlan, type TaskStatus } from './statusViews';
 import { TimelineModel } from './timelineModel';
@@ -26,6 +27,7 @@ interface PanelState {
 }
 
 const app = document.getElementById('app') as HTMLElement;
+const scriptNonce = document.currentScript?.nonce ?? '';
 const section = (cls: string, label?: string): HTMLElement => h('section', { class: cls, 'aria-label': label });
 const ui = {
   header: h('header', { class: 'top' }), banner: h('div', { class: 'banner', role: 'alert' }), scroll: h('div', { class: 'scroll' }),
@@ -119,6 +121,13 @@ function reportFirstPaint(): void {
   observer.observe({ type: 'paint', buffered: true });
 }
 
+/** Loads the markdown renderer if the page did not inline it (nothing on the first frame needed it). */
+function loadMarkdownLater(): void {
+  const src = app.dataset.markdownSrc;
+  if (isMarkdownLoaded() || !src) return;
+  loadMarkdown(src, scriptNonce, () => view.redraw((item) => item.kind === 'text' || item.kind === 'finish'));
+}
+
 /** Runs `fn` once the next frame has been produced (rAF runs just before it), so a figure taken there includes the paint. */
 function afterNextFrame(fn: () => void): void {
   requestAnimationFrame(() => setTimeout(fn, 0));
@@ -193,8 +202,8 @@ marks.ready = performance.now();
 // With an embedded snapshot the host hears from the page once its first frame is on screen (or after half a
 // second, should the browser not report that paint), so the full snapshot or the deltas it then sends cannot
 // compete with that frame.
-if (embedded) {
-  void Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]).then(() => post({ type: 'webview/ready', loadId: embedded.loadId }));
-} else {
-  post({ type: 'webview/ready' });
-}
+if (!embedded) post({ type: 'webview/ready' });
+void Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]).then(() => {
+  if (embedded) post({ type: 'webview/ready', loadId: embedded.loadId });
+  loadMarkdownLater();
+});

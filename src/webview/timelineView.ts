@@ -5,10 +5,13 @@
  */
 import { button, h } from './dom';
 import { renderItem } from './itemView';
-import type { TimelineModel } from './timelineModel';
+import type { TimelineItem, TimelineModel } from './timelineModel';
 
-// Enough to fill a tall editor; earlier items come a page at a time as the user scrolls up.
-const initialWindow = 40;
+/**
+ * Items rendered at first: enough to fill the window (an item is at least ~30 px tall), so the first frame is not
+ * spent on items out of sight; if they fall short, the "Show earlier" observer adds a page right after it.
+ */
+const initialWindow = (): number => Math.min(60, Math.max(12, Math.ceil(window.innerHeight / 30)));
 const pageSize = 100;
 
 export class TimelineView {
@@ -30,7 +33,7 @@ export class TimelineView {
   reset(): void {
     this.nodes.clear();
     this.list.replaceChildren();
-    this.start = Math.max(0, this.model.items.length - initialWindow);
+    this.start = Math.max(0, this.model.items.length - initialWindow());
     this.model.dirty.clear();
     const frag = document.createDocumentFragment();
     for (const item of this.model.items.slice(this.start)) frag.append(this.mount(item.id));
@@ -60,6 +63,14 @@ export class TimelineView {
     }
     this.model.dirty.clear();
     if (isPinned) this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  /** Draws again the rendered items `isStale` picks (text drawn before the markdown renderer arrived). */
+  redraw(isStale: (item: TimelineItem) => boolean): void {
+    for (const [id, node] of [...this.nodes]) {
+      const item = this.model.item(id);
+      if (item && isStale(item)) this.replace(id, node.el);
+    }
   }
 
   private showEarlier(): void {
