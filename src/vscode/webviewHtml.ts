@@ -5,6 +5,9 @@
  * For a fast first paint the script and the two stylesheets are inlined (each carrying the nonce), so the
  * document needs no resource round trip before it can run and paint, and the host's first message (the panel's
  * snapshot) can travel inside the page as inert JSON instead of waiting for a ready → snapshot round trip.
+ * VS Code keeps a webview's frame hidden until its document's `load` event, which waits for every font being
+ * fetched; so the codicon font face is switched on by the script once the page has loaded (deferredIcons.ts),
+ * and the icon glyphs stay hidden until then instead of showing as missing-glyph boxes.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -53,9 +56,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="preload" href="${font}" as="font" type="font/ttf" crossorigin>
-${codicons === undefined ? `<link rel="stylesheet" href="${asset('dist', 'webview', 'codicons', 'codicon.css')}">`
-    : `<style nonce="${nonce}">${codicons.replace(/url\("\.\/codicon\.ttf[^"]*"\)/g, `url("${font}")`)}</style>`}
+${codicons === undefined ? `<link rel="stylesheet" href="${asset('dist', 'webview', 'codicons', 'codicon.css')}">` : deferredIconStyles(codicons, font, nonce)}
 ${styles === undefined ? `<link rel="stylesheet" href="${asset('media', 'webview.css')}">` : `<style nonce="${nonce}">${styles}</style>`}
 <title>${options.title}</title>
 </head>
@@ -66,6 +67,15 @@ ${markdownTag}
 ${script === undefined ? `<script nonce="${nonce}" src="${asset('dist', 'webview', `${options.script}.js`)}"></script>` : `<script nonce="${nonce}">${script}</script>`}
 </body>
 </html>`;
+}
+
+/** The codicon rules inline, with the font face in a stylesheet that matches no media until the script enables it. */
+function deferredIconStyles(codicons: string, font: string, nonce: string): string {
+  const fontFace = /@font-face\s*{[^}]*}/.exec(codicons)?.[0];
+  if (!fontFace) return `<style nonce="${nonce}">${codicons}</style>`;
+  return `<style nonce="${nonce}">${codicons.replace(fontFace, '')}</style>
+<style nonce="${nonce}" id="codicon-font" media="not all">${fontFace.replace(/url\("\.\/codicon\.ttf[^"]*"\)/, `url("${font}")`)}</style>
+<style nonce="${nonce}" id="codicon-hide">.codicon[class*='codicon-']::before { visibility: hidden; }</style>`;
 }
 
 /** JSON that cannot end its <script> element or open an HTML comment in it: every `<` is a JSON escape. */

@@ -1,5 +1,6 @@
 /** The sidebar chat's browser entry: questions, streamed answers as sanitized markdown, file links, hand-off. */
 import { chatInboundSchema, type ChatInbound, type ChatOutbound } from '../protocol/webview';
+import { enableIconsAfterLoad } from './deferredIcons';
 import { button, clear, h, icon } from './dom';
 import { fileLinkTarget, renderMarkdown } from './markdown';
 import { connect } from './vscodeBridge';
@@ -133,4 +134,5 @@ app.addEventListener('click', (e) => {
   post({ type: 'file/open', path: target.path, line: target.line });
 });
 
+enableIconsAfterLoad();
 post({ type: 'webview/ready' });

@@ -4,6 +4,7 @@ import { panelInboundSchema, type PanelInbound, type PanelOutbound, type PanelSn
 import { connect, embeddedMessage } from './vscodeBridge';
 import { button, clear, h, icon } from './dom';
 import { focusGoal, renderGoalForm } from './goalForm';
+import { enableIconsAfterLoad } from './deferredIcons';
 import { fileLinkTarget } from './fileLink';
 import { isMarkdownLoaded, loadMarkdown } from './lazyMarkdown';
 import { renderReview } from './reviewView';
@@ -194,6 +195,7 @@ app.addEventListener('click', (e) => {
   post({ type: 'file/open', path: target.path, line: target.line });
 });
 
+enableIconsAfterLoad();
 // The page normally carries the snapshot, so the first frame shows the task without a round trip to the host.
 const embedded = embeddedMessage(panelInboundSchema);
 if (embedded) handle(embedded.message);

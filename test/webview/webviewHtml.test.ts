@@ -49,7 +49,10 @@ describe('webview page for a fast first paint', () => {
     assert.match(html, new RegExp(`<script nonce="${nonce.replace(/[+/]/g, '\\$&')}">window.panelRan = true;</script>`));
     assert.equal([...html.matchAll(/<(script|style)\b[^>]*>/g)].every((m) => m[0].includes(`nonce="${nonce}"`)), true);
     assert.ok(!/<link rel="stylesheet"/.test(html), 'no stylesheet round trip');
-    assert.match(html, /url\("vscode-webview-resource:\/\/ext\/.*\/dist\/webview\/codicons\/codicon\.ttf"\)/);
+    // The font face waits in a stylesheet matching no media (VS Code shows the frame only after `load`, which a font fetch holds up).
+    assert.match(html, /<style nonce="[^"]+" id="codicon-font" media="not all">@font-face[^<]*url\("vscode-webview-resource:\/\/ext\/.*\/dist\/webview\/codicons\/codicon\.ttf"\)/);
+    assert.match(html, /<style nonce="[^"]+" id="codicon-hide">/);
+    assert.ok(!/rel="preload"/.test(html), 'no preload: it would hold up the load event');
     const csp = /content="(default-src[^"]+)"/.exec(html)?.[1] ?? '';
     assert.match(csp, /script-src 'nonce-[^']+'(;|$)/, 'scripts: the nonce only');
     assert.match(csp, /default-src 'none'/);
