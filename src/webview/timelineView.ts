@@ -8,10 +8,11 @@ import { renderItem } from './itemView';
 import type { TimelineItem, TimelineModel } from './timelineModel';
 
 /**
- * Items rendered at first: enough to fill the window (an item is at least ~30 px tall), so the first frame is not
- * spent on items out of sight; if they fall short, the "Show earlier" observer adds a page right after it.
+ * Items rendered at first: about enough to fill the window (items average ~35 px; goals, plan and budget sit
+ * above them), so the first frame is not spent on items out of sight; if they fall short, the "Show earlier"
+ * observer adds a page right after that frame.
  */
-const initialWindow = (): number => Math.min(60, Math.max(12, Math.ceil(window.innerHeight / 30)));
+const initialWindow = (): number => Math.min(60, Math.max(12, Math.ceil(window.innerHeight / 40)));
 const pageSize = 100;
 
 export class TimelineView {
