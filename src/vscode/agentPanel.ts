@@ -44,6 +44,8 @@ export class AgentPanel implements vscode.Disposable {
   /** The page's embedded snapshot: its id, whether it is partial, and whether anything happened since. */
   private embedded = { loadId: '', isPartial: false, isStale: false };
   private loads = 0;
+  /** A goal to put in the goal field once the page is ready (a message before that would be lost). */
+  private pendingPrefill: string | undefined;
   /** Timings of the current webview load (reset whenever a panel is created or restored). */
   timings: PanelTimings = {};
   private readonly disposables: vscode.Disposable[] = [];
@@ -61,7 +63,9 @@ export class AgentPanel implements vscode.Disposable {
       enableScripts: true, localResourceRoots: webviewRoots(this.extensionUri), retainContextWhenHidden: false,
     }), openedAt);
     else this.panel.reveal(undefined, options.preserveFocus);
-    if (options.prefill !== undefined) this.post({ type: 'goal/prefilled', text: options.prefill });
+    if (options.prefill === undefined) return;
+    if (this.isReady) this.post({ type: 'goal/prefilled', text: options.prefill });
+    else this.pendingPrefill = options.prefill;
   }
 
   /** Adopts a panel VS Code restored after a reload (the serializer). */
@@ -137,9 +141,12 @@ export class AgentPanel implements vscode.Disposable {
       this.isReady = true;
       // A page reloaded after being hidden carries the same embedded snapshot, so it may be out of date.
       const { loadId, isPartial, isStale } = this.embedded;
-      if (message.loadId === loadId && !isPartial && !isStale) return;
-      this.queue = [];
-      this.post({ type: 'session/restored', snapshot: this.snapshot() });
+      if (message.loadId !== loadId || isPartial || isStale) {
+        this.queue = [];
+        this.post({ type: 'session/restored', snapshot: this.snapshot() });
+      }
+      if (this.pendingPrefill !== undefined) this.post({ type: 'goal/prefilled', text: this.pendingPrefill });
+      this.pendingPrefill = undefined;
       return;
     }
     if (message.type === 'webview/painted') {
