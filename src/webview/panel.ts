@@ -4,7 +4,7 @@ import { panelInboundSchema, type PanelInbound, type PanelOutbound, type PanelSn
 import { connect, embeddedMessage } from './vscodeBridge';
 import { button, clear, h, icon } from './dom';
 import { focusGoal, renderGoalForm } from './goalForm';
-import { enableIconsAfterLoad } from './deferredIcons';
+import { enableIcons } from './deferredIcons';
 import { fileLinkTarget } from './fileLink';
 import { isMarkdownLoaded, loadMarkdown } from './lazyMarkdown';
 import { renderReview } from './reviewView';
@@ -195,7 +195,6 @@ app.addEventListener('click', (e) => {
   post({ type: 'file/open', path: target.path, line: target.line });
 });
 
-enableIconsAfterLoad();
 // The page normally carries the snapshot, so the first frame shows the task without a round trip to the host.
 const embedded = embeddedMessage(panelInboundSchema);
 if (embedded) handle(embedded.message);
@@ -205,7 +204,10 @@ marks.ready = performance.now();
 // second, should the browser not report that paint), so the full snapshot or the deltas it then sends cannot
 // compete with that frame.
 if (!embedded) post({ type: 'webview/ready' });
+// The icons too come after the first frame: switching their font on restyles the whole page, which that frame need
+// not wait for (their glyphs are hidden until then; VS Code shows the frame only after the document's load event).
 void Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]).then(() => {
   if (embedded) post({ type: 'webview/ready', loadId: embedded.loadId });
+  enableIcons();
   loadMarkdownLater();
 });
