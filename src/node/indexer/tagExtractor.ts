@@ -67,7 +67,10 @@ export class TagExtractor {
   }
 }
 
-/** Whether a node sits at the top of its file (under the root, or under an `export` there). */
+/**
+ * What `@top` in a tags query means, for every language: the node sits directly under the file's root node, or
+ * under a JS/TS `export` there.
+ */
 function isAtTopLevel(node: Node): boolean {
   let parent = node.parent;
   if (parent?.type === 'export_statement') parent = parent.parent;

@@ -51,6 +51,13 @@ describe('TagExtractor (tags queries per language)', () => {
       const names = tags.definitions.map((d) => `${d.name}:${d.kind}:${d.line}`);
       assert.deepEqual(names, ['local:constant:1', 'exported:constant:2', 'legacy:variable:7', 'f:function:8'], language);
     }
+    const python = await extractor.extractSource('python', [
+      'LIMIT = 3', '@cache', 'def top():', '    inner = 1', '    def nested():', '        pass', 'class A:', '    size = 2',
+      '    def method(self):', '        local = 4',
+    ].join('\n'));
+    assert.deepEqual(python.definitions.map((d) => `${d.name}:${d.kind}:${d.line}`), ['LIMIT:constant:1', 'top:function:3', 'A:class:7', 'method:method:9']);
+    const go = await extractor.extractSource('go', 'package p\nconst Max = 1\nvar Name = "x"\nfunc F() {\n  const local = 2\n  var v = 3\n  _ = v\n}\n');
+    assert.deepEqual(go.definitions.map((d) => `${d.name}:${d.kind}:${d.line}`), ['Max:constant:2', 'Name:variable:3', 'F:function:4']);
     const assigned = await extractor.extractSource('javascript', 'exports.run = function () {}\nfunction g() {\n  module.helper = () => 1\n}\n');
     assert.deepEqual(assigned.definitions.map((d) => `${d.name}:${d.line}`), ['run:1', 'g:2']);
   });

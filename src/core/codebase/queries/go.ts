@@ -1,4 +1,4 @@
-/** Tags query for Go: functions, methods, types, package-level consts and vars; calls (`pkg.Func()` counts as a plain call: it is how Go calls across packages), composite literals, type names. */
+/** Tags query for Go: functions, methods, types, package-level consts and vars; calls (`pkg.Func()` counts as a plain call: it is how Go calls across packages), composite literals, type names. `@top`: package level only (checked in the extractor). */
 export const goTags = String.raw`
 (function_declaration name: (identifier) @name.definition.function) @definition.function
 (method_declaration name: (field_identifier) @name.definition.method) @definition.method
@@ -6,8 +6,8 @@ export const goTags = String.raw`
 (type_declaration (type_spec name: (type_identifier) @name.definition.interface type: (interface_type))) @definition.interface
 (type_declaration (type_spec name: (type_identifier) @name.definition.type type: [(type_identifier) (qualified_type) (function_type) (map_type) (slice_type) (pointer_type) (channel_type) (array_type) (generic_type)])) @definition.type
 (method_spec name: (field_identifier) @name.definition.method) @definition.method
-(source_file (const_declaration (const_spec name: (identifier) @name.definition.constant)) @definition.constant)
-(source_file (var_declaration (var_spec name: (identifier) @name.definition.variable)) @definition.variable)
+(const_declaration (const_spec name: (identifier) @name.definition.constant)) @definition.constant @top
+(var_declaration (var_spec name: (identifier) @name.definition.variable)) @definition.variable @top
 
 (call_expression function: (identifier) @name.reference.call)
 (call_expression function: (selector_expression field: (field_identifier) @name.reference.call))

@@ -1,11 +1,14 @@
-/** Tags query for Python: classes, functions (methods when nested in a class), module-level assignments; calls, bases, imports. */
+/**
+ * Tags query for Python: classes, functions (methods when nested in a class), module-level assignments; calls, bases,
+ * imports. `@top`: only at module level (checked in the extractor; cheaper than patterns rooted at `(module …)`).
+ */
 export const pythonTags = String.raw`
 (class_definition name: (identifier) @name.definition.class) @definition.class
 (class_definition body: (block (function_definition name: (identifier) @name.definition.method) @definition.method))
 (class_definition body: (block (decorated_definition (function_definition name: (identifier) @name.definition.method) @definition.method)))
-(module (function_definition name: (identifier) @name.definition.function) @definition.function)
-(module (decorated_definition (function_definition name: (identifier) @name.definition.function) @definition.function))
-(module (expression_statement (assignment left: (identifier) @name.definition.constant)) @definition.constant)
+(function_definition name: (identifier) @name.definition.function) @definition.function @top
+(decorated_definition (function_definition name: (identifier) @name.definition.function) @definition.function) @top
+(expression_statement (assignment left: (identifier) @name.definition.constant)) @definition.constant @top
 
 (call (identifier) @name.reference.call)
 (call (attribute attribute: (identifier) @name.reference.member))
