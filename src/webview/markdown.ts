@@ -14,8 +14,12 @@ const fileRef = /(?<![\w/.-])((?:\.{0,2}\/)?(?:[\w@.-]+\/)*[\w@.-]+\.[A-Za-z0-9]
 
 /** Renders into `el`, replacing its content. */
 export function renderMarkdown(el: HTMLElement, text: string): void {
-  md ??= new MarkdownIt({ html: false, linkify: true, breaks: false });
-  const html = DOMPurify.sanitize(md.render(text), { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'img'] });
+  if (!md) {
+    md = new MarkdownIt({ html: false, linkify: true, breaks: false });
+    // Set once: a config passed to each sanitize() call is parsed again on every call (its allow-lists rebuilt).
+    DOMPurify.setConfig({ USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'img'] });
+  }
+  const html = DOMPurify.sanitize(md.render(text));
   el.innerHTML = html;
   linkFileReferences(el);
   for (const a of Array.from(el.querySelectorAll('a[href]'))) {

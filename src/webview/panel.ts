@@ -47,7 +47,9 @@ const settled = new Set<string>();
 let hasPainted = false;
 let onFirstPaint: () => void = () => undefined;
 const firstPaint = new Promise<void>((resolve) => { onFirstPaint = resolve; });
-let view = new TimelineView(ui.timeline, model, ui.scroll);
+/** The first frame is on screen (or half a second passed, should the browser not report that paint). */
+const afterFirstFrame = Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]);
+let view = new TimelineView(ui.timeline, model, ui.scroll, afterFirstFrame);
 
 const bridge = connect<PanelInbound, PanelOutbound, PanelState>(panelInboundSchema, (message) => handle(message));
 const post = (m: PanelOutbound): void => bridge.post(m);
@@ -136,7 +138,7 @@ function afterNextFrame(fn: () => void): void {
 
 function rebuildTimeline(): TimelineView {
   clear(ui.timeline);
-  return new TimelineView(ui.timeline, model, ui.scroll);
+  return new TimelineView(ui.timeline, model, ui.scroll, afterFirstFrame);
 }
 
 function applyEvents(events: AgentEvent[]): void {
@@ -206,7 +208,7 @@ marks.ready = performance.now();
 if (!embedded) post({ type: 'webview/ready' });
 // The icons too come after the first frame: switching their font on restyles the whole page, which that frame need
 // not wait for (their glyphs are hidden until then; VS Code shows the frame only after the document's load event).
-void Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]).then(() => {
+void afterFirstFrame.then(() => {
   if (embedded) post({ type: 'webview/ready', loadId: embedded.loadId });
   enableIcons();
   loadMarkdownLater();

@@ -22,12 +22,17 @@ export class TimelineView {
   private readonly earlier: HTMLButtonElement;
   private frame = 0;
 
-  constructor(readonly root: HTMLElement, private readonly model: TimelineModel, private readonly scroller: HTMLElement) {
+  /**
+   * `afterFirstFrame` holds back the "Show earlier" observer: its first report comes before the first frame, and
+   * when the first items do not fill the window it would render a whole page of earlier items ahead of that frame.
+   */
+  constructor(readonly root: HTMLElement, private readonly model: TimelineModel, private readonly scroller: HTMLElement, afterFirstFrame: Promise<unknown>) {
     this.earlier = button({ label: 'Show earlier steps', icon: 'fold-up', onClick: () => this.showEarlier() });
     root.append(this.earlier, this.list);
-    new IntersectionObserver((entries) => {
+    const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting) && this.start > 0) this.showEarlier();
-    }, { root: scroller }).observe(this.earlier);
+    }, { root: scroller });
+    void afterFirstFrame.then(() => observer.observe(this.earlier));
   }
 
   /** Drops the DOM and renders the newest window again (a new snapshot). */
@@ -78,25 +83,26 @@ export class TimelineView {
     const before = this.scroller.scrollHeight;
     const from = Math.max(0, this.start - pageSize);
     const frag = document.createDocumentFragment();
-    for (const item of this.model.items.slice(from, this.start)) frag.append(this.mount(item.id));
+    for (const item of this.model.items.slice(from, this.start)) frag.append(this.mount(item.id, 'earlier-page'));
     this.list.prepend(frag);
     this.start = from;
     this.earlier.hidden = this.start === 0;
     this.scroller.scrollTop += this.scroller.scrollHeight - before;
   }
 
-  private mount(id: string): HTMLElement {
+  private mount(id: string, cls?: string): HTMLElement {
     const item = this.model.item(id);
     if (!item) return h('div');
     const el = renderItem(item, this.model.approvals);
     el.dataset.id = id;
+    if (cls) el.classList.add(cls);
     this.nodes.set(id, { el, version: item.version });
     return el;
   }
 
   private replace(id: string, old: HTMLElement): void {
     const wasOpen = old instanceof HTMLDetailsElement ? old.open : undefined;
-    const el = this.mount(id);
+    const el = this.mount(id, old.classList.contains('earlier-page') ? 'earlier-page' : undefined);
     if (el instanceof HTMLDetailsElement && wasOpen) el.open = true;
     old.replaceWith(el);
   }

@@ -1,0 +1,133 @@
+/**
+ * Runs inside code-server's extension host: first paint of webview variants between VS Code's blank page and the
+ * agent panel's real page, alternated round by round so that they share the machine's noise.
+ * Variant pages may be overridden by files in AUTO_AGENT_BISECT_DIR (panel-<name>.js replaces the panel script).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { AgentEvent } from '../../src/protocol/events';
+import type { PanelSnapshot } from '../../src/protocol/webview';
+import { firstPaintSnapshot } from '../../src/vscode/firstPaintSnapshot';
+import { snapshotEvents } from '../../src/vscode/snapshotEvents';
+import { webviewHtml, webviewRoots } from '../../src/vscode/webviewHtml';
+
+export interface Sample { openToPaintMs: number; marks: Record<string, number> }
+export type BisectFigures = Record<string, Sample[]>;
+
+const rounds = Number(process.env.AUTO_AGENT_BISECT_ROUNDS ?? 6);
+const settleMs = 1200;
+
+type Page = (webview: vscode.Webview, ext: vscode.Uri) => string;
+interface Variant { name: string; isOurs: boolean; page: Page }
+
+const report = `const api = acquireVsCodeApi(); const t0 = performance.now(); new PerformanceObserver((list, observer) => { const e = list.getEntriesByName('first-contentful-paint')[0];`
+  + ` if (e) { observer.disconnect(); api.postMessage({ type: 'webview/painted', sincePaintMs: performance.now() - e.startTime, marks: { script: t0, painted: e.startTime } }); } }).observe({ type: 'paint', buffered: true });`;
+
+function blank(extraHead = '', extraBody = ''): Page {
+  return () => {
+    const nonce = Math.random().toString(36).slice(2);
+    return `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'">`
+      + `${extraHead.replace(/NONCE/g, nonce)}</head><body class="panel"><p>Blank</p>${extraBody.replace(/NONCE/g, nonce)}<script nonce="${nonce}">${report}</script></body></html>`;
+  };
+}
+
+function read(ext: vscode.Uri, ...parts: string[]): string {
+  return fs.readFileSync(vscode.Uri.joinPath(ext, ...parts).fsPath, 'utf8');
+}
+
+function panelPage(snapshot: PanelSnapshot | undefined, options: { markdown?: 'inline' | 'lazy'; script?: string } = {}): Page {
+  return (webview, ext) => {
+    const first = snapshot && firstPaintSnapshot(snapshot, 60).snapshot;
+    let html = webviewHtml(webview, ext, {
+      script: 'panel', title: 'Auto Agent', loadId: '1', markdown: options.markdown ?? 'lazy',
+      initialMessage: { type: 'session/restored', snapshot: first ?? emptySnapshot() },
+    });
+    const dir = process.env.AUTO_AGENT_BISECT_DIR;
+    if (!options.script || !dir) return html;
+    for (const [file, parts] of [[`panel-${options.script}.js`, ['dist', 'webview', 'panel.js']], [`markdownScript-${options.script}.js`, ['dist', 'webview', 'markdownScript.js']], [`webview-${options.script}.css`, ['media', 'webview.css']]] as const) {
+      if (fs.existsSync(path.join(dir, file))) html = html.replace(read(ext, ...parts), () => fs.readFileSync(path.join(dir, file), 'utf8'));
+    }
+    return html;
+  };
+}
+
+function emptySnapshot(): PanelSnapshot {
+  return { taskId: undefined, events: [], isRunning: false, isReadOnly: false, canResume: false, pendingApprovalIds: [], budgets: { maxSteps: 50, maxCostUsd: 2, maxTokens: null } } as unknown as PanelSnapshot;
+}
+
+function variants(ext: vscode.Uri): Variant[] {
+  const styles = `<style nonce="NONCE">${read(ext, 'dist', 'webview', 'codicons', 'codicon.css').replace(/@font-face\s*{[^}]*}/, '')}</style><style nonce="NONCE">${read(ext, 'media', 'webview.css')}</style>`;
+  const script = read(ext, 'dist', 'webview', 'panel.js');
+  const md = read(ext, 'dist', 'webview', 'markdownScript.js');
+  const big: PanelSnapshot = { ...emptySnapshot(), taskId: 'bench-1000', isReadOnly: true, events: snapshotEvents(transcript(1000)) };
+  const all: Variant[] = [
+    { name: 'blank', isOurs: false, page: blank() },
+    { name: 'blank+ourOptions', isOurs: true, page: blank() },
+    { name: '+styles', isOurs: true, page: blank(styles) },
+    { name: '+styles+inertScript', isOurs: true, page: blank(styles, `<script type="text/plain">${script}</script>`) },
+    { name: '+styles+parsedScript', isOurs: true, page: blank(styles, `<script nonce="NONCE">if (Math.random() > 2) { ${script} }</script>`) },
+    { name: '+styles+mdScriptRun', isOurs: true, page: blank(styles, `<script nonce="NONCE">${md}</script>`) },
+    { name: 'panel empty', isOurs: true, page: panelPage(undefined) },
+    { name: 'panel 1000', isOurs: true, page: panelPage(big, { markdown: 'inline' }) },
+    { name: 'panel 1000 lazy md', isOurs: true, page: panelPage(big, { markdown: 'lazy' }) },
+  ];
+  for (const name of (process.env.AUTO_AGENT_BISECT_SCRIPTS ?? '').split(',').filter(Boolean)) {
+    all.push({ name: `panel empty [${name}]`, isOurs: true, page: panelPage(undefined, { script: name }) });
+    all.push({ name: `panel 1000 [${name}]`, isOurs: true, page: panelPage(big, { markdown: 'inline', script: name }) });
+  }
+  const only = process.env.AUTO_AGENT_BISECT_ONLY?.split('|');
+  return only ? all.filter((v) => only.includes(v.name)) : all;
+}
+
+export async function run(): Promise<BisectFigures> {
+  const extension = vscode.extensions.getExtension('auto-agent.auto-agent');
+  if (!extension) throw new Error('Auto Agent is not installed');
+  const ext = extension.extensionUri;
+  const list = variants(ext);
+  const figures: BisectFigures = {};
+  await measure({ name: 'warm-up', isOurs: false, page: blank() }, ext);
+  for (let round = 0; round < rounds; round++) {
+    const order = list.map((_, i) => list[(i + round) % list.length]);
+    for (const v of order) (figures[v.name] ??= []).push(await measure(v, ext));
+  }
+  return figures;
+}
+
+async function measure(variant: Variant, ext: vscode.Uri): Promise<Sample> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await new Promise((r) => setTimeout(r, settleMs));
+  const started = performance.now();
+  const options = variant.isOurs ? { enableScripts: true, localResourceRoots: webviewRoots(ext), retainContextWhenHidden: false } : { enableScripts: true, localResourceRoots: [] };
+  const panel = vscode.window.createWebviewPanel(variant.isOurs ? 'autoAgentBench.ours' : 'autoAgentBench.blank', 'Auto Agent', vscode.ViewColumn.Beside, options);
+  if (variant.isOurs) panel.iconPath = vscode.Uri.joinPath(ext, 'media', 'activity.svg');
+  const painted = new Promise<Sample>((resolve) => panel.webview.onDidReceiveMessage((m: { type?: string; sincePaintMs?: number; marks?: Record<string, number> }) => {
+    if (m?.type === 'webview/painted') resolve({ openToPaintMs: performance.now() - started - (m.sincePaintMs ?? 0), marks: m.marks ?? {} });
+  }));
+  panel.webview.html = variant.page(panel.webview, ext);
+  const timeout = new Promise<Sample>((resolve) => setTimeout(() => resolve({ openToPaintMs: NaN, marks: {} }), 10_000));
+  const sample = await Promise.race([painted, timeout]);
+  panel.dispose();
+  return sample;
+}
+
+/** A finished task of `steps` steps (as bench/vscode/inHostBench.ts builds it). */
+function transcript(steps: number): AgentEvent[] {
+  const events: AgentEvent[] = [];
+  let seq = 0;
+  const at = Date.now();
+  const push = (e: Record<string, unknown>): void => { events.push({ ...e, seq: seq++, at } as AgentEvent); };
+  push({ type: 'taskStarted', taskId: 'bench-1000', goals: [{ text: 'A long task' }], workspace: '/w', model: 'test-model' });
+  push({ type: 'planUpdated', steps: [{ text: 'Read', status: 'done' }, { text: 'Change', status: 'done' }] });
+  for (let step = 1; step <= steps; step++) {
+    push({ type: 'stepStarted', step });
+    push({ type: 'textStreamed', text: `Step ${step}: looking at **src/file${step}.ts:${step}** and ` });
+    push({ type: 'assistantMessageCompleted', text: `Step ${step}: looking at **src/file${step}.ts:${step}** and \`code\`.` });
+    push({ type: 'toolCallProposed', callId: `c${step}`, name: 'read_file', args: { path: `src/file${step}.ts` } });
+    push({ type: 'toolCallCompleted', callId: `c${step}`, name: 'read_file', isError: false, output: 'export const x = 1;\n'.repeat(20), durationMs: 3 });
+    const usage = { promptTokens: 1000 * step, completionTokens: 50 * step, cachedTokens: 0, costUsd: 0.001 * step };
+    push({ type: 'usageUpdated', request: usage, total: usage, contextTokens: 1000 + step, contextWindow: 128_000 });
+  }
+  push({ type: 'taskFinished', reason: 'completed', summary: 'Done.', isVerified: true });
+  return events;
+}
