@@ -29,6 +29,16 @@ const zodWithoutLocales = {
   },
 };
 
+// markdown-it imports `entities` for one decoder; `entities` unpacks its HTML entity table as its module runs, which
+// the panel's first frame paid for. Its import from markdown-it goes to src/webview/lazyEntities.ts, which loads it
+// on first use.
+const lazyEntities = {
+  name: 'lazy-entities',
+  setup: (build) => {
+    build.onResolve({ filter: /^entities$/ }, (args) => (args.importer.includes(`${path.sep}markdown-it${path.sep}`) ? { path: path.join(__dirname, 'src', 'webview', 'lazyEntities.ts') } : undefined));
+  },
+};
+
 // The host inlines the webview bundles into their page (one round trip less before the first paint). Inside an
 // HTML <script> element `</script` would end it and `<!--` changes how it is parsed, so both are escaped where
 // they occur (in strings and regular expressions, where `\/` and `\!` mean the same character); the result is
@@ -60,7 +70,7 @@ const targets = [
   // The VS Code host's services and engine, loaded by extension.js on first use (activation stays light).
   { ...nodeCommon, entryPoints: ['src/vscode/deferred.ts'], outfile: 'dist/vscodeHost.js', external: ['vscode'] },
   { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
-  ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', write: false, plugins: [zodWithoutLocales, inlineSafe],
+  ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', write: false, plugins: [zodWithoutLocales, lazyEntities, inlineSafe],
     // The first-paint benchmark splits the page's time at the moment the bundle starts running.
     banner: { js: "performance.mark('autoAgent:scriptStart');" } })),
 ].filter((t) => t.entryPoints.every((e) => fs.existsSync(e)));

@@ -87,9 +87,11 @@ export async function run(): Promise<BisectFigures> {
   const list = variants(ext);
   const figures: BisectFigures = {};
   await measure({ name: 'warm-up', isOurs: false, page: blank() }, ext);
+  // AUTO_AGENT_BISECT_BLOCK=n runs n samples of a variant in a row (as bench/vscode does), alternating the blocks.
+  const block = Number(process.env.AUTO_AGENT_BISECT_BLOCK ?? 1);
   for (let round = 0; round < rounds; round++) {
     const order = list.map((_, i) => list[(i + round) % list.length]);
-    for (const v of order) (figures[v.name] ??= []).push(await measure(v, ext));
+    for (const v of order) for (let i = 0; i < block; i++) (figures[v.name] ??= []).push(await measure(v, ext));
   }
   return figures;
 }
