@@ -2,7 +2,8 @@
  * Repo map benchmark: the codebase index (web-tree-sitter in worker threads, persisted cache) side by side with
  * `ctags -R` on the same tree, in the same run. `npx tsx bench/repomap/index.ts [DIR] [--runs N]`.
  * Without DIR it uses the sources the `effect` npm package ships (fetched once with `npm pack` into the temp
- * folder). The tree is copied first, because the benchmark changes a file in it.
+ * folder). The tree is copied first, because the benchmark changes a file in it. Where the cold time goes, stage
+ * by stage on one thread: `npx tsx bench/repomap/stages.ts DIR`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
