@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   rows.push([`  VS Code's floor: a blank webview, open → painted, median of ${host.blankWebviewMs.length}`, ms(floor), '', host.blankWebviewMs.map((x) => x.toFixed(0)).join(', ')]);
   rows.push(['  our part over the floor, empty / 1,000 steps', `${(median(empty) - floor).toFixed(0)} / ${(median(big) - floor).toFixed(0)} ms`, '', '']);
   for (const [label, figures] of [['empty', host.emptyPanel], ['1,000 steps', host.bigPanel]] as const) {
-    const sample = (p: typeof figures[number]): string => `${p.openToPaintMs.toFixed(0)} (${p.loadToPaintMs.toFixed(0)} in page)`;
+    const sample = (p: typeof figures[number]): string => `${p.openToPaintMs.toFixed(0)} (${p.loadToPaintMs.toFixed(0)} in page, ${(p.htmlMs ?? NaN).toFixed(0)} host)`;
     rows.push([`  samples in order, ${label}: open → painted`, '', '', figures.map(sample).join(', ')]);
     rows.push([`  extension host building the page, ${label}, median`, ms(median(figures.map((p) => p.htmlMs ?? NaN))), '', `${((figures[0]?.htmlBytes ?? 0) / 1024).toFixed(0)} KB page`]);
   }

@@ -15,7 +15,8 @@ const itemEvents = new Set<AgentEvent['type']>([
 
 /**
  * The newest whole steps holding at least `minItems` timeline items, with the earlier events that still matter
- * to the view: the task start, the last plan and usage, and approvals never resolved. `isPartial` is false when
+ * to the view: the task start, the last plan and usage (the only plan and usage events kept), and approvals never
+ * resolved. `isPartial` is false when
  * the snapshot is small enough to send whole.
  */
 export function firstPaintSnapshot(snapshot: PanelSnapshot, minItems: number): { snapshot: PanelSnapshot; isPartial: boolean } {
@@ -24,15 +25,18 @@ export function firstPaintSnapshot(snapshot: PanelSnapshot, minItems: number): {
   if (cut <= 0) return { snapshot, isPartial: false };
   const resolved = new Set<string>();
   for (const e of events) if (e.type === 'approvalResolved') resolved.add(e.approvalId);
+  // Each plan or usage event replaces the last one, so only the newest of each (earlier or in the tail) is kept.
   let lastPlan = -1;
   let lastUsage = -1;
-  for (let i = 0; i < cut; i++) {
+  for (let i = 0; i < events.length; i++) {
     if (events[i].type === 'planUpdated') lastPlan = i;
     else if (events[i].type === 'usageUpdated') lastUsage = i;
   }
+  const isReplaced = (e: AgentEvent, i: number): boolean => (e.type === 'planUpdated' && i !== lastPlan) || (e.type === 'usageUpdated' && i !== lastUsage);
   const head = events.slice(0, cut).filter((e, i) => e.type === 'taskStarted' || i === lastPlan || i === lastUsage
     || (e.type === 'approvalRequested' && !resolved.has(e.approvalId)));
-  return { snapshot: { ...snapshot, events: [...head, ...events.slice(cut)] }, isPartial: true };
+  const tail = events.slice(cut).filter((e, i) => !isReplaced(e, cut + i));
+  return { snapshot: { ...snapshot, events: [...head, ...tail] }, isPartial: true };
 }
 
 /** Index of the `stepStarted` that opens the newest steps holding `minItems` items, or 0 if that is all of them. */

@@ -57,6 +57,7 @@ describe('panel first-paint snapshot', () => {
       assert.deepEqual(visible(tail, 60), visible(reduce(full), 60));
       assert.deepEqual(tail.pendingApprovals().map((a) => a.approvalId), isFinished ? [] : ['a2']);
       assert.equal(tail.plan.length, 2, 'the plan updated in step 3 is kept');
+      assert.equal(snapshot.events.filter((e) => e.type === 'usageUpdated').length, 1, 'each usage event replaces the last: only the newest is kept');
     });
   }
 
