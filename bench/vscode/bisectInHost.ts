@@ -19,7 +19,13 @@ const rounds = Number(process.env.AUTO_AGENT_BISECT_ROUNDS ?? 6);
 const settleMs = 1200;
 
 type Page = (webview: vscode.Webview, ext: vscode.Uri) => string;
-interface Variant { name: string; isOurs: boolean; page: Page }
+interface Variant {
+  name: string;
+  isOurs: boolean;
+  page: Page;
+  /** After the paint: keep the page this long, answering its `webview/ready` with this snapshot (as the panel does). */
+  after?: { lingerMs: number; full?: PanelSnapshot };
+}
 
 const report = `const api = acquireVsCodeApi(); const t0 = performance.now(); new PerformanceObserver((list, observer) => { const e = list.getEntriesByName('first-contentful-paint')[0];`
   + ` if (e) { observer.disconnect(); api.postMessage({ type: 'webview/painted', sincePaintMs: performance.now() - e.startTime, marks: { script: t0, painted: e.startTime } }); } }).observe({ type: 'paint', buffered: true });`;
@@ -72,6 +78,8 @@ function variants(ext: vscode.Uri): Variant[] {
     { name: 'panel 1000', isOurs: true, page: panelPage(big, { markdown: 'inline' }) },
     { name: 'panel 1000 lazy md', isOurs: true, page: panelPage(big, { markdown: 'lazy' }) },
   ];
+  all.push({ name: 'panel 1000 +linger', isOurs: true, page: panelPage(big, { markdown: 'inline' }), after: { lingerMs: 600 } });
+  all.push({ name: 'panel 1000 +full', isOurs: true, page: panelPage(big, { markdown: 'inline' }), after: { lingerMs: 600, full: big } });
   for (const name of (process.env.AUTO_AGENT_BISECT_SCRIPTS ?? '').split(',').filter(Boolean)) {
     all.push({ name: `panel empty [${name}]`, isOurs: true, page: panelPage(undefined, { script: name }) });
     all.push({ name: `panel 1000 [${name}]`, isOurs: true, page: panelPage(big, { markdown: 'inline', script: name }) });
@@ -108,7 +116,14 @@ async function measure(variant: Variant, ext: vscode.Uri): Promise<Sample> {
   }));
   panel.webview.html = variant.page(panel.webview, ext);
   const timeout = new Promise<Sample>((resolve) => setTimeout(() => resolve({ openToPaintMs: NaN, marks: {} }), 10_000));
+  if (variant.after?.full) {
+    const full = variant.after.full;
+    panel.webview.onDidReceiveMessage((m: { type?: string }) => {
+      if (m?.type === 'webview/ready') void panel.webview.postMessage({ type: 'session/restored', snapshot: full });
+    });
+  }
   const sample = await Promise.race([painted, timeout]);
+  if (variant.after) await new Promise((r) => setTimeout(r, variant.after?.lingerMs));
   panel.dispose();
   return sample;
 }
