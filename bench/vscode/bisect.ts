@@ -4,20 +4,17 @@
  * Run: npx tsx bench/vscode/bisect.ts   (AUTO_AGENT_BISECT_ROUNDS, AUTO_AGENT_BISECT_ONLY='a|b', AUTO_AGENT_BISECT_SCRIPTS)
  */
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { repoRoot } from '../../test/vscode/codeServer';
 import { prepareArtifacts, runInHost } from '../../test/vscode/inHost';
 import type { BisectFigures } from './bisectInHost';
+import { bundleInHostEntry } from './bundleInHost';
 
 async function main(): Promise<void> {
   process.env.AUTO_AGENT_SKIP_PACKAGE = '1';
   prepareArtifacts();
   const outDir = path.join(repoRoot, 'out', 'vscode-bisect');
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'bisectInHost.ts')], outfile: path.join(outDir, 'index.js'), bundle: true,
-    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning',
-  });
-  const result = await runInHost<{ figures: BisectFigures } & BisectFigures>({ name: 'bisect', entry: path.join(outDir, 'index.js'), isTrusted: true, timeoutS: 600 });
+  const entry = await bundleInHostEntry(path.join(__dirname, 'bisectInHost.ts'), outDir);
+  const result = await runInHost<{ figures: BisectFigures } & BisectFigures>({ name: 'bisect', entry, isTrusted: true, timeoutS: 600 });
   if (!result.ok) throw new Error(`bisect failed: ${result.error}`);
   const { ok: _ok, error: _error, durationMs: _d, ...figures } = result as typeof result & { durationMs?: number };
   const fs = await import('node:fs');

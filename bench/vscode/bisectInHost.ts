@@ -6,11 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { AgentEvent } from '../../src/protocol/events';
 import type { PanelSnapshot } from '../../src/protocol/webview';
 import { firstPaintSnapshot } from '../../src/vscode/firstPaintSnapshot';
 import { snapshotEvents } from '../../src/vscode/snapshotEvents';
 import { webviewHtml, webviewRoots } from '../../src/vscode/webviewHtml';
+import { benchTranscript } from './benchTranscript';
 
 export interface Sample { openToPaintMs: number; marks: Record<string, number> }
 export type BisectFigures = Record<string, Sample[]>;
@@ -66,7 +66,7 @@ function variants(ext: vscode.Uri): Variant[] {
   const styles = `<style nonce="NONCE">${read(ext, 'dist', 'webview', 'codicons', 'codicon.css').replace(/@font-face\s*{[^}]*}/, '')}</style><style nonce="NONCE">${read(ext, 'media', 'webview.css')}</style>`;
   const script = read(ext, 'dist', 'webview', 'panel.js');
   const md = read(ext, 'dist', 'webview', 'markdownScript.js');
-  const big: PanelSnapshot = { ...emptySnapshot(), taskId: 'bench-1000', isReadOnly: true, events: snapshotEvents(transcript(1000)) };
+  const big: PanelSnapshot = { ...emptySnapshot(), taskId: 'bench-1000', isReadOnly: true, events: snapshotEvents(benchTranscript(1000)) };
   const all: Variant[] = [
     { name: 'blank', isOurs: false, page: blank() },
     { name: 'blank+ourOptions', isOurs: true, page: blank() },
@@ -126,25 +126,4 @@ async function measure(variant: Variant, ext: vscode.Uri): Promise<Sample> {
   if (variant.after) await new Promise((r) => setTimeout(r, variant.after?.lingerMs));
   panel.dispose();
   return sample;
-}
-
-/** A finished task of `steps` steps (as bench/vscode/inHostBench.ts builds it). */
-function transcript(steps: number): AgentEvent[] {
-  const events: AgentEvent[] = [];
-  let seq = 0;
-  const at = Date.now();
-  const push = (e: Record<string, unknown>): void => { events.push({ ...e, seq: seq++, at } as AgentEvent); };
-  push({ type: 'taskStarted', taskId: 'bench-1000', goals: [{ text: 'A long task' }], workspace: '/w', model: 'test-model' });
-  push({ type: 'planUpdated', steps: [{ text: 'Read', status: 'done' }, { text: 'Change', status: 'done' }] });
-  for (let step = 1; step <= steps; step++) {
-    push({ type: 'stepStarted', step });
-    push({ type: 'textStreamed', text: `Step ${step}: looking at **src/file${step}.ts:${step}** and ` });
-    push({ type: 'assistantMessageCompleted', text: `Step ${step}: looking at **src/file${step}.ts:${step}** and \`code\`.` });
-    push({ type: 'toolCallProposed', callId: `c${step}`, name: 'read_file', args: { path: `src/file${step}.ts` } });
-    push({ type: 'toolCallCompleted', callId: `c${step}`, name: 'read_file', isError: false, output: 'export const x = 1;\n'.repeat(20), durationMs: 3 });
-    const usage = { promptTokens: 1000 * step, completionTokens: 50 * step, cachedTokens: 0, costUsd: 0.001 * step };
-    push({ type: 'usageUpdated', request: usage, total: usage, contextTokens: 1000 + step, contextWindow: 128_000 });
-  }
-  push({ type: 'taskFinished', reason: 'completed', summary: 'Done.', isVerified: true });
-  return events;
 }

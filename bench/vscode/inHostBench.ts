@@ -4,8 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { AutoAgentApi } from '../../src/extension';
-import type { AgentEvent } from '../../src/protocol/events';
 import type { Services } from '../../src/vscode/services';
+import { benchTranscript } from './benchTranscript';
 
 export interface InHostFigures {
   activationMs: number;
@@ -38,7 +38,7 @@ export async function run(): Promise<InHostFigures> {
   const firstWebviewMs = await blankWebview();
   const figures: InHostFigures = { activationMs: api.activationMs, emptyPanel: [], bigPanel: [], blankWebviewMs: [], firstWebviewMs };
   for (let i = 0; i < rounds; i++) figures.emptyPanel.push(await paint(services, () => services.panel.show()));
-  const events = transcript(1000);
+  const events = benchTranscript(1000);
   services.session.openReadOnly('bench-1000', events);
   for (let i = 0; i < rounds; i++) figures.bigPanel.push({ ...(await paint(services, () => services.panel.show())), events: events.length });
   services.panel.dispose();
@@ -78,28 +78,4 @@ async function paint(services: Services, open: () => void): Promise<PaintFigures
   }
   const { openToPaintMs, loadToPaintMs, marks, htmlMs, htmlBytes } = services.panel.timings;
   return { openToPaintMs: openToPaintMs ?? NaN, loadToPaintMs: loadToPaintMs ?? NaN, marks, htmlMs, htmlBytes };
-}
-
-/** A finished task of `steps` steps: text, a tool call with output, usage, and a plan. */
-function transcript(steps: number): AgentEvent[] {
-  const events: AgentEvent[] = [];
-  let seq = 0;
-  const at = Date.now();
-  const push = (e: Record<string, unknown>): void => { events.push({ ...e, seq: seq++, at } as AgentEvent); };
-  push({ type: 'taskStarted', taskId: 'bench-1000', goals: [{ text: 'A long task' }], workspace: '/w', model: 'test-model' });
-  push({ type: 'planUpdated', steps: [{ text: 'Read', status: 'done' }, { text: 'Change', status: 'done' }] });
-  for (let step = 1; step <= steps; step++) {
-    push({ type: 'stepStarted', step });
-    push({ type: 'textStreamed', text: `Step ${step}: looking at **src/file${step}.ts:${step}** and ` });
-    push({ type: 'assistantMessageCompleted', text: `Step ${step}: looking at **src/file${step}.ts:${step}** and \`code\`.` });
-    push({ type: 'toolCallProposed', callId: `c${step}`, name: 'read_file', args: { path: `src/file${step}.ts` } });
-    push({ type: 'toolCallCompleted', callId: `c${step}`, name: 'read_file', isError: false, output: 'export const x = 1;\n'.repeat(20), durationMs: 3 });
-    push({ type: 'usageUpdated', request: usage(step), total: usage(step), contextTokens: 1000 + step, contextWindow: 128_000 });
-  }
-  push({ type: 'taskFinished', reason: 'completed', summary: 'Done.', isVerified: true });
-  return events;
-}
-
-function usage(step: number): { promptTokens: number; completionTokens: number; cachedTokens: number; costUsd: number } {
-  return { promptTokens: 1000 * step, completionTokens: 50 * step, cachedTokens: 0, costUsd: 0.001 * step };
 }

@@ -9,10 +9,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { repoRoot } from '../../test/vscode/codeServer';
 import { prepareArtifacts, runInHost, vsixPath } from '../../test/vscode/inHost';
 import type { InHostFigures } from './inHostBench';
+import { bundleInHostEntry } from './bundleInHost';
 
 const targets = { vsixBytes: 3 * 1024 * 1024, activationMs: 50, firstPaintMs: 300 };
 
@@ -29,12 +29,9 @@ function nodeActivation(samples: number): number[] {
 
 async function inHostFigures(): Promise<InHostFigures> {
   const outDir = path.join(repoRoot, 'out', 'vscode-bench');
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'inHostBench.ts')], outfile: path.join(outDir, 'index.js'), bundle: true,
-    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning',
-  });
+  const entry = await bundleInHostEntry(path.join(__dirname, 'inHostBench.ts'), outDir);
   const result = await runInHost<InHostFigures>({
-    name: 'bench', entry: path.join(outDir, 'index.js'), isTrusted: true, timeoutS: 240, screenshot: path.join(repoRoot, 'test-results', 'screenshots', 'bench-panel-1000-steps.png'),
+    name: 'bench', entry, isTrusted: true, timeoutS: 240, screenshot: path.join(repoRoot, 'test-results', 'screenshots', 'bench-panel-1000-steps.png'),
   });
   if (!result.ok) throw new Error(`in-host bench failed: ${result.error}`);
   return result;

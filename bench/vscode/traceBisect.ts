@@ -5,23 +5,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { createProfile, launchBrowser, openWorkbench, repoRoot, sleep, startCodeServer } from '../../test/vscode/codeServer';
 import { makeWorkspace, prepareArtifacts, runnerVsixPath, vsixPath } from '../../test/vscode/inHost';
+import { bundleInHostEntry } from './bundleInHost';
 
 async function main(): Promise<void> {
   process.env.AUTO_AGENT_SKIP_PACKAGE = '1';
   prepareArtifacts();
   const outDir = path.join(repoRoot, 'out', 'vscode-bisect');
-  await esbuild.build({
-    entryPoints: [path.join(__dirname, 'bisectInHost.ts')], outfile: path.join(outDir, 'index.js'), bundle: true,
-    platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning',
-  });
+  const entry = await bundleInHostEntry(path.join(__dirname, 'bisectInHost.ts'), outDir);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auto-agent-trace-'));
   const workspace = makeWorkspace(dir);
   const profile = createProfile(dir, { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false }, [vsixPath, runnerVsixPath]);
   const resultFile = path.join(dir, 'result.json');
-  const server = await startCodeServer(profile, workspace, { AUTO_AGENT_TEST_SUITE: path.join(outDir, 'index.js'), AUTO_AGENT_TEST_RESULT: resultFile });
+  const server = await startCodeServer(profile, workspace, { AUTO_AGENT_TEST_SUITE: entry, AUTO_AGENT_TEST_RESULT: resultFile });
   const browser = await launchBrowser();
   try {
     const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'v8.execute', 'disabled-by-default-devtools.timeline.frame', 'cc', 'viz', 'gpu', 'blink', 'toplevel'];
