@@ -16,8 +16,7 @@ const itemEvents = new Set<AgentEvent['type']>([
 /**
  * The newest whole steps holding at least `minItems` timeline items, with the earlier events that still matter
  * to the view: the task start, the last plan and usage (the only plan and usage events kept), and approvals never
- * resolved. `isPartial` is false when
- * the snapshot is small enough to send whole.
+ * resolved. `isPartial` is false when the snapshot is small enough to send whole.
  */
 export function firstPaintSnapshot(snapshot: PanelSnapshot, minItems: number): { snapshot: PanelSnapshot; isPartial: boolean } {
   const { events } = snapshot;

@@ -42,7 +42,7 @@ export class TimelineView {
     this.start = Math.max(0, this.model.items.length - initialWindow());
     this.model.dirty.clear();
     const frag = document.createDocumentFragment();
-    for (const item of this.model.items.slice(this.start)) frag.append(this.mount(item.id));
+    for (const item of this.model.items.slice(this.start)) frag.append(this.mount(item.id, 'first-window'));
     this.list.append(frag);
     this.earlier.hidden = this.start === 0;
     this.scroller.scrollTop = this.scroller.scrollHeight;
@@ -83,7 +83,7 @@ export class TimelineView {
     const before = this.scroller.scrollHeight;
     const from = Math.max(0, this.start - pageSize);
     const frag = document.createDocumentFragment();
-    for (const item of this.model.items.slice(from, this.start)) frag.append(this.mount(item.id, 'earlier-page'));
+    for (const item of this.model.items.slice(from, this.start)) frag.append(this.mount(item.id));
     this.list.prepend(frag);
     this.start = from;
     this.earlier.hidden = this.start === 0;
@@ -102,7 +102,7 @@ export class TimelineView {
 
   private replace(id: string, old: HTMLElement): void {
     const wasOpen = old instanceof HTMLDetailsElement ? old.open : undefined;
-    const el = this.mount(id, old.classList.contains('earlier-page') ? 'earlier-page' : undefined);
+    const el = this.mount(id, old.classList.contains('first-window') ? 'first-window' : undefined);
     if (el instanceof HTMLDetailsElement && wasOpen) el.open = true;
     old.replaceWith(el);
   }
