@@ -10,7 +10,7 @@ import { Query, type Parser } from 'web-tree-sitter';
 import { walkFiles } from '../../src/core/codebase/fileWalker';
 import { languageOf, tagsQueries, type LanguageId } from '../../src/core/codebase/languages';
 import { createParser } from '../../src/node/grammars';
-import { skipReason } from '../../src/node/indexer/fileFilters';
+import { sizeSkipReason, skipReason } from '../../src/node/indexer/fileFilters';
 import { prepareSource } from '../../src/node/indexer/sourcePrep';
 import { TagExtractor } from '../../src/node/indexer/tagExtractor';
 import { NodeFiles } from '../../src/node/nodeFiles';
@@ -36,7 +36,8 @@ async function indexedFiles(root: string): Promise<SourceFile[]> {
   for (const rel of files) {
     const language = languageOf(rel);
     const abs = path.join(root, rel);
-    if (!language || statSync(abs).size > 1024 * 1024) continue;
+    // The index's own filters: huge files by size before reading, then generated, minified and binary ones.
+    if (!language || sizeSkipReason(statSync(abs).size)) continue;
     const bytes = readFileSync(abs);
     if (skipReason(rel, bytes)) continue;
     const text = new TextDecoder().decode(bytes);
