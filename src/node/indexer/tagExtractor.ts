@@ -15,8 +15,18 @@ const maxSignatureChars = 200;
 
 interface LanguageTools {
   parser: Parser;
+  /** The query's patterns without `@top`, run over the whole tree. */
   query: Query;
+  /** Its `@top` patterns, run over the top levels only (see topLevelDepth); absent when it has none. */
+  topQuery?: Query;
 }
+
+/**
+ * How deep a match of a `@top` pattern can start: a node that `isAtTopLevel` accepts sits at depth 1 (under the
+ * root) or 2 (under an export there), and `@top` is on its pattern's root. Searching only that deep spares the
+ * query walk from matching every local `const` of every function body, only for the extractor to drop it.
+ */
+const topLevelDepth = 2;
 
 /** Extracts definitions and references; one instance per thread, parsers and queries cached per language. */
 export class TagExtractor {
@@ -40,14 +50,15 @@ export class TagExtractor {
 
   /** Definitions and references of a source text. */
   async extractSource(language: LanguageId, source: string): Promise<Pick<FileTags, 'definitions' | 'references'>> {
-    const { parser, query } = await this.toolsFor(language);
+    const { parser, query, topQuery } = await this.toolsFor(language);
     const tree = parser.parse(prepareSource(language, source));
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
       const lines = new SourceLines(source);
       const definitions: Definition[] = [];
       const references: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
-      for (const match of query.matches(tree.rootNode)) {
+      for (const match of query.matches(tree.rootNode)) collectMatch(match.captures, lines, definitions, references);
+      for (const match of topQuery?.matches(tree.rootNode, { maxStartDepth: topLevelDepth }) ?? []) {
         collectMatch(match.captures, lines, definitions, references);
       }
       definitions.sort((a, b) => a.line - b.line || b.endLine - a.endLine);
@@ -60,11 +71,26 @@ export class TagExtractor {
   private toolsFor(language: LanguageId): Promise<LanguageTools> {
     let tools = this.tools.get(language);
     if (!tools) {
-      tools = createParser(language, this.location).then((parser) => ({ parser, query: new Query(parser.language!, tagsQueries[language]) }));
+      tools = createParser(language, this.location).then((parser) => ({ parser, ...splitTopPatterns(parser, tagsQueries[language]) }));
       this.tools.set(language, tools);
     }
     return tools;
   }
+}
+
+/** The tags query as two: the `@top` patterns and the rest, each disabled in the other. */
+function splitTopPatterns(parser: Parser, source: string): Pick<LanguageTools, 'query' | 'topQuery'> {
+  const query = new Query(parser.language!, source);
+  const topQuery = new Query(parser.language!, source);
+  let topPatterns = 0;
+  for (let i = 0; i < query.patternCount(); i++) {
+    const isTop = /@top\b/.test(source.slice(query.startIndexForPattern(i), query.endIndexForPattern(i)));
+    (isTop ? query : topQuery).disablePattern(i);
+    if (isTop) topPatterns++;
+  }
+  if (topPatterns > 0) return { query, topQuery };
+  topQuery.delete();
+  return { query };
 }
 
 /**
