@@ -164,7 +164,9 @@ export class WorkspaceIndexer implements CodebaseIndex {
     const stale = current.filter((r) => !isFresh(this.table.get(r.path), r));
     await this.parseInto(stale);
     if (removed > 0 || stale.length > 0) this.isDirty = true;
-    await this.save();
+    // Written right after this refresh answers, as the next queued operation: the index is usable in memory, and
+    // writing a large tree's cache (tens of ms) is no reason to keep its callers waiting. dispose() still waits.
+    void this.flush().catch(() => undefined);
     this.progress({ phase: 'done', done: current.length, total: current.length });
     this.startWarmUp();
     const skipped = this.table.all().filter((t) => t.skipped).length;
