@@ -170,6 +170,22 @@ describe('WorkspaceIndexer (worker threads, persisted cache, change events)', fu
     assert.equal((await index.findSymbol('loadConfig')).length, 1);
   });
 
+  it('answers from memory when its cache cannot be written, and writes it after answering when it can', async () => {
+    // A file where the cache folder should be: every write fails.
+    const blocked = path.join(cache.dir, 'not-a-folder');
+    writeFileSync(blocked, '');
+    const unwritable = new WorkspaceIndexer({ root, cacheDir: blocked, parser: pool });
+    open.push(unwritable);
+    assert.equal((await unwritable.refresh()).parsed, 6);
+    assert.equal((await unwritable.findSymbol('loadConfig')).length, 1);
+
+    const { index } = indexer();
+    await index.refresh();
+    await index.flush();
+    const restarted = indexer();
+    assert.equal((await restarted.index.refresh()).reused, 6, 'the cache was written after the refresh answered');
+  });
+
   it('starts its own worker pool from source when none is given', async () => {
     const index = new WorkspaceIndexer({ root });
     open.push(index);
