@@ -19,8 +19,8 @@ interface PhaseResult {
   mapFirstMs?: number;
   mapAgainMs?: number;
   mapTokens?: number;
-  /** Cold phase: a second full parse on the same (warm) workers, without cache: the cold work minus V8's compiling. */
-  compiledColdMs?: number;
+  /** Cold phase: a second full parse on the same workers, without cache: the cold work minus one-time start-up. */
+  warmWorkersMs?: number;
 }
 
 async function main(): Promise<void> {
@@ -53,16 +53,17 @@ async function main(): Promise<void> {
     result.mapTokens = Math.ceil(map.length / 3.5);
   }
   result.maxRssMb = process.resourceUsage().maxRSS / 1024;
-  if (phase === 'cold') result.compiledColdMs = await reparseOnWarmWorkers(index, pool, dir);
+  if (phase === 'cold') result.warmWorkersMs = await reparseOnWarmWorkers(index, pool, dir);
   await index.dispose();
   await pool.dispose();
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
 /**
- * The whole tree parsed again by the same workers into a new index without a cache. Their tree-sitter code is
- * compiled and optimised by then, so this is the cold index without V8's one-time WebAssembly compiling, which
- * Node cannot cache between processes.
+ * The whole tree parsed again by the same workers into a new index without a cache. By then the workers are
+ * running, their grammars and queries are loaded, and V8 has compiled and optimised their code (WebAssembly and
+ * JavaScript) and grown their heaps: this is the cold index without its one-time start-up, which a new process
+ * pays again because Node caches none of it.
  */
 async function reparseOnWarmWorkers(index: WorkspaceIndexer, pool: WorkerTagParser, dir: string): Promise<number> {
   await index.whenWarm();
