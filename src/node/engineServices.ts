@@ -67,7 +67,9 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
 
 /** The codebase index of a workspace root, cached below the host's storage folder. */
 export function createIndexer(options: { root: string; storageDir: string; host: Host; onProgress?: (progress: IndexProgress) => void }): WorkspaceIndexer {
-  return new WorkspaceIndexer({ root: options.root, cacheDir: indexCacheDir(options.storageDir), files: options.host.files, onProgress: options.onProgress });
+  return new WorkspaceIndexer({
+    root: options.root, cacheDir: indexCacheDir(options.storageDir), files: options.host.files, onProgress: options.onProgress, logger: options.host.logger,
+  });
 }
 
 /** A checkpoint after each applied change set, and the index told about the files that changed. */

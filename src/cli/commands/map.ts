@@ -80,7 +80,10 @@ export function resolveDir(dir: string, io: CodebaseCommandIo): string | undefin
 /** Runs `use` with an up-to-date index of `root`, showing a progress line on stderr while parsing. */
 export async function withIndex(root: string, io: CodebaseCommandIo, use: (index: WorkspaceIndexer) => Promise<number>): Promise<number> {
   const progress = progressLine(io);
-  const index = new WorkspaceIndexer({ root, cacheDir: indexCacheDir(userCacheDir(io.env ?? process.env)), onProgress: progress.update });
+  const index = new WorkspaceIndexer({
+    root, cacheDir: indexCacheDir(userCacheDir(io.env ?? process.env)), onProgress: progress.update,
+    logger: { warn: (message) => io.stderr(`auto-agent: ${message}\n`) },
+  });
   try {
     await index.refresh();
     progress.finish();

@@ -4,7 +4,7 @@
  * file-change events. Operations run one at a time in order, so events and refreshes never interleave.
  */
 import * as path from 'node:path';
-import type { Disposable, FileChange, WorkspaceFiles } from '../../core/host';
+import type { Disposable, FileChange, Logger, WorkspaceFiles } from '../../core/host';
 import { isIgnoredPath, walkFiles } from '../../core/codebase/fileWalker';
 import { languageOf } from '../../core/codebase/languages';
 import type { TokenCounter } from '../../core/codebase/mapRenderer';
@@ -30,6 +30,8 @@ export interface WorkspaceIndexerOptions {
   countTokens?: TokenCounter;
   /** Delay before changes from `update` are written to the cache. */
   saveDelayMs?: number;
+  /** Told when the cache cannot be written: the index still works, from memory, but the next start parses again. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 const statConcurrency = 64;
@@ -48,6 +50,8 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private isDirty = false;
   private warming: Promise<void> = Promise.resolve();
+  /** Whether the last cache write failed; the failure is reported once, not at every save after each change. */
+  private hasSaveFailed = false;
 
   constructor(private readonly options: WorkspaceIndexerOptions) {
     this.root = path.resolve(options.root);
@@ -93,7 +97,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
         const changes = batch;
         batch = [];
         timer = undefined;
-        void this.update(changes).catch(() => undefined);
+        void this.update(changes).catch((err: Error) => this.options.logger?.warn(`Updating the code index failed: ${err.message}`));
       }, 100);
     });
     return { dispose: () => { if (timer) clearTimeout(timer); watcher.dispose(); } };
@@ -110,7 +114,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
   }
 
   async dispose(): Promise<void> {
-    await this.flush().catch(() => undefined);
+    await this.flush().catch((err: Error) => this.reportSaveFailure(err));
     if (this.ownsParser) await this.parser.dispose();
   }
 
@@ -166,7 +170,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
     if (removed > 0 || stale.length > 0) this.isDirty = true;
     // Written right after this refresh answers, as the next queued operation: the index is usable in memory, and
     // writing a large tree's cache (tens of ms) is no reason to keep its callers waiting. dispose() still waits.
-    void this.flush().catch(() => undefined);
+    this.saveInBackground();
     this.progress({ phase: 'done', done: current.length, total: current.length });
     this.startWarmUp();
     const skipped = this.table.all().filter((t) => t.skipped).length;
@@ -242,9 +246,19 @@ export class WorkspaceIndexer implements CodebaseIndex {
     if (!this.cache || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
-      void this.flush().catch(() => undefined);
+      this.saveInBackground();
     }, this.options.saveDelayMs ?? 2000);
     this.saveTimer.unref?.();
+  }
+
+  /** A queued cache write that nobody awaits; its failure is reported, since no caller will see it. */
+  private saveInBackground(): void {
+    void this.flush().catch((err: Error) => this.reportSaveFailure(err));
+  }
+
+  private reportSaveFailure(err: Error): void {
+    if (!this.hasSaveFailed) this.options.logger?.warn(`The code index cache could not be written (${err.message}); the index works from memory, and the next start parses the workspace again.`);
+    this.hasSaveFailed = true;
   }
 
   private async save(): Promise<void> {
@@ -252,7 +266,14 @@ export class WorkspaceIndexer implements CodebaseIndex {
     this.saveTimer = undefined;
     if (!this.cache || !this.isDirty) return;
     this.isDirty = false;
-    await this.cache.save(this.table.all());
+    try {
+      await this.cache.save(this.table.all());
+      this.hasSaveFailed = false;
+    } catch (err) {
+      // Kept dirty, so that the next save tries again (a full disk may have room by then).
+      this.isDirty = true;
+      throw err;
+    }
   }
 
   private progress(progress: IndexProgress): void {

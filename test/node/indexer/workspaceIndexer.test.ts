@@ -170,14 +170,29 @@ describe('WorkspaceIndexer (worker threads, persisted cache, change events)', fu
     assert.equal((await index.findSymbol('loadConfig')).length, 1);
   });
 
-  it('answers from memory when its cache cannot be written, and writes it after answering when it can', async () => {
+  it('answers from memory when its cache cannot be written, says so once, writes it once it can, and writes it after answering', async () => {
     // A file where the cache folder should be: every write fails.
     const blocked = path.join(cache.dir, 'not-a-folder');
     writeFileSync(blocked, '');
-    const unwritable = new WorkspaceIndexer({ root, cacheDir: blocked, parser: pool });
+    const warnings: string[] = [];
+    const unwritable = new WorkspaceIndexer({ root, cacheDir: blocked, parser: pool, saveDelayMs: 10, logger: { warn: (m) => warnings.push(m) } });
     open.push(unwritable);
     assert.equal((await unwritable.refresh()).parsed, 6);
     assert.equal((await unwritable.findSymbol('loadConfig')).length, 1);
+    await unwritable.update([]);
+    assert.equal(warnings.length, 1, 'the failed write is reported');
+    assert.match(warnings[0], /cache could not be written \(EEXIST.*works from memory/);
+    write('src/parse.ts', 'export function parseConfig(text: string) { return text; }\n');
+    await unwritable.update([{ kind: 'changed', path: path.join(root, 'src/parse.ts') }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await unwritable.update([]);
+    assert.equal(warnings.length, 1, 'a write that fails again is not reported again');
+    // Once the folder can be written, the next write succeeds: the failed one left the cache marked unsaved.
+    rmSync(blocked);
+    await unwritable.flush();
+    const afterFix = new WorkspaceIndexer({ root, cacheDir: blocked, parser: pool });
+    open.push(afterFix);
+    assert.equal((await afterFix.refresh()).reused, 6);
 
     const { index } = indexer();
     await index.refresh();
