@@ -6,13 +6,13 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { Query, type Parser } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
 import { walkFiles } from '../../src/core/codebase/fileWalker';
 import { languageOf, tagsQueries, type LanguageId } from '../../src/core/codebase/languages';
 import { createParser } from '../../src/node/grammars';
 import { sizeSkipReason, skipReason } from '../../src/node/indexer/fileFilters';
 import { prepareSource } from '../../src/node/indexer/sourcePrep';
-import { TagExtractor } from '../../src/node/indexer/tagExtractor';
+import { compileTagsQueries, TagExtractor, tagsMatches, type TagsQueries } from '../../src/node/indexer/tagExtractor';
 import { NodeFiles } from '../../src/node/nodeFiles';
 
 interface SourceFile { path: string; language: LanguageId; bytes: Buffer; text: string; prepared: string }
@@ -46,11 +46,11 @@ async function indexedFiles(root: string): Promise<SourceFile[]> {
   return out;
 }
 
-async function toolsByLanguage(files: SourceFile[]): Promise<Map<LanguageId, { parser: Parser; query: Query }>> {
-  const tools = new Map<LanguageId, { parser: Parser; query: Query }>();
+async function toolsByLanguage(files: SourceFile[]): Promise<Map<LanguageId, { parser: Parser; queries: TagsQueries }>> {
+  const tools = new Map<LanguageId, { parser: Parser; queries: TagsQueries }>();
   for (const language of new Set(files.map((f) => f.language))) {
     const parser = await createParser(language);
-    tools.set(language, { parser, query: new Query(parser.language!, tagsQueries[language]) });
+    tools.set(language, { parser, queries: compileTagsQueries(parser.language!, tagsQueries[language]) });
   }
   return tools;
 }
@@ -67,9 +67,9 @@ async function main(): Promise<void> {
   const tools = await toolsByLanguage(files);
   const parseAll = (withQuery: boolean) => (): void => {
     for (const f of files) {
-      const { parser, query } = tools.get(f.language)!;
+      const { parser, queries } = tools.get(f.language)!;
       const tree = parser.parse(f.prepared)!;
-      if (withQuery) query.matches(tree.rootNode);
+      if (withQuery) tagsMatches(queries, tree.rootNode);
       tree.delete();
     }
   };
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     ['decode UTF-8', await measure(() => files.forEach((f) => new TextDecoder().decode(f.bytes)))],
     ['prepare source (sourcePrep)', await measure(() => files.forEach((f) => prepareSource(f.language, f.text)))],
     ['tree-sitter parse', await measure(parseAll(false))],
-    ['parse + tags query (matches, captures untouched)', await measure(parseAll(true))],
+    ['parse + tags queries (matches, captures untouched)', await measure(parseAll(true))],
     ['whole extraction, warm code', await measure(extractAll)],
     ['whole extraction, first pass (includes V8 compiling)', firstExtract],
   ];

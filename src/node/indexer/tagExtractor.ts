@@ -2,7 +2,7 @@
  * Turns one source file into tags with the project's tags queries (src/core/codebase/queries). Runs inside the
  * index worker threads; also usable directly (tests, the single-file path).
  */
-import { Query, type Node, type Parser } from 'web-tree-sitter';
+import { Query, type Language, type Node, type Parser, type QueryMatch } from 'web-tree-sitter';
 import { tagsQueries, type LanguageId } from '../../core/codebase/languages';
 import { memberPrefix, type Definition, type FileTags, type ParseRequest, type SymbolKind } from '../../core/codebase/types';
 import { createParser, type GrammarLocation } from '../grammars';
@@ -13,12 +13,16 @@ const utf8 = new TextDecoder();
 const maxSignatureLines = 4;
 const maxSignatureChars = 200;
 
-interface LanguageTools {
-  parser: Parser;
+/** A language's tags query, compiled as two (see compileTagsQueries). */
+export interface TagsQueries {
   /** The query's patterns without `@top`, run over the whole tree. */
   query: Query;
   /** Its `@top` patterns, run over the top levels only (see topLevelDepth); absent when it has none. */
   topQuery?: Query;
+}
+
+interface LanguageTools extends TagsQueries {
+  parser: Parser;
 }
 
 /**
@@ -50,17 +54,14 @@ export class TagExtractor {
 
   /** Definitions and references of a source text. */
   async extractSource(language: LanguageId, source: string): Promise<Pick<FileTags, 'definitions' | 'references'>> {
-    const { parser, query, topQuery } = await this.toolsFor(language);
-    const tree = parser.parse(prepareSource(language, source));
+    const tools = await this.toolsFor(language);
+    const tree = tools.parser.parse(prepareSource(language, source));
     if (!tree) throw new Error('tree-sitter returned no tree');
     try {
       const lines = new SourceLines(source);
       const definitions: Definition[] = [];
       const references: Record<string, number[]> = Object.create(null) as Record<string, number[]>;
-      for (const match of query.matches(tree.rootNode)) collectMatch(match.captures, lines, definitions, references);
-      for (const match of topQuery?.matches(tree.rootNode, { maxStartDepth: topLevelDepth }) ?? []) {
-        collectMatch(match.captures, lines, definitions, references);
-      }
+      for (const match of tagsMatches(tools, tree.rootNode)) collectMatch(match.captures, lines, definitions, references);
       definitions.sort((a, b) => a.line - b.line || b.endLine - a.endLine);
       return { definitions: dedupe(definitions), references };
     } finally {
@@ -71,7 +72,7 @@ export class TagExtractor {
   private toolsFor(language: LanguageId): Promise<LanguageTools> {
     let tools = this.tools.get(language);
     if (!tools) {
-      tools = createParser(language, this.location).then((parser) => ({ parser, ...splitTopPatterns(parser, tagsQueries[language]) }));
+      tools = createParser(language, this.location).then((parser) => ({ parser, ...compileTagsQueries(parser.language!, tagsQueries[language]) }));
       this.tools.set(language, tools);
     }
     return tools;
@@ -83,8 +84,8 @@ export class TagExtractor {
  * from their source text rather than as a second whole query with the rest disabled: compiling a query analyses
  * every pattern against the grammar, which for TypeScript took ~30 ms more per worker, at the start of the index.
  */
-function splitTopPatterns(parser: Parser, source: string): Pick<LanguageTools, 'query' | 'topQuery'> {
-  const query = new Query(parser.language!, source);
+export function compileTagsQueries(language: Language, source: string): TagsQueries {
+  const query = new Query(language, source);
   const topSources: string[] = [];
   for (let i = 0; i < query.patternCount(); i++) {
     const pattern = source.slice(query.startIndexForPattern(i), query.endIndexForPattern(i));
@@ -92,7 +93,15 @@ function splitTopPatterns(parser: Parser, source: string): Pick<LanguageTools, '
     query.disablePattern(i);
     topSources.push(pattern);
   }
-  return topSources.length > 0 ? { query, topQuery: new Query(parser.language!, topSources.join('\n')) } : { query };
+  return topSources.length > 0 ? { query, topQuery: new Query(language, topSources.join('\n')) } : { query };
+}
+
+/** Every match of the tags queries in a tree: the main query's over the whole tree, then the `@top` ones near its root. */
+export function tagsMatches({ query, topQuery }: TagsQueries, root: Node): QueryMatch[] {
+  const matches = query.matches(root);
+  // Appended rather than concatenated: the main query's array can hold tens of thousands of matches, these a few.
+  for (const match of topQuery?.matches(root, { maxStartDepth: topLevelDepth }) ?? []) matches.push(match);
+  return matches;
 }
 
 /**
