@@ -30,7 +30,10 @@ export interface WorkspaceIndexerOptions {
   countTokens?: TokenCounter;
   /** Delay before changes from `update` are written to the cache. */
   saveDelayMs?: number;
-  /** Told when the cache cannot be written: the index still works, from memory, but the next start parses again. */
+  /**
+   * Told what no caller would see: a cache that cannot be written (the index still works, from memory, but the next
+   * start parses again), and a watched change that failed to apply.
+   */
   logger?: Pick<Logger, 'warn'>;
 }
 
