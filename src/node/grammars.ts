@@ -21,13 +21,19 @@ export interface GrammarLocation {
   grammarFile(name: GrammarName): string;
 }
 
+/**
+ * The runtime's wasm in node_modules, resolved when the program runs (development and tests). Held in a constant
+ * so that esbuild leaves the lookup to run time without a warning: a bundle finds its copy in `dist/grammars`.
+ */
+const installedRuntimeWasm = 'web-tree-sitter/web-tree-sitter.wasm';
+
 /** Finds the files beside the bundle (`dist/grammars`) or in node_modules, whichever exists. */
 export function defaultGrammarLocation(): GrammarLocation {
   const bundled = path.join(__dirname, 'grammars');
   if (existsSync(path.join(bundled, 'web-tree-sitter.wasm'))) {
     return { runtimeWasm: path.join(bundled, 'web-tree-sitter.wasm'), grammarFile: (name) => path.join(bundled, path.basename(grammarFiles[name])) };
   }
-  return { runtimeWasm: require.resolve('web-tree-sitter/web-tree-sitter.wasm'), grammarFile: (name) => installedGrammarFile(grammarFiles[name]) };
+  return { runtimeWasm: require.resolve(installedRuntimeWasm), grammarFile: (name) => installedGrammarFile(grammarFiles[name]) };
 }
 
 /** `package/inner/path.wasm` resolved through the package's folder (packages need not export their wasm files). */
