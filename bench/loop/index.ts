@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import type { AgentEvent } from '../../src/protocol/events';
 import type { ChatRequest, ChatResponse, LlmClient } from '../../src/core/llm/llmClient';
-import { OpenAiLlmClient } from '../../src/core/llm/llmClient';
+import { OpenAiLlmClient } from '../../src/core/llm/openAiClient';
 import { runTask } from '../../src/core/loop/runTask';
 import { resolveSettings } from '../../src/core/settings';
 import { NodeStore } from '../../src/node/nodeStore';

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentEvent } from '../../src/protocol/events';
-import { OpenAiLlmClient } from '../../src/core/llm/llmClient';
+import { OpenAiLlmClient } from '../../src/core/llm/openAiClient';
 import { runTask } from '../../src/core/loop/runTask';
 import { defaultRules } from '../../src/core/policy/defaultRules';
 import { resolveSettings } from '../../src/core/settings';

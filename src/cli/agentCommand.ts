@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import type { AgentEvent, RiskClass } from '../protocol/events';
-import { OpenAiLlmClient } from '../core/llm/llmClient';
+import { OpenAiLlmClient } from '../core/llm/openAiClient';
 import { LlmError } from '../core/llm/llmErrors';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
 import { loadResumeState } from '../core/loop/resume';

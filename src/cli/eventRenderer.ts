@@ -17,7 +17,8 @@ const planMarks: Record<PlanStep['status'], string> = { pending: '○', in_progr
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export class EventRenderer {
-  private isMidText = false;
+  /** The streamed run (answer text or thinking) a line is open for. */
+  private midStream: 'textStreamed' | 'thinkingStreamed' | undefined;
   private statusText = '';
   private stepLabel = '';
   private frame = 0;
@@ -27,14 +28,15 @@ export class EventRenderer {
 
   render(event: AgentEvent): void {
     const { style } = this.options;
-    if (event.type !== 'textStreamed') this.endText();
+    if (event.type !== this.midStream) this.endText();
     // The spinner means "the model is answering": anything else that shows up (a tool, a question) ends it.
     if (event.type !== 'stepStarted' && event.type !== 'usageUpdated') this.stopSpinner();
     switch (event.type) {
       case 'taskStarted': return this.line(style.bold(`Auto Agent · ${event.model} · ${event.workspace}`) + `\n${event.goals.map((g, i) => `  Goal ${i + 1}: ${g.text}${g.successCriterion ? style.dim(` (check: ${g.successCriterion})`) : ''}`).join('\n')}`);
       case 'planUpdated': return this.line(`${style.bold('Plan')}${event.note ? style.dim(` — ${event.note}`) : ''}\n${event.steps.map((s) => `  ${planMarks[s.status]} ${s.status === 'done' ? style.dim(s.text) : s.text}`).join('\n')}`);
       case 'stepStarted': return this.thinking(`step ${event.step}`);
-      case 'textStreamed': return this.text(event.text);
+      case 'textStreamed': return this.text(event.type, event.text);
+      case 'thinkingStreamed': return this.text(event.type, style.dim(event.text));
       case 'toolCallProposed': return this.line(style.cyan(`→ ${event.name}`) + style.dim(` ${briefArgs(event.args)}`));
       case 'toolCallCompleted': return this.line(`  ${event.isError ? style.red('✗') : style.green('✓')} ${style.dim(firstLines(event.output, 3))}`);
       case 'changeProposed': return this.line(renderDiff(event.change, style));
@@ -68,14 +70,15 @@ export class EventRenderer {
     this.options.out(`${text}\n`);
   }
 
-  private text(delta: string): void {
-    this.isMidText = true;
+  private text(kind: 'textStreamed' | 'thinkingStreamed', delta: string): void {
+    if (!this.midStream && kind === 'thinkingStreamed') this.options.out(this.options.style.dim('thinking: '));
+    this.midStream = kind;
     this.options.out(delta);
   }
 
   private endText(): void {
-    if (!this.isMidText) return;
-    this.isMidText = false;
+    if (!this.midStream) return;
+    this.midStream = undefined;
     this.options.out('\n');
   }
 

@@ -25,6 +25,8 @@ export const usageSchema = z.object({
   promptTokens: z.int().check(z.nonnegative()),
   completionTokens: z.int().check(z.nonnegative()),
   cachedTokens: z.int().check(z.nonnegative()),
+  /** Of the completion tokens, those the model spent reasoning, when the server says. */
+  reasoningTokens: z.optional(z.int().check(z.nonnegative())),
   costUsd: z.number().check(z.nonnegative()),
 });
 export type Usage = z.infer<typeof usageSchema>;
@@ -42,6 +44,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('planUpdated'), steps: z.array(planStepSchema), note: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('stepStarted'), step: z.int() }),
   z.object({ ...base, type: z.literal('textStreamed'), text: z.string() }),
+  /** Reasoning the model showed before answering (`reasoning_content`, `reasoning`, `<think>`): shown apart, as thinking. */
+  z.object({ ...base, type: z.literal('thinkingStreamed'), text: z.string() }),
   z.object({ ...base, type: z.literal('assistantMessageCompleted'), text: z.string() }),
   z.object({ ...base, type: z.literal('toolCallProposed'), callId: z.string(), name: z.string(), args: z.unknown() }),
   z.object({

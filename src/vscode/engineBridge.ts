@@ -5,7 +5,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Host, TextSearch } from '../core/host';
-import { OpenAiLlmClient, type LlmClient } from '../core/llm/llmClient';
+import type { LlmClient } from '../core/llm/llmClient';
+import { OpenAiLlmClient } from '../core/llm/openAiClient';
 import { loadResumeState } from '../core/loop/resume';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
 import type { AgentSettings } from '../core/settings';

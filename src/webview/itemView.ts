@@ -1,4 +1,4 @@
-/** One timeline item as DOM: a step divider, streamed model text, a collapsed tool call, a notice, the finish. */
+/** One timeline item as DOM: a step divider, streamed model text, collapsed thinking, a collapsed tool call, a notice, the finish. */
 import { h, icon } from './dom';
 import { renderChangeHeader, renderDiff } from './diffView';
 import { renderMarkdownText } from './lazyMarkdown';
@@ -12,6 +12,7 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
       renderMarkdownText(body, item.text);
       return h('div', { class: 'item text' }, body);
     }
+    case 'thinking': return h('details', { class: 'item thinking' }, h('summary', {}, icon('lightbulb'), ' Thinking'), h('div', { class: 'thinking-text' }, item.text));
     case 'tool': return renderTool(item, item.approvalId ? approvals.get(item.approvalId) : undefined);
     case 'notice': return h('div', { class: `item notice ${item.tone}` },
       icon({ info: 'info', warn: 'warning', error: 'error', ok: 'pass' }[item.tone]),

@@ -22,6 +22,7 @@ interface ItemBase { id: string; version: number }
 export type TimelineItem = ItemBase & (
   | { kind: 'step'; step: number }
   | { kind: 'text'; text: string; isDone: boolean }
+  | { kind: 'thinking'; text: string }
   | { kind: 'tool'; callId: string; name: string; args: unknown; live: string; output?: string; isError?: boolean; durationMs?: number; change?: ChangeView; changeState?: 'applied' | 'rejected'; approvalId?: string }
   | { kind: 'notice'; tone: 'info' | 'warn' | 'error' | 'ok'; title: string; body?: string }
   | { kind: 'finish'; reason: StopReason; summary: string; isVerified: boolean }
@@ -48,6 +49,7 @@ export class TimelineModel {
       case 'planUpdated': this.plan = event.steps; return;
       case 'stepStarted': this.steps = Math.max(this.steps, event.step); this.closeText(); this.add({ kind: 'step', step: event.step }); return;
       case 'textStreamed': return this.streamText(event.text);
+      case 'thinkingStreamed': return this.streamThinking(event.text);
       case 'assistantMessageCompleted': return this.completeText(event.text);
       case 'toolCallProposed': this.closeText(); this.add({ kind: 'tool', callId: event.callId, name: event.name, args: event.args, live: '' }, `tool:${event.callId}`); return;
       case 'commandOutputStreamed': return this.updateTool(event.callId, (t) => { t.live = (t.live + event.chunk).slice(-64_000); });
@@ -106,6 +108,18 @@ export class TimelineModel {
       this.touch(open);
     } else {
       this.openText = this.add({ kind: 'text', text: delta, isDone: false }).id;
+    }
+  }
+
+  /** Thinking gathers in one item per run of deltas; the answer text that follows starts its own item. */
+  private streamThinking(delta: string): void {
+    const last = this.items[this.items.length - 1];
+    if (last?.kind === 'thinking') {
+      last.text += delta;
+      this.touch(last);
+    } else {
+      this.closeText();
+      this.add({ kind: 'thinking', text: delta });
     }
   }
 

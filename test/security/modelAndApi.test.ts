@@ -6,7 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as os from 'node:os';
-import { OpenAiLlmClient } from '../../src/core/llm/llmClient';
+import { OpenAiLlmClient } from '../../src/core/llm/openAiClient';
 import { defaultRules } from '../../src/core/policy/defaultRules';
 import { resolveSettings } from '../../src/core/settings';
 import { NodeFiles } from '../../src/node/nodeFiles';

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'n
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentEvent } from '../../src/protocol/events';
-import { OpenAiLlmClient } from '../../src/core/llm/llmClient';
+import { OpenAiLlmClient } from '../../src/core/llm/openAiClient';
 import { runTask } from '../../src/core/loop/runTask';
 import { defaultRules } from '../../src/core/policy/defaultRules';
 import { redactSecrets, redactValue, StreamRedactor } from '../../src/core/policy/redact';

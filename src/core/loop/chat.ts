@@ -3,10 +3,10 @@
  * Every side effect is refused by its own gate (it never asks), so it also works in Restricted Mode. It shares
  * the registry, framing, truncation and redaction with the agent loop; only the round limit and gate differ.
  */
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ChangeProposer } from '../edits/changeProposer';
 import type { Host } from '../host';
-import type { LlmClient, ToolCallRequest } from '../llm/llmClient';
+import type { ChatResponse, LlmClient } from '../llm/llmClient';
+import type { AssistantMessage, ChatMessage } from '../llm/messages';
 import { WorkspacePathGuard } from '../policy/pathGuard';
 import type { PermissionGate } from '../policy/permissionGate';
 import { redactSecrets } from '../policy/redact';
@@ -65,15 +65,15 @@ export async function runChat(options: ChatOptions): Promise<string> {
     host, settings, roots, paths, permissions: readOnlyGate, changes: refusingChanges, task, callId: '', signal,
     emit: () => undefined, ...options.contextExtras,
   };
-  const messages: ChatCompletionMessageParam[] = [
+  const messages: ChatMessage[] = [
     { role: 'system', content: chatSystemPrompt(roots) },
-    ...options.history.map((t) => ({ role: t.role, content: t.text }) as ChatCompletionMessageParam),
+    ...options.history.map((t): ChatMessage => ({ role: t.role, content: t.text })),
     { role: 'user', content: options.question },
   ];
   for (let round = 0; round < maxRounds; round++) {
     const answer = await llm.complete({ messages, tools: registry.toOpenAiTools(), signal, onText: options.onText });
     if (answer.toolCalls.length === 0) return redactSecrets(answer.text, secrets);
-    messages.push(assistantTurn(answer.text, answer.toolCalls));
+    messages.push(assistantTurn(answer));
     for (const call of answer.toolCalls) {
       messages.push(toolResultMessage(call, await runToolCall(registry, call, { ...base, callId: call.id }), secrets).message);
     }
@@ -81,10 +81,8 @@ export async function runChat(options: ChatOptions): Promise<string> {
   return 'I could not finish looking this up within the chat\'s tool budget. Ask a narrower question, or start the agent on it.';
 }
 
-function assistantTurn(text: string, calls: ToolCallRequest[]): ChatCompletionMessageParam {
-  return {
-    role: 'assistant', content: text || null,
-    tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })),
-  };
+/** The answer as the conversation keeps it; reasoning and provider metadata stay, for the adapter to send back. */
+function assistantTurn(answer: ChatResponse): AssistantMessage {
+  return { role: 'assistant', content: answer.text || null, toolCalls: answer.toolCalls, reasoning: answer.reasoning, metadata: answer.metadata };
 }
 

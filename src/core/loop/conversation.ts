@@ -3,9 +3,9 @@
  * prompt caching works, an optional summary of condensed rounds, and the recent rounds. Condensing is a pure,
  * deterministic step, so it can never loop or itself overflow.
  */
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatMessage } from '../llm/messages';
 
-type Message = ChatCompletionMessageParam;
+type Message = ChatMessage;
 
 /** Characters per token for estimates; errs on the high side for code. */
 const charsPerToken = 3.5;
@@ -84,9 +84,10 @@ export function truncateToolOutput(output: string, maxChars = maxToolResultChars
 }
 
 function sizeOf(message: Message): number {
-  const content = typeof message.content === 'string' ? message.content.length : JSON.stringify(message.content ?? '').length;
-  const calls = 'tool_calls' in message && message.tool_calls ? JSON.stringify(message.tool_calls).length : 0;
-  return content + calls + 16;
+  const content = message.content?.length ?? 0;
+  const calls = message.role === 'assistant' && message.toolCalls ? JSON.stringify(message.toolCalls).length : 0;
+  const reasoning = message.role === 'assistant' ? message.reasoning?.length ?? 0 : 0;
+  return content + calls + reasoning + 16;
 }
 
 /** One line per tool call and per assistant note: enough to remember what was done and learned. */
@@ -96,9 +97,7 @@ function summarizeRound(messages: Message[]): string[] {
     if (message.role === 'assistant') {
       const text = typeof message.content === 'string' ? message.content.trim() : '';
       if (text) lines.push(`- You noted: ${clip(text, 200)}`);
-      for (const call of message.tool_calls ?? []) {
-        if (call.type === 'function') lines.push(`- You called ${call.function.name}(${clip(call.function.arguments, 160)})`);
-      }
+      for (const call of message.toolCalls ?? []) lines.push(`- You called ${call.name}(${clip(call.arguments, 160)})`);
     } else if (message.role === 'tool') {
       const text = typeof message.content === 'string' ? message.content : '';
       if (/status="error"/.test(text)) lines.push(`  → error: ${clip(text.replace(/<[^>]+>/g, '').trim(), 160)}`);

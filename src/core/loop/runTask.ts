@@ -3,7 +3,7 @@
  * finish, or a clean stop by budget, loop detection, error or the user. Hosts call `runTask` and render events.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatMessage } from '../llm/messages';
 import type { AgentEvent, Goal, PlanStep, StopReason, Usage } from '../../protocol/events';
 import type { Host } from '../host';
 import type { LlmClient } from '../llm/llmClient';
@@ -36,7 +36,7 @@ export interface TaskOptions {
   /** A rendered repository map for the fixed prompt prefix. */
   repoMap?: string;
   /** Continue a stopped task: its earlier messages and plan. */
-  resume?: { history: ChatCompletionMessageParam[]; plan: PlanStep[] };
+  resume?: { history: ChatMessage[]; plan: PlanStep[] };
   /** Builds the change pipeline (hosts add checkpoints here); defaults to ChangePipeline. */
   createChanges?: (options: PipelineOptions) => ChangeProposer;
   /** Extra members for every ToolContext (for example the codebase index). */

@@ -105,7 +105,9 @@ export class TaskRun {
     this.conversation.startRound();
     this.conversation.add({
       role: 'assistant', content: response.text || null,
-      ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) } : {}),
+      ...(calls.length ? { toolCalls: calls } : {}),
+      ...(response.reasoning ? { reasoning: response.reasoning } : {}),
+      ...(response.metadata ? { metadata: response.metadata } : {}),
     });
     if (response.text) this.emit({ type: 'assistantMessageCompleted', text: response.text });
     const editsBefore = this.task.editCount;
@@ -126,12 +128,16 @@ export class TaskRun {
       try {
         // A key split across two deltas would pass a per-delta redaction; the stream redactor holds back a tail.
         const streamed = new StreamRedactor(this.options.secrets ?? []);
+        const thought = new StreamRedactor(this.options.secrets ?? []);
         const emitText = (text: string): void => { if (text) this.emit({ type: 'textStreamed', text }); };
+        const emitThinking = (text: string): void => { if (text) this.emit({ type: 'thinkingStreamed', text }); };
         const response = await this.options.llm.complete({
           messages: this.conversation.toRequest(reflectionMessage(this.task.plan, this.meter.note())),
           tools: this.options.tools.toOpenAiTools(), signal: this.options.signal,
-          onText: (text) => emitText(streamed.push(text)),
+          onText: (text) => { emitThinking(thought.flush()); emitText(streamed.push(text)); },
+          onThinking: (text) => emitThinking(thought.push(text)),
         });
+        emitThinking(thought.flush());
         emitText(streamed.flush());
         this.recordUsage(response);
         return response;

@@ -2,9 +2,9 @@
  * Runs the tool calls of one model answer, in order (so conflicting parallel calls see each other's effects),
  * and turns every outcome (including unknown tools, bad JSON and duplicate ids) into a framed tool result.
  */
-import type { ChatCompletionToolMessageParam } from 'openai/resources/chat/completions';
 import type { AgentEventInput } from '../../protocol/events';
 import type { ToolCallRequest } from '../llm/llmClient';
+import type { ToolResultMessage } from '../llm/messages';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext, ToolResult } from '../tools/tool';
 import { redactSecrets } from '../policy/redact';
@@ -75,9 +75,9 @@ export async function runToolCall(registry: ToolRegistry, call: ToolCallRequest,
 }
 
 /** The result as the model gets it: secrets redacted, cut to fit, framed as untrusted data. */
-export function toolResultMessage(call: ToolCallRequest, result: ToolResult, secrets: readonly string[]): { output: string; message: ChatCompletionToolMessageParam } {
+export function toolResultMessage(call: ToolCallRequest, result: ToolResult, secrets: readonly string[]): { output: string; message: ToolResultMessage } {
   const output = truncateToolOutput(redactSecrets(result.output, secrets));
-  return { output, message: { role: 'tool', tool_call_id: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) } };
+  return { output, message: { role: 'tool', toolCallId: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) } };
 }
 
 function parseForDisplay(raw: string): unknown {

@@ -3,7 +3,7 @@
  * arguments of a call, and runs it. Every failure becomes a tool result for the model, never a crash.
  */
 import { z } from 'zod';
-import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
+import type { ToolSpec } from '../llm/messages';
 import type { RiskClass } from '../../protocol/events';
 import { ToolError, type ToolContext, type ToolDefinition, type ToolResult } from './tool';
 
@@ -17,7 +17,7 @@ export interface PreparedCall {
 
 export class ToolRegistry {
   private readonly byName = new Map<string, ToolDefinition>();
-  private openAiTools: ChatCompletionFunctionTool[] | undefined;
+  private openAiTools: ToolSpec[] | undefined;
 
   constructor(tools: readonly ToolDefinition[]) {
     for (const tool of tools) {
@@ -43,8 +43,8 @@ export class ToolRegistry {
     return new ToolRegistry([...this.byName.values()].filter(keep));
   }
 
-  /** The OpenAI `tools` array, JSON Schema generated from zod. Stable order keeps the prompt prefix cacheable. */
-  toOpenAiTools(): ChatCompletionFunctionTool[] {
+  /** The `tools` array (the engine's ToolSpec), JSON Schema generated from zod. Stable order keeps the prompt prefix cacheable. */
+  toOpenAiTools(): ToolSpec[] {
     // Generated once: the array is identical for every request of a task (and part of the cached prefix).
     this.openAiTools ??= [...this.byName.values()].map((tool) => ({
       type: 'function',

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { OpenAiLlmClient, type LlmClientOptions } from '../../../src/core/llm/llmClient';
+import { OpenAiLlmClient, type LlmClientOptions } from '../../../src/core/llm/openAiClient';
 import { LlmError } from '../../../src/core/llm/llmErrors';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 

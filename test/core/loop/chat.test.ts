@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { OpenAiLlmClient } from '../../../src/core/llm/llmClient';
+import { OpenAiLlmClient } from '../../../src/core/llm/openAiClient';
 import { runChat } from '../../../src/core/loop/chat';
 import { resolveSettings } from '../../../src/core/settings';
 import { createTestHost, makeTempDir, ScriptedApprovals } from '../../support/testHost';

@@ -1,7 +1,7 @@
 /** Runs real tasks against the scripted server for the loop tests: real client, files, shell and transcript. */
 import * as path from 'node:path';
 import type { AgentEvent, Goal } from '../../../src/protocol/events';
-import { OpenAiLlmClient } from '../../../src/core/llm/llmClient';
+import { OpenAiLlmClient } from '../../../src/core/llm/openAiClient';
 import { runTask, type TaskOptions, type TaskOutcome } from '../../../src/core/loop/runTask';
 import { resolveSettings, type AgentSettings } from '../../../src/core/settings';
 import { NodeStore } from '../../../src/node/nodeStore';
