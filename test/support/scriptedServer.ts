@@ -2,6 +2,8 @@
  * A scripted OpenAI-compatible server on 127.0.0.1 for tests and benchmarks: `/v1/chat/completions` (JSON and
  * SSE streaming, tool calls, usage) and `/v1/models`. Each request takes the next step of the script; a step can
  * also fail on demand (HTTP status, dropped stream, stall, malformed SSE). Requests are recorded for inspection.
+ * A server profile (`serverProfiles.ts`) makes it speak one real server family's dialect: its stream shapes,
+ * its error bodies, and the requests it rejects.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -22,6 +24,8 @@ export interface ScriptedUsage {
 /** One scripted response. */
 export interface ScriptStep {
   text?: string;
+  /** Reasoning the model shows before answering; a profile sends it in its server's field. */
+  reasoning?: string;
   toolCalls?: ScriptedToolCall[];
   usage?: ScriptedUsage;
   finishReason?: 'stop' | 'tool_calls' | 'length';
@@ -41,6 +45,7 @@ export interface ScriptStep {
 export interface RecordedRequest {
   method: string;
   path: string;
+  query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: ChatRequestBody;
 }
@@ -49,7 +54,7 @@ export interface RecordedRequest {
 export interface ChatRequestBody {
   model?: string;
   stream?: boolean;
-  messages?: { role: string; content?: unknown; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string }[];
+  messages?: { role: string; content?: unknown; tool_calls?: { id: string; function: { name: string; arguments: string }; [key: string]: unknown }[]; tool_call_id?: string; [key: string]: unknown }[];
   tools?: { function: { name: string } }[];
   [key: string]: unknown;
 }
@@ -65,7 +70,21 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(options: { models?: string[] } = {}): Promise<ScriptedServer> {
+/** One real server family's dialect (see `serverProfiles.ts`). */
+export interface ServerProfile {
+  name: string;
+  /** Rejects what the real server rejects: a status and that server's own error body. */
+  check?(request: RecordedRequest): { status: number; body: unknown } | undefined;
+  /** The SSE events of a step; objects are sent as JSON `data:` lines, strings as raw lines (comments). */
+  chunks?(body: ChatRequestBody, step: ScriptStep): (object | string)[];
+  /** The error body for a scripted failure (default: OpenAI's `{ error: { message, type, code } }`). */
+  errorBody?(status: number, message: string): unknown;
+  /** Whether the stream ends with `data: [DONE]` (default true). */
+  sendsDone?: boolean;
+}
+
+export async function startScriptedServer(options: { models?: string[]; profile?: ServerProfile } = {}): Promise<ScriptedServer> {
+  const profile = options.profile;
   const queue: ScriptStep[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -84,18 +103,20 @@ export async function startScriptedServer(options: { models?: string[] } = {}): 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
-    const path = (req.url ?? '').split('?')[0];
-    const request: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body: raw ? (JSON.parse(raw) as ChatRequestBody) : {} };
+    const [path, search] = (req.url ?? '').split('?');
+    const request: RecordedRequest = { method: req.method ?? 'GET', path, query: new URLSearchParams(search ?? ''), headers: req.headers, body: raw ? (JSON.parse(raw) as ChatRequestBody) : {} };
     if (req.method === 'GET' && path.endsWith('/models')) {
       sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'scripted' })) });
       return;
     }
     if (!path.endsWith('/chat/completions')) return sendJson(res, 404, { error: { message: `No route ${path}` } });
     requests.push(request);
+    const rejected = profile?.check?.(request);
+    if (rejected) return sendJson(res, rejected.status, rejected.body as object);
     const step = queue.shift() ?? fallback?.(request) ?? { fail: { status: 500, message: 'scripted server: the script ran out of steps' } };
     if (step.delayMs) await sleep(step.delayMs);
-    if (step.fail) return sendFailure(res, step.fail);
-    if (request.body.stream) return streamStep(res, request.body, step);
+    if (step.fail) return sendFailure(res, step.fail, profile);
+    if (request.body.stream) return streamStep(res, request.body, step, profile);
     sendJson(res, 200, completionBody(request.body, step));
   }
 
@@ -117,7 +138,7 @@ export async function startScriptedServer(options: { models?: string[] } = {}): 
 
 let callCounter = 0;
 
-function toolCallsOf(step: ScriptStep): { id: string; type: 'function'; function: { name: string; arguments: string } }[] {
+export function toolCallsOf(step: ScriptStep): { id: string; type: 'function'; function: { name: string; arguments: string } }[] {
   return (step.toolCalls ?? []).map((call) => ({
     id: call.id ?? `call_${++callCounter}`,
     type: 'function',
@@ -125,7 +146,7 @@ function toolCallsOf(step: ScriptStep): { id: string; type: 'function'; function
   }));
 }
 
-function usageOf(step: ScriptStep): object {
+export function usageOf(step: ScriptStep): object {
   const usage = step.usage ?? { prompt_tokens: 100, completion_tokens: 20 };
   return {
     prompt_tokens: usage.prompt_tokens,
@@ -135,7 +156,7 @@ function usageOf(step: ScriptStep): object {
   };
 }
 
-function finishReasonOf(step: ScriptStep): string {
+export function finishReasonOf(step: ScriptStep): string {
   return step.finishReason ?? (step.toolCalls?.length ? 'tool_calls' : 'stop');
 }
 
@@ -149,13 +170,13 @@ function completionBody(body: ChatRequestBody, step: ScriptStep): object {
 }
 
 /** The SSE chunks of a step: role, text in pieces, each tool call in two argument pieces, finish, usage. */
-function streamChunks(body: ChatRequestBody, step: ScriptStep): object[] {
+export function streamChunks(body: ChatRequestBody, step: ScriptStep): object[] {
   const id = `chatcmpl-${++callCounter}`;
   const chunk = (delta: object, finish: string | null = null): object => ({
     id, object: 'chat.completion.chunk', created: 0, model: body.model ?? 'test-model', choices: [{ index: 0, delta, finish_reason: finish }],
   });
   const chunks: object[] = [chunk({ role: 'assistant', content: '' })];
-  for (const piece of (step.text ?? '').match(/[\s\S]{1,12}/g) ?? []) chunks.push(chunk({ content: piece }));
+  for (const piece of piecesOf(step.text)) chunks.push(chunk({ content: piece }));
   toolCallsOf(step).forEach((call, index) => {
     const args = call.function.arguments;
     const half = Math.ceil(args.length / 2);
@@ -168,10 +189,15 @@ function streamChunks(body: ChatRequestBody, step: ScriptStep): object[] {
   return chunks;
 }
 
-async function streamStep(res: ServerResponse, body: ChatRequestBody, step: ScriptStep): Promise<void> {
+/** Splits text into the pieces a server streams it in. */
+export function piecesOf(text: string | undefined): string[] {
+  return (text ?? '').match(/[\s\S]{1,12}/g) ?? [];
+}
+
+async function streamStep(res: ServerResponse, body: ChatRequestBody, step: ScriptStep, profile: ServerProfile | undefined): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
   res.flushHeaders();
-  const chunks = streamChunks(body, step);
+  const chunks = profile?.chunks?.(body, step) ?? streamChunks(body, step);
   for (let i = 0; i < chunks.length; i++) {
     if (step.dropAfterChunks !== undefined && i >= step.dropAfterChunks) {
       // Let what was written reach the client first, so the drop really happens mid-stream.
@@ -184,16 +210,18 @@ async function streamStep(res: ServerResponse, body: ChatRequestBody, step: Scri
       if (res.destroyed) return;
     }
     if (step.isMalformed && i === 1) res.write('data: {"choices": [ this is not json\n\n');
-    res.write(`data: ${JSON.stringify(chunks[i])}\n\n`);
+    const chunk = chunks[i];
+    res.write(typeof chunk === 'string' ? `${chunk}\n\n` : `data: ${JSON.stringify(chunk)}\n\n`);
   }
-  res.end('data: [DONE]\n\n');
+  res.end(profile?.sendsDone === false ? '' : 'data: [DONE]\n\n');
 }
 
-function sendFailure(res: ServerResponse, fail: NonNullable<ScriptStep['fail']>): void {
+function sendFailure(res: ServerResponse, fail: NonNullable<ScriptStep['fail']>, profile: ServerProfile | undefined): void {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (fail.retryAfter !== undefined) headers['retry-after'] = fail.retryAfter;
   res.writeHead(fail.status, headers);
-  res.end(JSON.stringify({ error: { message: fail.message ?? `scripted failure ${fail.status}`, type: 'scripted_error', code: fail.code ?? null } }));
+  const message = fail.message ?? `scripted failure ${fail.status}`;
+  res.end(JSON.stringify(profile?.errorBody?.(fail.status, message) ?? { error: { message, type: 'scripted_error', code: fail.code ?? null } }));
 }
 
 function sendJson(res: ServerResponse, status: number, body: object): void {

@@ -72,7 +72,7 @@ export class OpenAiLlmClient implements LlmClient {
 
   private body(request: ChatRequest): ChatCompletionCreateParamsStreaming {
     return {
-      model: this.model, messages: toWireMessages(request.messages, this.providerKey), stream: true,
+      model: this.model, messages: toWireMessages(request.messages, this.providerKey, this.compat.droppedFields), stream: true,
       ...(request.tools.length ? { tools: request.tools } : {}),
       ...this.compat.optionalParams(request.tools.length > 0),
     } as ChatCompletionCreateParamsStreaming;

@@ -1,8 +1,10 @@
 /**
  * The OpenAI adapter's compatibility layer for the parameters only some servers accept. Each optional parameter
  * is sent until an endpoint rejects it with a 400 that names it; then the request is retried once without it,
- * and the endpoint is remembered so later requests leave it out from the start. Servers phrase the rejection in
- * their own words: Azure "Unrecognized request argument supplied: stream_options", OpenAI's o-series
+ * and the endpoint is remembered so later requests leave it out from the start. The same holds for the fields
+ * echoed back on assistant messages (reasoning): Groq, for one, answers "'messages.2' : for 'role:assistant' the
+ * following must be satisfied[('messages.2' : property 'reasoning' is unsupported)]". Servers phrase the rejection
+ * in their own words: Azure "Unrecognized request argument supplied: stream_options", OpenAI's o-series
  * "Unsupported parameter: 'parallel_tool_calls' is not supported with this model", proxies "Unknown parameter".
  */
 import OpenAI from 'openai';
@@ -14,11 +16,15 @@ import OpenAI from 'openai';
 export const optionalParams = ['stream_options', 'parallel_tool_calls'] as const;
 export type OptionalParam = (typeof optionalParams)[number];
 
+/** Fields the adapter adds to assistant messages for the providers that want their reasoning back. */
+export const echoedFields = ['reasoning_content', 'reasoning_details', 'reasoning'] as const;
+type Droppable = OptionalParam | (typeof echoedFields)[number];
+
 const rejectionWords = /unrecogni[sz]ed|unknown|unsupported|not supported|not permitted|extra inputs|invalid|not allowed/i;
 
 /** What one endpoint accepts, learned from its rejections. One per client: a client serves one endpoint. */
 export class EndpointCompatibility {
-  private readonly dropped = new Set<OptionalParam>();
+  private readonly dropped = new Set<Droppable>();
 
   constructor(
     private readonly endpoint: string,
@@ -33,22 +39,35 @@ export class EndpointCompatibility {
     return params;
   }
 
+  /** Echoed message fields this endpoint rejected (left out of every assistant message). */
+  get droppedFields(): ReadonlySet<string> {
+    return this.dropped;
+  }
+
   /**
-   * If `err` is a 400 (or 422) naming an optional parameter that was sent, drops it for this endpoint, logs
+   * If `err` is a 400 (or 422) naming an optional parameter or echoed field that was sent, drops it for this endpoint, logs
    * why, and returns true: the caller retries once. Anything else returns false.
    */
   dropRejected(err: unknown, sent: Record<string, unknown>): boolean {
     const param = rejectedParam(err, sent);
     if (!param) return false;
     this.dropped.add(param);
-    this.log(`The endpoint ${this.endpoint} rejected the optional parameter "${param}" (${(err as Error).message.slice(0, 200)}); retrying without it, and leaving it out of every later request to this endpoint.`);
+    const what = (optionalParams as readonly string[]).includes(param) ? 'optional parameter' : 'assistant-message field';
+    this.log(`The endpoint ${this.endpoint} rejected the ${what} "${param}" (${(err as Error).message.slice(0, 200)}); retrying without it, and leaving it out of every later request to this endpoint.`);
     return true;
   }
 }
 
-function rejectedParam(err: unknown, sent: Record<string, unknown>): OptionalParam | undefined {
+function rejectedParam(err: unknown, sent: Record<string, unknown>): Droppable | undefined {
   if (!(err instanceof OpenAI.APIError) || (err.status !== 400 && err.status !== 422)) return undefined;
   const named = typeof err.param === 'string' ? err.param : '';
   const message = err.message;
-  return optionalParams.find((param) => param in sent && (named === param || (message.includes(param) && rejectionWords.test(message))));
+  const messages = Array.isArray(sent.messages) ? (sent.messages as Record<string, unknown>[]) : [];
+  const candidates: Droppable[] = [
+    ...optionalParams.filter((param) => param in sent),
+    ...echoedFields.filter((field) => messages.some((m) => m.role === 'assistant' && field in m)),
+  ];
+  // A whole word: "reasoning" must not match a message about "reasoning_content".
+  const names = (name: string): boolean => new RegExp(`(^|[^a-z_])${name}([^a-z_]|$)`).test(message);
+  return candidates.find((name) => named === name || (names(name) && rejectionWords.test(message)));
 }

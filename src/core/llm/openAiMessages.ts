@@ -13,14 +13,14 @@ export interface AssistantWireData {
   reasoning_details?: unknown[];
 }
 
-/** The request's `messages`, for the endpoint named by `providerKey`. */
-export function toWireMessages(messages: readonly ChatMessage[], providerKey: string): ChatCompletionMessageParam[] {
+/** The request's `messages`, for the endpoint named by `providerKey`; `omit` names echoed fields it rejected. */
+export function toWireMessages(messages: readonly ChatMessage[], providerKey: string, omit: ReadonlySet<string> = new Set()): ChatCompletionMessageParam[] {
   return messages.map((message) => {
     switch (message.role) {
       case 'system':
       case 'user': return { role: message.role, content: message.content };
       case 'tool': return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
-      case 'assistant': return toWireAssistant(message, providerKey);
+      case 'assistant': return toWireAssistant(message, providerKey, omit);
     }
   });
 }
@@ -31,12 +31,13 @@ export function toWireMessages(messages: readonly ChatMessage[], providerKey: st
  * `reasoning_details` to continue reasoning across tool calls, Ollama recommends sending `reasoning` back. A
  * turn without tool calls needs none, and a strict server (vLLM) is never sent a field it did not produce.
  */
-function toWireAssistant(message: AssistantMessage, providerKey: string): ChatCompletionMessageParam {
+function toWireAssistant(message: AssistantMessage, providerKey: string, omit: ReadonlySet<string>): ChatCompletionMessageParam {
   const calls = message.toolCalls ?? [];
   const own = (message.metadata?.[providerKey] ?? {}) as AssistantWireData;
   const echo: Record<string, unknown> = {};
-  if (calls.length && message.reasoning !== undefined && own.reasoningField) echo[own.reasoningField] = message.reasoning;
+  if (calls.length && own.reasoningField) echo[own.reasoningField] = message.reasoning ?? '';
   if (calls.length && own.reasoning_details) echo.reasoning_details = own.reasoning_details;
+  for (const field of omit) delete echo[field];
   return {
     role: 'assistant', content: message.content,
     ...(calls.length ? { tool_calls: calls.map((call) => toWireCall(call, providerKey)) } : {}),

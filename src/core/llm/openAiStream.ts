@@ -138,7 +138,8 @@ export class StreamAccumulator {
   /** Reasoning in a field of its own; returns the text to show as thinking. */
   private addReasoning(delta: WireDelta): string {
     for (const detail of delta.reasoning_details ?? []) this.addDetail(detail);
-    const field: ReasoningField | undefined = delta.reasoning_content ? 'reasoning_content' : delta.reasoning ? 'reasoning' : undefined;
+    // An empty string still names the field: DeepSeek opens every thinking-mode answer with `reasoning_content: ""`.
+    const field: ReasoningField | undefined = typeof delta.reasoning_content === 'string' ? 'reasoning_content' : typeof delta.reasoning === 'string' ? 'reasoning' : undefined;
     const text = field ? delta[field] ?? '' : (delta.reasoning_details ?? []).map((d) => d.text ?? d.summary ?? '').join('');
     if (field) this.reasoningField ??= field;
     this.reasoning += text;

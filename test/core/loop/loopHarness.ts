@@ -1,12 +1,12 @@
 /** Runs real tasks against the scripted server for the loop tests: real client, files, shell and transcript. */
 import * as path from 'node:path';
 import type { AgentEvent, Goal } from '../../../src/protocol/events';
-import { OpenAiLlmClient } from '../../../src/core/llm/openAiClient';
+import { OpenAiLlmClient, type LlmClientOptions } from '../../../src/core/llm/openAiClient';
 import { runTask, type TaskOptions, type TaskOutcome } from '../../../src/core/loop/runTask';
 import { resolveSettings, type AgentSettings } from '../../../src/core/settings';
 import { NodeStore } from '../../../src/node/nodeStore';
 import { createTestHost, makeTempDir, ScriptedApprovals } from '../../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
+import { startScriptedServer, type ScriptedServer, type ServerProfile } from '../../support/scriptedServer';
 
 export interface Harness {
   server: ScriptedServer;
@@ -16,8 +16,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function createHarness(): Promise<Harness> {
-  const server = await startScriptedServer();
+/** `profile` makes the server speak one real server's dialect; `llm` adjusts the client for it (base URL, model). */
+export interface HarnessOptions {
+  profile?: ServerProfile;
+  llm?: (server: ScriptedServer) => Partial<LlmClientOptions>;
+}
+
+export async function createHarness(harnessOptions: HarnessOptions = {}): Promise<Harness> {
+  const server = await startScriptedServer({ profile: harnessOptions.profile });
   const tmp = makeTempDir();
   const approvals = new ScriptedApprovals();
   const dir = path.join(tmp.dir, 'work');
@@ -29,7 +35,7 @@ export async function createHarness(): Promise<Harness> {
       const events: AgentEvent[] = [];
       const host = { ...createTestHost({ approvals }), store: new NodeStore(path.join(tmp.dir, 'store')) };
       const settings = resolveSettings({ baseUrl: server.url, model: 'test-model', policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'ask' }, ...options.settings });
-      const llm = new OpenAiLlmClient({ baseUrl: server.url, apiKey: 'sk-harness-secret-0123456789', model: settings.model, maxRetries: 0, prices: settings.prices });
+      const llm = new OpenAiLlmClient({ baseUrl: server.url, apiKey: 'sk-harness-secret-0123456789', model: settings.model, maxRetries: 0, prices: settings.prices, ...harnessOptions.llm?.(server) });
       const outcome = await runTask({
         goals: options.goals ?? [{ text: 'Do the thing' }], host, settings, roots: [dir], llm,
         onEvent: (e) => { events.push(e); options.onEvent?.(e); }, signal: options.signal ?? new AbortController().signal,

@@ -1,0 +1,87 @@
+/**
+ * The server matrix: one scripted task through the real engine (read two files in one turn, edit, run the tests,
+ * verified finish), once per server family, each against a scripted server speaking that family's dialect
+ * (`test/support/*Profiles.ts`). The README's table of servers is what this file keeps true.
+ */
+import { strict as assert } from 'node:assert';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AgentEvent } from '../../../src/protocol/events';
+import { createHarness, type Harness } from '../loop/loopHarness';
+import { matrixProfiles } from '../../support/serverMatrix';
+import type { ScriptStep } from '../../support/scriptedServer';
+
+const reasoning = 'The add function must be the bug; read it and its test before changing anything.';
+
+const script: ScriptStep[] = [
+  {
+    reasoning, text: 'Reading the code and its test.',
+    toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }, { name: 'read_file', arguments: { path: 'test.js' } }],
+  },
+  { reasoning: 'It subtracts. Make it add.', toolCalls: [{ name: 'edit_file', arguments: { path: 'src/math.js', edits: [{ search: '  return a - b;', replace: '  return a + b;' }] } }] },
+  { toolCalls: [{ name: 'run_tests', arguments: {} }] },
+  { text: 'Fixed add; the test passes.', toolCalls: [{ name: 'finish', arguments: { summary: 'add now adds; node test.js passes.' } }] },
+];
+
+function seedWorkspace(dir: string): void {
+  mkdirSync(path.join(dir, 'src'));
+  writeFileSync(path.join(dir, 'src/math.js'), 'function add(a, b) {\n  return a - b;\n}\nmodule.exports = { add };\n');
+  writeFileSync(path.join(dir, 'test.js'), "const assert = require('node:assert');\nconst { add } = require('./src/math');\nassert.equal(add(2, 3), 5);\nconsole.log('1 passing');\n");
+}
+
+/** The events of model turn `step` (from its stepStarted to the next). */
+function eventsOfStep(events: AgentEvent[], step: number): AgentEvent[] {
+  const start = events.findIndex((e) => e.type === 'stepStarted' && e.step === step);
+  const end = events.findIndex((e, i) => i > start && e.type === 'stepStarted');
+  return events.slice(start, end < 0 ? undefined : end);
+}
+
+describe('the server matrix: one task on every OpenAI-compatible server family', () => {
+  for (const makeProfile of matrixProfiles) {
+    const profile = makeProfile();
+    describe(profile.name, () => {
+      let h: Harness;
+      const logged: string[] = [];
+      beforeEach(async () => {
+        logged.length = 0;
+        h = await createHarness({
+          profile: makeProfile(),
+          llm: (server) => ({ baseUrl: server.url.replace(/\/v1$/, '') + profile.basePath, model: profile.model, log: (m) => logged.push(m), ...profile.clientOptions }),
+        });
+        seedWorkspace(h.dir);
+      });
+      afterEach(async () => { await h.close(); });
+
+      it('reads two files in one turn, edits, runs the tests and finishes verified', async () => {
+        h.server.enqueue(...script);
+        const { outcome, events } = await h.run({
+          goals: [{ text: 'Fix add in src/math.js so that test.js passes', successCriterion: 'node test.js' }],
+          settings: { model: profile.model, testCommand: 'node test.js' },
+        });
+        const errors = events.filter((e) => e.type === 'errorOccurred').map((e) => e.message);
+        assert.deepEqual(errors, [], 'no model errors');
+        assert.equal(outcome.reason, 'completed', outcome.summary);
+        assert.equal(outcome.isVerified, true);
+        assert.match(readFileSync(path.join(h.dir, 'src/math.js'), 'utf8'), /return a \+ b;/);
+        const reads = eventsOfStep(events, 1).flatMap((e) => (e.type === 'toolCallCompleted' ? [e] : []));
+        assert.deepEqual(reads.map((e) => [e.name, e.isError]), [['read_file', false], ['read_file', false]], 'both files read in the first turn');
+        assert.match(reads[0].output, /function add/);
+        assert.match(reads[1].output, /assert\.equal/);
+        // Azure's old API version sends no streamed usage once `stream_options` is left out.
+        if (!profile.adapts?.includes('stream_options')) assert.ok(outcome.usage.promptTokens > 0, 'usage is counted');
+        const adapted = logged.map((m) => /"([a-z_]+)"/.exec(m)?.[1]);
+        assert.deepEqual(adapted, profile.adapts ?? [], 'each rejected parameter is logged once, then left out');
+      });
+
+      it(profile.showsThinking ? 'shows the reasoning as thinking, apart from the answer' : 'streams the answer text (this server sends no reasoning)', async () => {
+        h.server.enqueue(...script);
+        const { events } = await h.run({ goals: [{ text: 'Fix add', successCriterion: 'node test.js' }], settings: { model: profile.model, testCommand: 'node test.js' } });
+        const thinking = eventsOfStep(events, 1).flatMap((e) => (e.type === 'thinkingStreamed' ? [e.text] : [])).join('');
+        const answer = eventsOfStep(events, 1).flatMap((e) => (e.type === 'assistantMessageCompleted' ? [e.text] : [])).join('');
+        if (profile.showsThinking) assert.equal(thinking.trim(), reasoning);
+        else assert.equal(thinking, '');
+        assert.equal(answer, 'Reading the code and its test.');
+      });
+    });
+  }
+});
