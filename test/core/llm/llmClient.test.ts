@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { OpenAiLlmClient, type LlmClientOptions } from '../../../src/core/llm/openAiClient';
 import { LlmError } from '../../../src/core/llm/llmErrors';
+import { chatMessageFrom, type AssistantMessage } from '../../../src/core/llm/messages';
+import { toWireMessages } from '../../../src/core/llm/openAiMessages';
+import { geminiProfile } from '../../support/hostedProfiles';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 
 const tools = [{ type: 'function' as const, function: { name: 'read_file', description: 'Reads', parameters: { type: 'object', properties: {} } } }];
@@ -136,5 +139,67 @@ describe('OpenAiLlmClient against the scripted server', () => {
 
   it('lists the models of the endpoint', async () => {
     assert.deepEqual(await client().listModels(), ['test-model', 'test-model-large']);
+  });
+
+  it('keeps parallel calls apart when they all come at index 0, each with its own id (Gemini)', async () => {
+    await server.close();
+    server = await startScriptedServer({ profile: geminiProfile() });
+    server.enqueue({ toolCalls: [{ name: 'read_file', arguments: { path: 'a.ts' } }, { name: 'read_file', arguments: { path: 'b.ts' } }] });
+    const answer = await ask(client());
+    assert.deepEqual(answer.toolCalls.map((c) => [c.name, JSON.parse(c.arguments)]), [['read_file', { path: 'a.ts' }], ['read_file', { path: 'b.ts' }]]);
+    assert.notEqual(answer.toolCalls[0].id, answer.toolCalls[1].id);
+    const own = answer.toolCalls[0].metadata?.[client().providerKey] as { extra_content?: { google?: { thought_signature?: string } } };
+    assert.ok(own.extra_content?.google?.thought_signature, 'the first call keeps its thought signature');
+    assert.equal(answer.toolCalls[1].metadata, undefined);
+  });
+
+  it('sends a thought signature back only to the endpoint that gave it, also after a transcript round trip', () => {
+    const message: AssistantMessage = {
+      role: 'assistant', content: null,
+      toolCalls: [{ id: 'c1', name: 'read_file', arguments: '{}', metadata: { 'openai-compatible http://gemini/v1': { extra_content: { google: { thought_signature: 'c2ln' } } } } }],
+    };
+    const resumed = chatMessageFrom(JSON.parse(JSON.stringify(message)));
+    assert.ok(resumed);
+    const [sameEndpoint] = toWireMessages([resumed], 'openai-compatible http://gemini/v1') as { tool_calls: Record<string, unknown>[] }[];
+    assert.deepEqual(sameEndpoint.tool_calls[0].extra_content, { google: { thought_signature: 'c2ln' } });
+    const [otherEndpoint] = toWireMessages([resumed], 'openai-compatible http://localhost:11434/v1') as { tool_calls: Record<string, unknown>[] }[];
+    assert.equal('extra_content' in otherEndpoint.tool_calls[0], false);
+  });
+
+  it('reads a transcript message written in the older OpenAI shape', () => {
+    const old = { role: 'assistant', content: null, tool_calls: [{ id: 'x', type: 'function', function: { name: 'read_file', arguments: '{"path":"a"}' } }] };
+    assert.deepEqual(chatMessageFrom(old), { role: 'assistant', content: null, toolCalls: [{ id: 'x', name: 'read_file', arguments: '{"path":"a"}' }] });
+    assert.deepEqual(chatMessageFrom({ role: 'tool', tool_call_id: 'x', content: 'ok' }), { role: 'tool', toolCallId: 'x', content: 'ok' });
+  });
+
+  it('retries once without an optional parameter the endpoint rejects, remembers it, and logs it', async () => {
+    const logged: string[] = [];
+    server.enqueue(
+      { fail: { status: 400, message: "Unsupported parameter: 'parallel_tool_calls' is not supported with this model." } },
+      { text: 'first' }, { text: 'second' },
+    );
+    const c = client({ log: (m) => logged.push(m) });
+    assert.equal((await ask(c)).text, 'first');
+    assert.equal((await ask(c)).text, 'second');
+    assert.deepEqual(server.requests.map((r) => 'parallel_tool_calls' in r.body), [true, false, false]);
+    assert.equal(logged.length, 1);
+    assert.match(logged[0], /rejected the optional parameter "parallel_tool_calls".*retrying without it/);
+  });
+
+  it('does not retry a 400 that names no optional parameter', async () => {
+    server.enqueue({ fail: { status: 400, message: 'messages: invalid role' } }, { text: 'never' });
+    assert.equal((await rejection(ask(client()))).kind, 'bad_request');
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('talks to Azure OpenAI through deployment paths, api-version and the api-key header', async () => {
+    server.enqueue({ text: 'azure' });
+    const answer = await ask(client({ baseUrl: server.url.replace(/\/v1$/, ''), model: 'my-deployment', apiVersion: '2024-10-21' }));
+    assert.equal(answer.text, 'azure');
+    const sent = server.requests[0];
+    assert.equal(sent.path, '/openai/deployments/my-deployment/chat/completions');
+    assert.equal(sent.query.get('api-version'), '2024-10-21');
+    assert.equal(sent.headers['api-key'], 'sk-test-key-1234567890abcdef');
+    assert.equal(sent.headers.authorization, undefined);
   });
 });
