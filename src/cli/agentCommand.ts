@@ -70,7 +70,7 @@ async function execute(run: Execution): Promise<number> {
     const resumed = args.resumeTaskId ? await loadResumeState(host.store, args.resumeTaskId) : undefined;
     if (args.resumeTaskId && !resumed) return usageFailure(io, `There is no transcript with a conversation for task ${args.resumeTaskId} in ${cacheDir(io.env)}.`, false);
     const goals = args.goals.length ? args.goals : resumed?.goals ?? [];
-    const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices });
+    const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
     const onIndexProgress = io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined;
     const services = await createEngineServices({ host, settings, roots: [run.workspace], storageDir: cacheDir(io.env), onIndexProgress });
     const { rules, runTests, createChanges, contextExtras } = services;

@@ -122,7 +122,7 @@ export class EngineBridge {
   async createLlm(settings: AgentSettings): Promise<LlmClient> {
     return new OpenAiLlmClient({
       baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(), model: settings.model,
-      extraHeaders: settings.extraHeaders, prices: settings.prices,
+      extraHeaders: settings.extraHeaders, prices: settings.prices, log: (m) => this.deps.logger.warn(m),
     });
   }
 

@@ -160,9 +160,9 @@ describe('OpenAiLlmClient against the scripted server', () => {
     };
     const resumed = chatMessageFrom(JSON.parse(JSON.stringify(message)));
     assert.ok(resumed);
-    const [sameEndpoint] = toWireMessages([resumed], 'openai-compatible http://gemini/v1') as { tool_calls: Record<string, unknown>[] }[];
+    const [sameEndpoint] = toWireMessages([resumed], 'openai-compatible http://gemini/v1') as unknown as { tool_calls: Record<string, unknown>[] }[];
     assert.deepEqual(sameEndpoint.tool_calls[0].extra_content, { google: { thought_signature: 'c2ln' } });
-    const [otherEndpoint] = toWireMessages([resumed], 'openai-compatible http://localhost:11434/v1') as { tool_calls: Record<string, unknown>[] }[];
+    const [otherEndpoint] = toWireMessages([resumed], 'openai-compatible http://localhost:11434/v1') as unknown as { tool_calls: Record<string, unknown>[] }[];
     assert.equal('extra_content' in otherEndpoint.tool_calls[0], false);
   });
 
