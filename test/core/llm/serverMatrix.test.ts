@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { AgentEvent } from '../../../src/protocol/events';
 import { createHarness, type Harness } from '../loop/loopHarness';
 import { matrixProfiles } from '../../support/serverMatrix';
+import { serverTable } from '../../support/serverTable';
 import type { ScriptStep } from '../../support/scriptedServer';
 
 const reasoning = 'The add function must be the bug; read it and its test before changing anything.';
@@ -84,4 +85,10 @@ describe('the server matrix: one task on every OpenAI-compatible server family',
       });
     });
   }
+
+  it('is the table of servers in the README', () => {
+    const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
+    const table = /<!-- servers:start -->\n([\s\S]*?)\n<!-- servers:end -->/.exec(readme)?.[1];
+    assert.equal(table, serverTable(), 'README table of servers differs from the matrix profiles: render it from test/support/serverTable.ts');
+  });
 });
