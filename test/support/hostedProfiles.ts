@@ -80,7 +80,7 @@ export function openRouterProfile(): MatrixProfile {
       const raw = JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: `messages.${bare.position}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`tool_use\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.` } });
       return { status: 400, body: { error: { code: 400, message: 'Provider returned error', metadata: { raw, provider_name: 'Anthropic' } } } };
     },
-    errorBody: (status, message) => ({ error: { code: status, message } }),
+    errorBody: (status, message) => ({ error: { code: status, message: 'Provider returned error', metadata: { raw: message, provider_name: 'Anthropic' } } }),
   };
 }
 

@@ -11,7 +11,7 @@ import type { ModelPrice } from '../settings';
 import type { ChatRequest, ChatResponse, LlmClient } from './llmClient';
 import { LlmError, toLlmError } from './llmErrors';
 import type { ProviderMetadata } from './messages';
-import { EndpointCompatibility } from './openAiCompat';
+import { EndpointCompatibility, withOpenAiErrorBodies } from './openAiCompat';
 import { toWireMessages, type AssistantWireData } from './openAiMessages';
 import { StreamAccumulator, type WireChunk } from './openAiStream';
 import { costOf, priceFor } from './pricing';
@@ -156,6 +156,7 @@ function createSdkClient(options: LlmClientOptions, baseUrl: string): OpenAI {
     defaultHeaders: options.extraHeaders,
     maxRetries: options.maxRetries ?? 2,
     timeout: options.requestTimeoutMs ?? 120_000,
+    fetch: withOpenAiErrorBodies(globalThis.fetch),
   };
   if (options.apiVersion || isAzureUrl(baseUrl)) {
     // Given explicitly, so the SDK reads none of OPENAI_BASE_URL, AZURE_OPENAI_* or OPENAI_API_VERSION itself.

@@ -71,3 +71,49 @@ function rejectedParam(err: unknown, sent: Record<string, unknown>): Droppable |
   const names = (name: string): boolean => new RegExp(`(^|[^a-z_])${name}([^a-z_]|$)`).test(message);
   return candidates.find((name) => named === name || (names(name) && rejectionWords.test(message)));
 }
+
+/**
+ * Rewrites the error bodies servers shape their own way into OpenAI's `{ error: { message } }`, so the SDK keeps
+ * their words instead of "400 status code (no body)": Gemini's array `[{ error }]`, vLLM's top-level
+ * `{ object: "error", message }`, LM Studio's `{ error: "<text>" }`; OpenRouter's upstream text
+ * (`error.metadata.raw`) joins its message.
+ */
+export function withOpenAiErrorBodies(fetchImpl: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await fetchImpl(input, init);
+    if (response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return response;
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    return new Response(normalizedErrorBody(await response.text()), { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+interface LooseError {
+  error?: unknown;
+  message?: unknown;
+  type?: unknown;
+  code?: unknown;
+  param?: unknown;
+}
+
+/** The body in OpenAI's error shape; a body that is not JSON, or already fine, is returned as it was. */
+export function normalizedErrorBody(text: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const first = (Array.isArray(body) ? body[0] : body) as LooseError | undefined;
+  if (!first || typeof first !== 'object') return text;
+  if (typeof first.error === 'string') return JSON.stringify({ error: { message: first.error } });
+  if (first.error && typeof first.error === 'object') return JSON.stringify({ error: withUpstreamText(first.error as Record<string, unknown>) });
+  if (typeof first.message === 'string') return JSON.stringify({ error: { message: first.message, type: first.type, code: first.code, param: first.param } });
+  return text;
+}
+
+function withUpstreamText(error: Record<string, unknown>): Record<string, unknown> {
+  const raw = (error.metadata as { raw?: unknown } | undefined)?.raw;
+  return typeof raw === 'string' && typeof error.message === 'string' ? { ...error, message: `${error.message}: ${raw}` } : error;
+}

@@ -3,7 +3,8 @@ import { OpenAiLlmClient, type LlmClientOptions } from '../../../src/core/llm/op
 import { LlmError } from '../../../src/core/llm/llmErrors';
 import { chatMessageFrom, type AssistantMessage } from '../../../src/core/llm/messages';
 import { toWireMessages } from '../../../src/core/llm/openAiMessages';
-import { geminiProfile } from '../../support/hostedProfiles';
+import { geminiProfile, openRouterProfile } from '../../support/hostedProfiles';
+import { lmStudioProfile, vllmProfile } from '../../support/localProfiles';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 
 const tools = [{ type: 'function' as const, function: { name: 'read_file', description: 'Reads', parameters: { type: 'object', properties: {} } } }];
@@ -202,4 +203,15 @@ describe('OpenAiLlmClient against the scripted server', () => {
     assert.equal(sent.headers['api-key'], 'sk-test-key-1234567890abcdef');
     assert.equal(sent.headers.authorization, undefined);
   });
+
+  for (const [name, makeProfile] of [['Gemini (a JSON array)', geminiProfile], ['vLLM (a top-level object)', vllmProfile], ['LM Studio (a string)', lmStudioProfile], ['OpenRouter (upstream text in metadata)', openRouterProfile]] as const) {
+    it(`keeps the words of an error body shaped the ${name} way`, async () => {
+      await server.close();
+      server = await startScriptedServer({ profile: makeProfile() });
+      server.enqueue({ fail: { status: 400, message: "This model's maximum context length is 8192 tokens" } });
+      const err = await rejection(ask(client({ model: makeProfile().model })));
+      assert.equal(err.kind, 'context_overflow', err.message);
+      assert.match(err.message, /maximum context length is 8192/);
+    });
+  }
 });
