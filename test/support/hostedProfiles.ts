@@ -58,7 +58,7 @@ export function geminiProfile(): MatrixProfile {
  */
 export function openRouterProfile(): MatrixProfile {
   return {
-    name: 'OpenRouter', basePath: '/api/v1', model: 'anthropic/claude-sonnet-4.5', showsThinking: true,
+    name: 'OpenRouter', basePath: '/api/v1', model: 'anthropic/claude-sonnet-4.5', showsThinking: true, reportsReasoningTokens: true,
     readme: { server: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1', model: '`vendor/model`, e.g. `anthropic/claude-sonnet-4.5`', caveats: 'Reasoning (`reasoning`, `reasoning_details`) is shown as thinking and sent back with tool turns, as reasoning models need.' },
     basis: ['openrouter.ai/docs/api-reference/streaming', 'openrouter.ai/docs/use-cases/reasoning-tokens', 'RooCodeInc/Roo-Code#9506', 'braintrustdata/braintrust-sdk-javascript#1883'],
     chunks(body, step) {
@@ -71,7 +71,7 @@ export function openRouterProfile(): MatrixProfile {
         ': OPENROUTER PROCESSING', ': OPENROUTER PROCESSING',
         ...[...reasoning, ...textDeltas(step), ...streamedCalls(step, () => `toolu_${nextId('')}`)].map((d) => chunk({ role: 'assistant', ...d })),
         chunk({}, finishReasonOf(step), {}, { native_finish_reason: step.toolCalls?.length ? 'tool_use' : 'end_turn' }),
-        { ...(chunk({}) as object), choices: [], usage: { ...usageOf(step), cost: 0.00042 } },
+        { ...(chunk({}) as object), choices: [], usage: { ...usageOf(step), cost: 0.00042, completion_tokens_details: { reasoning_tokens: 5 } } },
       ];
     },
     check(request) {
@@ -92,7 +92,7 @@ export function openRouterProfile(): MatrixProfile {
  */
 export function deepSeekProfile(): MatrixProfile {
   return {
-    name: 'DeepSeek', basePath: '', model: 'deepseek-reasoner', showsThinking: true,
+    name: 'DeepSeek', basePath: '', model: 'deepseek-reasoner', showsThinking: true, reportsReasoningTokens: true,
     readme: { server: 'DeepSeek', baseUrl: 'https://api.deepseek.com', model: '`deepseek-chat`, `deepseek-reasoner`', caveats: '`reasoning_content` is shown as thinking and sent back with tool turns (thinking mode requires it); cache hits counted.' },
     basis: ['api-docs.deepseek.com/guides/thinking_mode', 'api-docs.deepseek.com/api/create-chat-completion', 'anomalyco/opencode#24722'],
     chunks(body, step) {

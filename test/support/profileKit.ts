@@ -11,6 +11,8 @@ export interface MatrixProfile extends ServerProfile {
   clientOptions?: Partial<LlmClientOptions>;
   /** What the adapter must leave out for this server after its 400 (and say so in the log). */
   adapts?: string[];
+  /** Whether the server reports `completion_tokens_details.reasoning_tokens`. */
+  reportsReasoningTokens?: boolean;
   /** Whether the model's reasoning reaches the user (as thinking events). */
   showsThinking: boolean;
   /** The README row: base URL, model naming, tool caveats. */

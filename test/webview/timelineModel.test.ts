@@ -28,6 +28,17 @@ describe('webview timeline model', () => {
     assert.equal(model.steps, 2);
   });
 
+  it('gathers streamed thinking into its own item, apart from the answer text that follows', () => {
+    const model = reduce([
+      { type: 'stepStarted', step: 1 },
+      { type: 'thinkingStreamed', text: 'Read the ' },
+      { type: 'thinkingStreamed', text: 'test first.' },
+      { type: 'textStreamed', text: 'Reading.' },
+      { type: 'assistantMessageCompleted', text: 'Reading.' },
+    ]);
+    assert.deepEqual(model.items.filter((i) => i.kind !== 'step').map((i) => (i.kind === 'thinking' || i.kind === 'text') && [i.kind, i.text]), [['thinking', 'Read the test first.'], ['text', 'Reading.']]);
+  });
+
   it('folds a tool call, its live output, its change and its result into one item', () => {
     const model = reduce([
       { type: 'toolCallProposed', callId: 'c1', name: 'run_command', args: { command: 'npm test' } },

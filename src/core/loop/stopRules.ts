@@ -19,6 +19,8 @@ export class BudgetMeter {
     this.total.completionTokens += usage.completionTokens;
     this.total.cachedTokens += usage.cachedTokens;
     this.total.costUsd += usage.costUsd;
+    // Part of the completion tokens already; kept apart so the user sees what thinking cost.
+    if (usage.reasoningTokens) this.total.reasoningTokens = (this.total.reasoningTokens ?? 0) + usage.reasoningTokens;
   }
 
   get elapsedMs(): number {

@@ -4,38 +4,12 @@
  * (`test/support/*Profiles.ts`). The README's table of servers is what this file keeps true.
  */
 import { strict as assert } from 'node:assert';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AgentEvent } from '../../../src/protocol/events';
 import { createHarness, type Harness } from '../loop/loopHarness';
+import { eventsOfStep, reasoning, script, seedWorkspace } from '../../support/matrixTask';
 import { matrixProfiles } from '../../support/serverMatrix';
 import { serverTable } from '../../support/serverTable';
-import type { ScriptStep } from '../../support/scriptedServer';
-
-const reasoning = 'The add function must be the bug; read it and its test before changing anything.';
-
-const script: ScriptStep[] = [
-  {
-    reasoning, text: 'Reading the code and its test.',
-    toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }, { name: 'read_file', arguments: { path: 'test.js' } }],
-  },
-  { reasoning: 'It subtracts. Make it add.', toolCalls: [{ name: 'edit_file', arguments: { path: 'src/math.js', edits: [{ search: '  return a - b;', replace: '  return a + b;' }] } }] },
-  { toolCalls: [{ name: 'run_tests', arguments: {} }] },
-  { text: 'Fixed add; the test passes.', toolCalls: [{ name: 'finish', arguments: { summary: 'add now adds; node test.js passes.' } }] },
-];
-
-function seedWorkspace(dir: string): void {
-  mkdirSync(path.join(dir, 'src'));
-  writeFileSync(path.join(dir, 'src/math.js'), 'function add(a, b) {\n  return a - b;\n}\nmodule.exports = { add };\n');
-  writeFileSync(path.join(dir, 'test.js'), "const assert = require('node:assert');\nconst { add } = require('./src/math');\nassert.equal(add(2, 3), 5);\nconsole.log('1 passing');\n");
-}
-
-/** The events of model turn `step` (from its stepStarted to the next). */
-function eventsOfStep(events: AgentEvent[], step: number): AgentEvent[] {
-  const start = events.findIndex((e) => e.type === 'stepStarted' && e.step === step);
-  const end = events.findIndex((e, i) => i > start && e.type === 'stepStarted');
-  return events.slice(start, end < 0 ? undefined : end);
-}
 
 describe('the server matrix: one task on every OpenAI-compatible server family', () => {
   for (const makeProfile of matrixProfiles) {
@@ -74,13 +48,15 @@ describe('the server matrix: one task on every OpenAI-compatible server family',
         assert.deepEqual(adapted, profile.adapts ?? [], 'each rejected parameter is logged once, then left out');
       });
 
-      it(profile.showsThinking ? 'shows the reasoning as thinking, apart from the answer' : 'streams the answer text (this server sends no reasoning)', async () => {
+      it(profile.showsThinking ? 'shows the reasoning as thinking, apart from the answer, and counts it' : 'streams the answer text (this server sends no reasoning)', async () => {
         h.server.enqueue(...script);
         const { events } = await h.run({ goals: [{ text: 'Fix add', successCriterion: 'node test.js' }], settings: { model: profile.model, testCommand: 'node test.js' } });
         const thinking = eventsOfStep(events, 1).flatMap((e) => (e.type === 'thinkingStreamed' ? [e.text] : [])).join('');
         const answer = eventsOfStep(events, 1).flatMap((e) => (e.type === 'assistantMessageCompleted' ? [e.text] : [])).join('');
         if (profile.showsThinking) assert.equal(thinking.trim(), reasoning);
         else assert.equal(thinking, '');
+        const reported = events.flatMap((e) => (e.type === 'usageUpdated' && e.request.reasoningTokens ? [e.request.reasoningTokens] : []));
+        if (profile.reportsReasoningTokens) assert.ok(reported.length > 0, 'reasoning tokens are counted in usage');
         assert.equal(answer, 'Reading the code and its test.');
       });
     });

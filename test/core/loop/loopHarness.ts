@@ -12,6 +12,8 @@ export interface Harness {
   server: ScriptedServer;
   dir: string;
   approvals: ScriptedApprovals;
+  /** Where the tasks' transcripts are stored (for resume). */
+  storeDir: string;
   run(options?: { goals?: Goal[]; settings?: Partial<AgentSettings>; signal?: AbortSignal; extra?: Partial<TaskOptions>; onEvent?: (e: AgentEvent) => void }): Promise<{ outcome: TaskOutcome; events: AgentEvent[] }>;
   close(): Promise<void>;
 }
@@ -29,11 +31,12 @@ export async function createHarness(harnessOptions: HarnessOptions = {}): Promis
   const dir = path.join(tmp.dir, 'work');
   const { mkdirSync } = await import('node:fs');
   mkdirSync(dir);
+  const storeDir = path.join(tmp.dir, 'store');
   return {
-    server, dir, approvals,
+    server, dir, approvals, storeDir,
     async run(options = {}) {
       const events: AgentEvent[] = [];
-      const host = { ...createTestHost({ approvals }), store: new NodeStore(path.join(tmp.dir, 'store')) };
+      const host = { ...createTestHost({ approvals }), store: new NodeStore(storeDir) };
       const settings = resolveSettings({ baseUrl: server.url, model: 'test-model', policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'ask' }, ...options.settings });
       const llm = new OpenAiLlmClient({ baseUrl: server.url, apiKey: 'sk-harness-secret-0123456789', model: settings.model, maxRetries: 0, prices: settings.prices, ...harnessOptions.llm?.(server) });
       const outcome = await runTask({
