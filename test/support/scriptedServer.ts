@@ -169,13 +169,14 @@ function completionBody(body: ChatRequestBody, step: ScriptStep): object {
   };
 }
 
-/** The SSE chunks of a step: role, text in pieces, each tool call in two argument pieces, finish, usage. */
+/** The SSE chunks of a step: role, reasoning and text in pieces, each tool call in two argument pieces, finish, usage. */
 export function streamChunks(body: ChatRequestBody, step: ScriptStep): object[] {
   const id = `chatcmpl-${++callCounter}`;
   const chunk = (delta: object, finish: string | null = null): object => ({
     id, object: 'chat.completion.chunk', created: 0, model: body.model ?? 'test-model', choices: [{ index: 0, delta, finish_reason: finish }],
   });
   const chunks: object[] = [chunk({ role: 'assistant', content: '' })];
+  for (const piece of piecesOf(step.reasoning)) chunks.push(chunk({ reasoning_content: piece }));
   for (const piece of piecesOf(step.text)) chunks.push(chunk({ content: piece }));
   toolCallsOf(step).forEach((call, index) => {
     const args = call.function.arguments;

@@ -173,6 +173,13 @@ describe('OpenAiLlmClient against the scripted server', () => {
     assert.deepEqual(chatMessageFrom({ role: 'tool', tool_call_id: 'x', content: 'ok' }), { role: 'tool', toolCallId: 'x', content: 'ok' });
   });
 
+  it('a 400 naming stream_options is retried once without it, and the answer comes through', async () => {
+    server.enqueue({ fail: { status: 400, message: 'Unrecognized request argument supplied: stream_options' } }, { text: 'after the retry' });
+    const answer = await ask(client());
+    assert.equal(answer.text, 'after the retry');
+    assert.deepEqual(server.requests.map((r) => 'stream_options' in r.body), [true, false]);
+  });
+
   it('retries once without an optional parameter the endpoint rejects, remembers it, and logs it', async () => {
     const logged: string[] = [];
     server.enqueue(

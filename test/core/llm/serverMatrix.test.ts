@@ -42,6 +42,8 @@ describe('the server matrix: one task on every OpenAI-compatible server family',
         assert.deepEqual(reads.map((e) => [e.name, e.isError]), [['read_file', false], ['read_file', false]], 'both files read in the first turn');
         assert.match(reads[0].output, /function add/);
         assert.match(reads[1].output, /assert\.equal/);
+        const failedTools = events.flatMap((e) => (e.type === 'toolCallCompleted' && e.isError ? [`${e.name}: ${e.output}`] : []));
+        assert.deepEqual(failedTools, [], 'every tool call succeeded');
         // Azure's old API version sends no streamed usage once `stream_options` is left out.
         if (!profile.adapts?.includes('stream_options')) assert.ok(outcome.usage.promptTokens > 0, 'usage is counted');
         const adapted = logged.map((m) => /"([a-z_]+)"/.exec(m)?.[1]);

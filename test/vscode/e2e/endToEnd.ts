@@ -119,7 +119,7 @@ const agentScenario: Scenario = {
   async run(page, { server, workspace }) {
     const file = path.join(workspace, 'src', 'math.js');
     server.enqueue(
-      { text: 'I will fix `add()` in src/math.js:2, which subtracts.', toolCalls: [{ name: 'update_plan', arguments: { steps: [
+      { reasoning: 'The goal names add(); the operator is the likely bug.', text: 'I will fix `add()` in src/math.js:2, which subtracts.', toolCalls: [{ name: 'update_plan', arguments: { steps: [
         { text: 'Find the bug in add()', status: 'done' }, { text: 'Fix the operator', status: 'in_progress' }, { text: 'Summarize the change', status: 'pending' },
       ] } }] },
       { toolCalls: [{ name: 'edit_file', arguments: { path: 'src/math.js', edits: [{ search: '  return a - b;', replace: '  return a + b;' }] } }] },
@@ -132,6 +132,7 @@ const agentScenario: Scenario = {
     await goal.fill('Fix add() in src/math.js: it subtracts instead of adding.');
     await panel.locator('[data-testid="start"]').click();
     await panel.locator('[data-testid="plan"]').getByText('Fix the operator').waitFor({ state: 'visible', timeout: 30_000 });
+    await panel.locator('.item.thinking', { hasText: 'Thinking' }).first().waitFor({ state: 'visible' });
     const card = panel.locator('.review .card');
     await card.waitFor({ state: 'visible', timeout: 30_000 });
     await card.locator('.line.add', { hasText: 'return a + b;' }).waitFor({ state: 'visible' });
