@@ -41,6 +41,7 @@ Environment:
   OPENAI_API_KEY    the API key (never accepted on the command line)
   OPENAI_BASE_URL   the endpoint, e.g. http://localhost:11434/v1 for Ollama
   AUTO_AGENT_MODEL  the default model
+  OPENAI_API_VERSION Azure OpenAI's api-version (the model is then the deployment name)
   XDG_CACHE_HOME    where transcripts go (default ~/.cache; files under auto-agent/tasks/)
 
 Exit codes: 0 goals met and verified; 1 stopped (budget, loop detected, user, unverified,

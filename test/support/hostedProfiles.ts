@@ -160,7 +160,7 @@ export function azureProfile(apiVersion = '2024-02-01', deployment = 'agent-gpt-
   return {
     name: 'Azure OpenAI', basePath: '', model: deployment, showsThinking: false, clientOptions: { apiVersion },
     adapts: refusesStreamOptions ? ['stream_options'] : [],
-    readme: { server: 'Azure OpenAI', baseUrl: 'https://RESOURCE.openai.azure.com (with `OPENAI_API_VERSION` set)', model: 'the deployment name', caveats: 'AzureOpenAI client (`api-key` header, `api-version`); older API versions refuse `stream_options` and report no streamed usage.' },
+    readme: { server: 'Azure OpenAI', baseUrl: 'https://RESOURCE.openai.azure.com (API version: `OPENAI_API_VERSION` in the CLI, else 2024-10-21)', model: 'the deployment name', caveats: 'AzureOpenAI client (`api-key` header, `api-version`); older API versions refuse `stream_options` and report no streamed usage.' },
     basis: ['learn.microsoft.com/azure/ai-foundry/openai/reference', 'learn.microsoft.com/azure/ai-foundry/openai/api-version-lifecycle', 'QuantumNous/new-api#418'],
     chunks(body, step) {
       const chunk = envelope(body, nextId('chatcmpl-'));
