@@ -90,7 +90,9 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     for (let signal = signals.current; ; signal = signals.renew()) {
       const outcome = await runTask({ ...base, signal, resume });
       io.stderr(`Transcript: ${outcome.transcript}\n`);
-      const followUp = isInteractive ? await askFollowUp(stdin, io, signals.renew()) : undefined;
+      // Ctrl-C means "stop": the follow-up prompt is offered after a task ends on its own, not after a stop.
+      const canFollowUp = isInteractive && outcome.reason !== 'user_stopped';
+      const followUp = canFollowUp ? await askFollowUp(stdin, io, signals.renew()) : undefined;
       if (!followUp) return exitCode(outcome, lastErrorCode);
       resume = await followUpResume(host, outcome, followUp);
       base.taskId = outcome.taskId;
