@@ -90,17 +90,21 @@ export class EventRenderer {
 
   private completed(event: Extract<AgentEvent, { type: 'toolCallCompleted' }>): void {
     const { style } = this.options;
+    const wasLive = this.live.hasShown(event.callId);
     this.live.end(event.callId);
     const isFailed = event.isError || this.hasFailedCheck || /^Exit code: [1-9]/m.test(event.output);
     this.hasFailedCheck = false;
-    const shown = this.verbosity === 'verbose' ? 40 : 3;
+    // Output already shown live is not repeated: only the lines about how the command ended.
+    const text = wasLive ? event.output.split(/\n--- output ---\n/)[0] : event.output;
+    const shown = this.verbosity === 'verbose' ? 40 : wasLive ? 4 : 3;
     const seconds = this.verbosity === 'verbose' ? style.dim(` (${(event.durationMs / 1000).toFixed(1)} s)`) : '';
-    this.line(`  ${isFailed ? style.red('✗') : style.green('✓')} ${style.dim(firstLines(event.output, shown))}${seconds}`);
+    this.line(`  ${isFailed ? style.red('✗') : style.green('✓')} ${style.dim(firstLines(text, shown))}${seconds}`);
   }
 
   private verification(event: Extract<AgentEvent, { type: 'verificationRan' }>): void {
     const { style } = this.options;
     if (!event.passed) this.hasFailedCheck = true;
+    this.live.endCurrent();
     this.line(event.passed ? style.green(`✓ check passed: ${event.command} (${event.summary})`) : style.red(`✗ check failed: ${event.command}\n${firstLines(event.summary, 8)}`));
   }
 

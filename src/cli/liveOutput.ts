@@ -18,12 +18,13 @@ export class LiveOutput {
   private printed = 0;
   private hidden = 0;
   private callId: string | undefined;
+  private shownCallId: string | undefined;
 
   constructor(private readonly options: LiveOutputOptions) {}
 
   /** True when this call's output was shown live (the completion line then need not repeat it). */
   hasShown(callId: string): boolean {
-    return this.callId === callId && this.printed > 0;
+    return this.shownCallId === callId || (this.callId === callId && this.printed > 0);
   }
 
   push(callId: string, chunk: string): void {
@@ -34,6 +35,11 @@ export class LiveOutput {
     if (this.partial) this.options.status?.(this.options.dim(`    │ ${clip(this.partial)}`));
   }
 
+  /** Ends the live view of whichever call is showing (a check's verdict arrives before its call completes). */
+  endCurrent(): void {
+    if (this.callId !== undefined) this.end(this.callId);
+  }
+
   /** Ends the call's live view: the last partial line, and how many lines were not printed. */
   end(callId: string): void {
     if (this.callId !== callId) return;
@@ -41,6 +47,7 @@ export class LiveOutput {
     this.partial = '';
     this.options.status?.('');
     if (this.hidden > 0) this.options.out(this.options.dim(`    │ … ${this.hidden} more line(s) not shown (they are in the transcript)\n`));
+    this.shownCallId = this.printed > 0 ? callId : undefined;
     this.reset(undefined);
   }
 
