@@ -37,7 +37,7 @@ export class TerminalApprovals implements Approvals {
     this.prompt(`\n${style.yellow(style.bold(`Approve? ${request.title}`))}\n${style.dim(request.detail)}\n${reasons}\n`);
     for (;;) {
       this.prompt(`  [y]es / [N]o / n <reason> (Enter: no) : `);
-      const line = await this.input.next(signal);
+      const line = await this.answer(signal);
       if (line === undefined) return this.refuseClosed(request);
       const answer = parseApprovalAnswer(line);
       if (answer.kind === 'yes') return { isApproved: true };
@@ -56,7 +56,17 @@ export class TerminalApprovals implements Approvals {
       return '';
     }
     this.prompt(`\n${this.style.bold(`The agent asks: ${question}`)}\n> `);
-    return (await this.input.next(signal)) ?? '';
+    return (await this.answer(signal)) ?? '';
+  }
+
+  /** The typed line; on Ctrl-C the prompt's line is ended, so the "Stopped" that follows does not overwrite it. */
+  private async answer(signal: AbortSignal): Promise<string | undefined> {
+    try {
+      return await this.input.next(signal);
+    } catch (err) {
+      this.prompt('^C\n');
+      throw err;
+    }
   }
 
   private refuseClosed(request: ApprovalRequest): ApprovalDecision {
