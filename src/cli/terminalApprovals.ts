@@ -59,12 +59,12 @@ export class TerminalApprovals implements Approvals {
     return (await this.answer(signal)) ?? '';
   }
 
-  /** The typed line; on Ctrl-C the prompt's line is ended, so the "Stopped" that follows does not overwrite it. */
+  /** The typed line; on a stop (Ctrl-C, SIGTERM) the prompt's line is ended, so the "Stopped" that follows does not overwrite it. */
   private async answer(signal: AbortSignal): Promise<string | undefined> {
     try {
       return await this.input.next(signal);
     } catch (err) {
-      this.prompt('^C\n');
+      this.prompt('\n');
       throw err;
     }
   }
