@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
 import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, fixMonth, makeProject, onlyTranscript, runCli, startCli } from './cliHarness';
+import { cli, fixMonth, makeProject, onlyTranscript, runCli, startCli, stopLiveClis } from './cliHarness';
 
 describe('auto-agent run: the follow-up prompt', function () {
   this.timeout(120_000);
@@ -28,6 +28,7 @@ describe('auto-agent run: the follow-up prompt', function () {
     makeProject(repo);
   });
   afterEach(async () => {
+    await stopLiveClis();
     await server.close();
     tmp.cleanup();
   });

@@ -45,11 +45,24 @@ export interface LiveCli {
   exited: Promise<number | null>;
 }
 
+/** Live CLIs not yet exited: a test that fails mid-way must not leave one running (see `stopLiveClis`). */
+const liveChildren = new Set<ReturnType<typeof spawn>>();
+
+/** Kills every live CLI a test started and left running (call it in afterEach). */
+export async function stopLiveClis(): Promise<void> {
+  await Promise.all([...liveChildren].map((child) => new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.kill('SIGKILL');
+  })));
+}
+
 export function startCli(args: string[], options: { env?: Record<string, string>; cwd?: string; isPty?: boolean }): LiveCli {
   const env = childEnv(options.env);
   const child = options.isPty
     ? spawn('python3', [ptyRelay, process.execPath, cli, ...args], { env, cwd: options.cwd })
     : spawn(process.execPath, [cli, ...args], { env, cwd: options.cwd });
+  liveChildren.add(child);
+  child.on('close', () => liveChildren.delete(child));
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();

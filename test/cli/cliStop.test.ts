@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
 import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, makeProject, onlyTranscript, startCli } from './cliHarness';
+import { cli, makeProject, onlyTranscript, startCli, stopLiveClis } from './cliHarness';
 
 describe('auto-agent run: Ctrl-C and SIGTERM stop cleanly at a prompt', function () {
   this.timeout(90_000);
@@ -30,6 +30,7 @@ describe('auto-agent run: Ctrl-C and SIGTERM stop cleanly at a prompt', function
     server.setFallback(() => ({ toolCalls: [{ name: 'finish', arguments: { summary: 'done' } }] }));
   });
   afterEach(async () => {
+    await stopLiveClis();
     await server.close();
     tmp.cleanup();
   });
