@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
 import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, fixMonth, jsonEvents, makeProject, runCli } from './cliHarness';
+import { cli, fixMonth, jsonEvents, makeProject, runCli, stopLiveClis } from './cliHarness';
 
 describe('auto-agent run: answering approvals', function () {
   this.timeout(90_000);
@@ -28,6 +28,7 @@ describe('auto-agent run: answering approvals', function () {
     makeProject(repo);
   });
   afterEach(async () => {
+    await stopLiveClis();
     await server.close();
     tmp.cleanup();
   });

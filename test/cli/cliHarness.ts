@@ -11,6 +11,14 @@ import * as path from 'node:path';
 export const cli = process.env.AUTO_AGENT_TEST_CLI ?? path.resolve(__dirname, '../../dist/cli.js');
 const ptyRelay = path.resolve(__dirname, '../support/ptyRelay.py');
 
+/** CLIs not yet exited: a test that fails or times out mid-way must not leave one running (see `stopLiveClis`). */
+const liveChildren = new Set<ReturnType<typeof spawn>>();
+
+function track(child: ReturnType<typeof spawn>): void {
+  liveChildren.add(child);
+  child.on('close', () => liveChildren.delete(child));
+}
+
 export interface CliResult { code: number | null; stdout: string; stderr: string }
 
 /** A clean environment: no endpoint or key from the machine running the tests, no colour. */
@@ -21,6 +29,7 @@ function childEnv(env: Record<string, string> | undefined): NodeJS.ProcessEnv {
 export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { env: childEnv(options.env), cwd: options.cwd });
+    track(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
@@ -45,10 +54,8 @@ export interface LiveCli {
   exited: Promise<number | null>;
 }
 
-/** Live CLIs not yet exited: a test that fails mid-way must not leave one running (see `stopLiveClis`). */
-const liveChildren = new Set<ReturnType<typeof spawn>>();
 
-/** Kills every live CLI a test started and left running (call it in afterEach). */
+/** Kills every CLI a test started and left running (call it in afterEach). */
 export async function stopLiveClis(): Promise<void> {
   await Promise.all([...liveChildren].map((child) => new Promise<void>((resolve) => {
     child.once('close', () => resolve());
@@ -61,8 +68,7 @@ export function startCli(args: string[], options: { env?: Record<string, string>
   const child = options.isPty
     ? spawn('python3', [ptyRelay, process.execPath, cli, ...args], { env, cwd: options.cwd })
     : spawn(process.execPath, [cli, ...args], { env, cwd: options.cwd });
-  liveChildren.add(child);
-  child.on('close', () => liveChildren.delete(child));
+  track(child);
   let out = '';
   let err = '';
   const listeners = new Set<() => void>();

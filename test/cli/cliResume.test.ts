@@ -7,7 +7,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
 import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, fixMonth, jsonEvents, makeProject, onlyTranscript, runCli } from './cliHarness';
+import { cli, fixMonth, jsonEvents, makeProject, onlyTranscript, runCli, stopLiveClis } from './cliHarness';
 
 describe('auto-agent run --resume', function () {
   this.timeout(120_000);
@@ -27,6 +27,7 @@ describe('auto-agent run --resume', function () {
     makeProject(repo);
   });
   afterEach(async () => {
+    await stopLiveClis();
     await server.close();
     tmp.cleanup();
   });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
 import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, jsonEvents, makeProject, runCli } from './cliHarness';
+import { cli, jsonEvents, makeProject, runCli, stopLiveClis } from './cliHarness';
 
 describe('auto-agent: usage errors, small commands and config files', function () {
   this.timeout(60_000);
@@ -25,7 +25,10 @@ describe('auto-agent: usage errors, small commands and config files', function (
     cache = path.join(tmp.dir, 'cache');
     makeProject(repo);
   });
-  afterEach(() => tmp.cleanup());
+  afterEach(async () => {
+    await stopLiveClis();
+    tmp.cleanup();
+  });
 
   it('refuses fractional, negative and zero budgets with its own words, exit 2', async () => {
     const env = { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' };
