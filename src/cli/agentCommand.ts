@@ -1,142 +1,102 @@
 /**
  * `auto-agent run`: the headless agent. Exit codes: 0 goals met and verified; 1 stopped (budget, loop, user,
- * refused, unverified, model failure); 2 bad usage or configuration (flags, endpoint, key, model).
+ * refused, unverified, model failure); 2 bad usage or configuration (flags, config file, endpoint, key, model).
+ * This file settles what to run (flags and config files, endpoint, workspace, model, the task to resume);
+ * taskSession.ts runs it.
  */
 import { promises as fs } from 'node:fs';
-import type { AgentEvent, RiskClass } from '../protocol/events';
+import * as os from 'node:os';
 import { OpenAiLlmClient } from '../core/llm/openAiClient';
 import { LlmError } from '../core/llm/llmErrors';
-import { runTask, type TaskOptions } from '../core/loop/runTask';
-import { loadResumeState } from '../core/loop/resume';
-import { resolveSettings, type AgentSettings } from '../core/settings';
+import { loadResumeState, type ResumeState } from '../core/loop/resume';
+import { isUnsafeRoot } from '../core/policy/pathGuard';
 import type { TextSearch } from '../core/host';
-import { createEngineServices } from '../node/engineServices';
-import { NodeLogger } from '../node/nodeLogger';
-import { cacheDir, createCliHost } from './cliHost';
+import { NodeStore } from '../node/nodeStore';
+import { cacheDir } from './cliHost';
+import { ConfigError, configFlags } from './cliConfig';
 import type { CliIo } from './cliIo';
+import { describeModelError, reportFailure } from './cliMessages';
 import { noEndpointHelp, resolveEndpoint, type EndpointConfig } from './endpointConfig';
-import { EventRenderer } from './eventRenderer';
 import { parseRunArgs, UsageError, type RunArgs } from './runArgs';
-import { TerminalApprovals } from './terminalApprovals';
-import { createStyle } from './terminalStyle';
-
-const configurationErrors = new Set(['auth', 'forbidden', 'model_not_found', 'no_tool_support']);
+import { runTaskSession } from './taskSession';
 
 /** Runs the agent; `search` is the host's text search (ripgrep or the JS fallback). */
 export async function runAgentCommand(argv: string[], io: CliIo, search: TextSearch): Promise<number> {
+  const isJson = argv.includes('--json');
   let args: RunArgs;
   try {
-    args = parseRunArgs(argv, io.cwd);
+    args = await argsWithConfig(argv, io);
   } catch (err) {
-    if (err instanceof UsageError) return usageFailure(io, err.message);
+    if (err instanceof UsageError) return reportFailure(io, err.message, { isJson, hasHint: true });
+    if (err instanceof ConfigError) return reportFailure(io, err.message, { isJson, code: 'config' });
     throw err;
   }
   const endpoint = resolveEndpoint(args, io.env);
-  if (!endpoint) return usageFailure(io, noEndpointHelp, false);
-  const workspace = await canonicalWorkspace(args.workspace);
-  if (!workspace) return usageFailure(io, `The workspace ${args.workspace} is not a folder.`);
-  const model = endpoint.model ?? (await pickModel(endpoint, io));
-  if (!model) return 2;
-  return execute({ args, io, search, workspace, endpoint: { ...endpoint, model } });
-}
-
-interface Execution {
-  args: RunArgs;
-  io: CliIo;
-  search: TextSearch;
-  workspace: string;
-  endpoint: EndpointConfig & { model: string };
-}
-
-async function execute(run: Execution): Promise<number> {
-  const { args, io, endpoint } = run;
-  const style = createStyle(!args.isJson && io.isStdoutTty && io.env.NO_COLOR === undefined);
-  const approvals = new TerminalApprovals(io.stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
-  const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
-  const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
-  const host = createCliHost({ approvals, logger, search: run.search, env: io.env });
-  const settings = settingsFrom(args, endpoint);
-  const renderer = new EventRenderer({ out: io.stdout, status: io.isStderrTty && !args.isJson ? statusWriter(io) : undefined, style });
-  let lastErrorCode: string | undefined;
-  const onEvent = (event: AgentEvent): void => {
-    if (event.type === 'errorOccurred') lastErrorCode = event.code;
-    if (args.isJson) io.stdout(`${JSON.stringify(event)}\n`);
-    else renderer.render(event);
-  };
-  const controller = new AbortController();
-  const onSigint = (): void => (controller.signal.aborted ? process.exit(1) : controller.abort());
-  process.on('SIGINT', onSigint);
-  try {
-    const resumed = args.resumeTaskId ? await loadResumeState(host.store, args.resumeTaskId) : undefined;
-    if (args.resumeTaskId && !resumed) return usageFailure(io, `There is no transcript with a conversation for task ${args.resumeTaskId} in ${cacheDir(io.env)}.`, false);
-    const goals = args.goals.length ? args.goals : resumed?.goals ?? [];
-    const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
-    const onIndexProgress = io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined;
-    const services = await createEngineServices({ host, settings, roots: [run.workspace], storageDir: cacheDir(io.env), onIndexProgress });
-    const { rules, runTests, createChanges, contextExtras } = services;
-    const repoMap = await services.repoMapFor(goals);
-    const options: TaskOptions = {
-      goals, host, settings, roots: [run.workspace], llm, onEvent, signal: controller.signal, secrets, resume: resumed?.resume,
-      rules, runTests, createChanges, contextExtras, repoMap,
-    };
-    const outcome = await runTask(options).finally(() => services.dispose());
-    io.stderr(`Transcript: ${outcome.transcript}\n`);
-    if (outcome.reason === 'completed') return outcome.isVerified ? 0 : 1;
-    return outcome.reason === 'model_error' && lastErrorCode && configurationErrors.has(lastErrorCode) ? 2 : 1;
-  } finally {
-    process.off('SIGINT', onSigint);
-    renderer.dispose();
-    approvals.dispose();
+  if (!endpoint) return reportFailure(io, noEndpointHelp, { isJson, code: 'config' });
+  const resumed = args.resumeTaskId ? await loadResumeState(new NodeStore(cacheDir(io.env)), args.resumeTaskId) : undefined;
+  if (args.resumeTaskId && !resumed) {
+    return reportFailure(io, `There is no transcript with a conversation for task ${args.resumeTaskId} in ${cacheDir(io.env)}. Run auto-agent tasks to list them.`, { isJson });
   }
+  const workspace = await workspaceFor(args, resumed, io);
+  if (typeof workspace !== 'string') return workspace.exitCode;
+  const model = endpoint.model ?? (await pickModel(endpoint, io, isJson));
+  if (!model) return 2;
+  return runTaskSession({ args, io, search, workspace, resumed, endpoint: { ...endpoint, model } });
 }
 
-function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string }): AgentSettings {
-  const auto = new Set<RiskClass>(args.autoApprove);
-  const policyOf = (risk: RiskClass): 'auto' | 'ask' => (auto.has(risk) ? 'auto' : 'ask');
-  return resolveSettings({
-    baseUrl: endpoint.baseUrl, model: endpoint.model,
-    policy: { read: policyOf('read'), edit: policyOf('edit'), execute: policyOf('execute'), network: policyOf('network') },
-    budgets: { maxSteps: args.maxSteps, maxCostUsd: args.maxCostUsd, maxTokens: args.maxTokens, maxWallMs: args.maxTimeMs },
-    allowedCommands: args.allowedCommands,
-    testCommand: args.testCommand,
-  });
+/** The flags from the user's and the workspace's config files, then the command line's, parsed together. */
+async function argsWithConfig(argv: string[], io: CliIo): Promise<RunArgs> {
+  const typed = parseRunArgs(argv, io.cwd);
+  const fromFiles = await configFlags({ env: io.env, homeDir: os.homedir(), workspace: typed.workspace, warn: (m) => io.stderr(`${m}\n`) });
+  return fromFiles.length ? parseRunArgs([...fromFiles, ...argv], io.cwd) : typed;
+}
+
+/**
+ * The folder the task runs in, canonical. A resumed task runs in its own workspace (from its transcript)
+ * unless --workspace names another; the file-system root and the home folder are refused at once.
+ */
+async function workspaceFor(args: RunArgs, resumed: ResumeState | undefined, io: CliIo): Promise<string | { exitCode: number }> {
+  const isJson = args.isJson;
+  const own = resumed?.roots[0];
+  const requested = !args.hasWorkspaceFlag && own ? own : args.workspace;
+  const workspace = await canonicalFolder(requested);
+  if (!workspace) {
+    const why = own === requested ? ` (task ${args.resumeTaskId} ran there)` : '';
+    return { exitCode: reportFailure(io, `The workspace ${requested}${why} is not a folder.`, { isJson, hasHint: !why }) };
+  }
+  if (isUnsafeRoot(workspace, os.homedir())) {
+    const what = workspace === os.homedir() ? 'your home folder' : 'the root of the file system';
+    return { exitCode: reportFailure(io, `The workspace ${workspace} is ${what}: Auto Agent works in one project folder. Pass it with --workspace DIR (or run from inside it).`, { isJson }) };
+  }
+  if (own && args.hasWorkspaceFlag && (await canonicalFolder(own)) !== workspace) {
+    io.stderr(`Note: task ${args.resumeTaskId} ran in ${own}; resuming it in ${workspace} as --workspace asks.\n`);
+  }
+  return workspace;
 }
 
 /** With no model configured, a local server's only (or first) model is used, and named. */
-async function pickModel(endpoint: EndpointConfig, io: CliIo): Promise<string | undefined> {
+async function pickModel(endpoint: EndpointConfig, io: CliIo, isJson: boolean): Promise<string | undefined> {
   try {
     const models = await new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: '' }).listModels();
     if (models.length === 0) {
-      io.stderr(`The endpoint ${endpoint.baseUrl} lists no models; pass --model NAME.\n`);
+      reportFailure(io, `The endpoint ${endpoint.baseUrl} lists no models; pass --model NAME.`, { isJson, code: 'config' });
       return undefined;
     }
     io.stderr(`No --model given; using ${models[0]} (the endpoint offers: ${models.slice(0, 8).join(', ')}).\n`);
     return models[0];
   } catch (err) {
-    io.stderr(`Could not list the models of ${endpoint.baseUrl}: ${err instanceof LlmError ? err.message : String(err)}\nPass --model NAME.\n`);
+    const error = err instanceof LlmError ? err : new LlmError('connection', String(err));
+    const hint = error.kind === 'connection' || error.kind === 'stalled' || error.kind === 'auth' ? '' : ' Pass --model NAME to skip the listing.';
+    reportFailure(io, `Could not list the models: ${describeModelError({ message: error.message, code: error.kind }, endpoint.baseUrl)}${hint}`, { isJson, code: 'config' });
     return undefined;
   }
 }
 
-
-async function canonicalWorkspace(dir: string): Promise<string | undefined> {
+async function canonicalFolder(dir: string): Promise<string | undefined> {
   try {
     const real = await fs.realpath(dir);
     return (await fs.stat(real)).isDirectory() ? real : undefined;
   } catch {
     return undefined;
   }
-}
-
-function indexProgressWriter(io: CliIo): (progress: { phase: string; done: number; total: number }) => void {
-  return ({ phase, done, total }) => io.stderr(phase === 'done' ? '\r\x1b[2K' : `\r\x1b[2KIndexing the codebase… ${done}/${total} files`);
-}
-
-function statusWriter(io: CliIo): (s: string) => void {
-  return (s) => io.stderr(`\r\x1b[2K${s}`);
-}
-
-function usageFailure(io: CliIo, message: string, hasHint = true): number {
-  io.stderr(`${message}\n${hasHint ? 'Run auto-agent run --help for the options.\n' : ''}`);
-  return 2;
 }

@@ -6,9 +6,11 @@ runs your tests, and finishes only when its work is verified.
 Usage:
   auto-agent run --goal TEXT [--check CMD] [--goal TEXT [--check CMD]]... [options]
   auto-agent map [DIR] [--tokens N] [--focus FILE_OR_SYMBOL]   repository map (no model needed)
-  auto-agent symbols DIR NAME                                  where NAME is defined (no model needed)
+  auto-agent symbols NAME [DIR]                                where NAME is defined (no model needed)
   auto-agent checkpoints list|restore ...                      the agent's checkpoints of a workspace
-  auto-agent --help | --version
+  auto-agent models                                            the models the endpoint offers
+  auto-agent tasks [--limit N] [--workspace DIR]               past tasks (ids for --resume)
+  auto-agent --help | --version | COMMAND --help
 
 Run "auto-agent run --help" for the agent's options.`;
 
@@ -31,11 +33,23 @@ Options:
       --allow-command CMD  a command prefix that runs without asking (repeatable)
       --test-command CMD   the workspace's test command (default: detected)
       --json               write one JSON event per line to stdout instead of the live view
-      --resume TASK_ID     continue a stopped task from its transcript
-  -v, --verbose            debug logging on stderr
+      --resume TASK_ID     continue a stopped task from its transcript, in the task's own workspace
+                           (see auto-agent tasks); its token and cost totals carry on
+  -q, --quiet              print only the outcome, errors and questions
+  -v, --verbose            also the endpoint, policy and budgets, each model call's tokens, longer
+                           tool results, and debug logging on stderr
 
 Approvals: a question appears on stderr; answer y, n, or "n <reason>" (the reason goes to
-the model). When stdin is closed, anything that would ask is refused.
+the model); Enter means no. Anything else is asked again. When stdin is closed, anything that
+would ask is refused (said once). Ctrl-C or SIGTERM stops the task cleanly (a second Ctrl-C
+exits at once); a stopped task can be resumed. In an interactive terminal, a prompt after the
+task ends takes a follow-up instruction for the same task (Enter to quit).
+
+Config files: JSON objects of long flag names and values, e.g. {"model": "qwen3", "max-steps": 50,
+"allow-command": ["npm test"]}: your own in $XDG_CONFIG_HOME/auto-agent/config.json (default
+~/.config/auto-agent/config.json), then the workspace's .auto-agent/config.json; flags win over
+both, and OPENAI_BASE_URL / AUTO_AGENT_MODEL win over the files. A workspace's file cannot set
+base-url, yes, approve or allow-command (like VS Code's machine-scoped settings).
 
 Environment:
   OPENAI_API_KEY    the API key (never accepted on the command line)

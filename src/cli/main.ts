@@ -5,35 +5,42 @@ import { mainHelp, runHelp } from './helpText';
 import { createTextSearch } from '../node/textSearch';
 import { mapHelp, runMapCommand } from './commands/map';
 import { runSymbolsCommand, symbolsHelp } from './commands/symbols';
-import { runCheckpointsCommand } from './commands/checkpoints';
+import { checkpointsHelp, runCheckpointsCommand } from './commands/checkpoints';
+import { modelsHelp, runModelsCommand } from './commands/models';
+import { runTasksCommand, tasksHelp } from './commands/tasks';
 import { version } from '../../package.json';
+
+/** Each subcommand: how it runs and its --help text. */
+const commands: Record<string, { run(args: string[], io: CliIo): Promise<number>; help: string }> = {
+  run: { run: async (args, io) => runAgentCommand(args, io, await createTextSearch({ env: io.env })), help: runHelp },
+  map: { run: runMapCommand, help: mapHelp },
+  symbols: { run: runSymbolsCommand, help: symbolsHelp },
+  checkpoints: { run: runCheckpointsCommand, help: checkpointsHelp },
+  models: { run: runModelsCommand, help: modelsHelp },
+  tasks: { run: runTasksCommand, help: tasksHelp },
+};
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    io.stdout(`${mainHelp}\n`);
+    const topic = command === 'help' && rest[0] ? commands[rest[0]] : undefined;
+    io.stdout(`${topic?.help ?? mainHelp}\n`);
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-V') {
     io.stdout(`${version}\n`);
     return 0;
   }
-  if (command !== 'checkpoints' && (rest.includes('--help') || rest.includes('-h'))) return printCommandHelp(command, io);
-  switch (command) {
-    case 'run': return runAgentCommand(rest, io, await createTextSearch({ env: io.env }));
-    case 'map': return runMapCommand(rest, io);
-    case 'symbols': return runSymbolsCommand(rest, io);
-    case 'checkpoints': return runCheckpointsCommand(rest, io);
-    default:
-      io.stderr(`Unknown command "${command}".\n\n${mainHelp}\n`);
-      return 2;
+  const found = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  if (!found) {
+    io.stderr(`Unknown command "${command}".\n\n${mainHelp}\n`);
+    return 2;
   }
-}
-
-function printCommandHelp(command: string, io: CliIo): number {
-  const help: Record<string, string> = { run: runHelp, map: mapHelp, symbols: symbolsHelp };
-  io.stdout(`${help[command] ?? mainHelp}\n`);
-  return 0;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${found.help}\n`);
+    return 0;
+  }
+  return found.run(rest, io);
 }
 
 if (require.main === module) {

@@ -1,4 +1,9 @@
-/** Parses `auto-agent run` arguments. `--check` attaches a success check to the `--goal` before it. */
+/**
+ * Parses `auto-agent run` arguments. `--check` attaches a success check to the `--goal` before it. Values from
+ * the config files come in as flags placed before the command line's own (see cliConfig.ts), so both are
+ * validated the same way and the command line wins.
+ */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Goal, RiskClass } from '../protocol/events';
 
@@ -17,6 +22,12 @@ export interface RunArgs {
   allowedCommands: string[];
   resumeTaskId?: string;
   isVerbose: boolean;
+  /** Only the outcome, errors and questions: no plan, steps or tool lines. */
+  isQuiet: boolean;
+  /** Whether --workspace was given (a resume otherwise runs in the task's own workspace). */
+  hasWorkspaceFlag: boolean;
+  /** Whether --yes was given (every risk class runs without asking). */
+  isYes: boolean;
 }
 
 /** A usage error: the CLI prints it with a hint and exits 2. */
@@ -43,28 +54,30 @@ const options = {
   'allow-command': { type: 'string', multiple: true },
   resume: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
+  quiet: { type: 'boolean', short: 'q' },
   'api-key': { type: 'string' },
 } as const;
 
+/** The options that take a value; a value that starts with "-" (a negative number) is still theirs. */
+const valueOptions = new Set(Object.entries(options).filter(([, o]) => o.type === 'string').map(([name]) => `--${name}`));
+
 export function parseRunArgs(argv: string[], cwd: string): RunArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: false, strict: true, tokens: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, tokens } = parsed;
+  const { values, tokens } = parseFlags(argv);
   if (values['api-key'] !== undefined) throw new UsageError('--api-key is not accepted: a key on the command line leaks into shell history and process lists. Set OPENAI_API_KEY instead.');
   const goals = goalsInOrder(tokens ?? []);
   if (goals.length === 0 && !values.resume) throw new UsageError('Give at least one --goal "what to achieve".');
+  if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose cannot be used together.');
   return {
-    workspace: values.workspace ?? cwd,
+    workspace: path.resolve(cwd, values.workspace ?? '.'),
+    hasWorkspaceFlag: values.workspace !== undefined,
+    isYes: values.yes ?? false,
+    isQuiet: values.quiet ?? false,
     goals,
     model: values.model,
     baseUrl: values['base-url'],
-    maxSteps: positiveNumber(values['max-steps'], '--max-steps'),
+    maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     maxCostUsd: positiveNumber(values['max-cost'], '--max-cost'),
-    maxTokens: positiveNumber(values['max-tokens'], '--max-tokens'),
+    maxTokens: positiveInteger(values['max-tokens'], '--max-tokens'),
     maxTimeMs: durationMs(values['max-time']),
     autoApprove: values.yes ? riskClasses : approveList(values.approve),
     isJson: values.json ?? false,
@@ -73,6 +86,36 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     resumeTaskId: values.resume,
     isVerbose: values.verbose ?? false,
   };
+}
+
+/** Node's parser, with its messages rewritten for a person and negative numbers kept as option values. */
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: joinNegativeValues(argv), options, allowPositionals: false, strict: true, tokens: true });
+  } catch (err) {
+    throw new UsageError(friendlyParseError(err as Error & { code?: string }));
+  }
+}
+
+/** `--max-steps -3` → `--max-steps=-3`, so the range check (not the parser) explains what is wrong. */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (valueOptions.has(argv[i]) && next !== undefined && /^-\d/.test(next)) out.push(`${argv[i]}=${argv[++i]}`);
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+function friendlyParseError(err: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(err.message)?.[1] ?? 'an option';
+  if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option ${option}.`;
+  if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Unexpected argument: ${/'([^']+)'/.exec(err.message)?.[1] ?? err.message}. Quote a goal with spaces: --goal "fix the tests".`;
+  if (/argument missing/.test(err.message)) return `${option} needs a value.`;
+  if (/ambiguous/.test(err.message)) return `${option} needs a value (the next argument starts with "-"; write ${option}=VALUE if that is really the value).`;
+  if (/does not take an argument/.test(err.message)) return `${option} takes no value.`;
+  return err.message.split('\n')[0];
 }
 
 /** Goals in command-line order, each `--check` bound to the goal just before it. */
@@ -104,7 +147,13 @@ function approveList(value: string | undefined): RiskClass[] {
 function positiveNumber(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number, got "${value}".`);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} needs a positive number, got "${value}".`);
+  return n;
+}
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  const n = positiveNumber(value, flag);
+  if (n !== undefined && !Number.isInteger(n)) throw new UsageError(`${flag} needs a whole number, got "${value}".`);
   return n;
 }
 
@@ -114,5 +163,7 @@ function durationMs(value: string | undefined): number | undefined {
   const match = /^(\d+(?:\.\d+)?)(s|m|h)?$/.exec(value.trim());
   if (!match) throw new UsageError(`--max-time needs a duration like 90s, 15m or 2h, got "${value}".`);
   const unit = { s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 's' | 'm' | 'h'];
-  return Number(match[1]) * unit;
+  const ms = Number(match[1]) * unit;
+  if (ms < 1000) throw new UsageError(`--max-time needs at least one second, got "${value}".`);
+  return ms;
 }

@@ -14,6 +14,29 @@ const nodeBin = path.join(toolsDir, 'node24', 'node_modules', '.bin');
 const codeServerBin = path.join(toolsDir, 'code-server', 'node_modules', '.bin', 'code-server');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Every code-server started and not yet stopped, so a failing run can kill them all before it exits. */
+const running = new Set<RunningCodeServer>();
+
+/**
+ * Why Chromium cannot be launched, or undefined when it can: checked before anything is started, so a machine
+ * without it fails in a second with what to install, instead of hanging with code-server left running.
+ */
+export function chromiumProblem(): string | undefined {
+  try {
+    fs.accessSync(chromiumPath, fs.constants.X_OK);
+    return undefined;
+  } catch {
+    return `Chromium was not found at ${chromiumPath}${process.env.CHROMIUM_PATH ? ' (CHROMIUM_PATH)' : ''}; the VS Code tests drive the workbench in it.\n`
+      + 'Install it (Debian/Ubuntu: sudo apt-get install chromium; Fedora: sudo dnf install chromium; macOS: install Chrome or Chromium)\n'
+      + 'or point CHROMIUM_PATH at a Chrome/Chromium binary. Without it, run only the unit tests: npm run test:unit.';
+  }
+}
+
+/** Stops every code-server this process started (for a run that fails before its own cleanup). */
+export async function stopAllCodeServers(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop()));
+}
+
 export interface Profile {
   userDataDir: string;
   extensionsDir: string;
@@ -64,11 +87,16 @@ export async function startCodeServer(profile: Profile, workspace: string, env: 
   child.stdout?.on('data', (d: Buffer) => { output = (output + d.toString()).slice(-200_000); });
   child.stderr?.on('data', (d: Buffer) => { output = (output + d.toString()).slice(-200_000); });
   const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<void> => killGroup(child);
+  const server: RunningCodeServer = { url, log: () => output, stop: async () => { running.delete(server); await killGroup(child); } };
+  running.add(server);
+  const stop = server.stop;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited (${child.exitCode}):\n${output}`);
-    if (await answers(url)) return { url, log: () => output, stop };
+    if (child.exitCode !== null) {
+      running.delete(server);
+      throw new Error(`code-server exited (${child.exitCode}):\n${output}`);
+    }
+    if (await answers(url)) return server;
     await sleep(200);
   }
   await stop();
@@ -105,6 +133,8 @@ async function killGroup(child: ChildProcess): Promise<void> {
 }
 
 export async function launchBrowser(): Promise<Browser> {
+  const problem = chromiumProblem();
+  if (problem) throw new Error(problem);
   return chromium.launch({
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -59,10 +59,14 @@ export async function runInHost<T extends object>(options: InHostOptions): Promi
   if (options.isTrusted) settings['security.workspace.trust.enabled'] = false;
   const profile = createProfile(dir, settings, [vsixPath, runnerVsixPath]);
   const resultFile = path.join(dir, 'result.json');
+  // The browser first: if it cannot start, nothing else has been started that would be left running.
+  const browser = await launchBrowser();
   const server = await startCodeServer(profile, workspace, {
     AUTO_AGENT_TEST_SUITE: options.entry, AUTO_AGENT_TEST_RESULT: resultFile, OPENAI_API_KEY: 'sk-test-key-for-redaction-0123456789',
+  }).catch(async (err: unknown) => {
+    await browser.close();
+    throw err;
   });
-  const browser = await launchBrowser();
   try {
     const page = await openWorkbench(browser, server, workspace);
     const timeoutS = options.timeoutS ?? Number(process.env.AUTO_AGENT_SUITE_TIMEOUT_S ?? 480);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { repoRoot } from './codeServer';
+import { chromiumProblem, repoRoot, stopAllCodeServers } from './codeServer';
 import { runEndToEnd } from './e2e/endToEnd';
 import { makeWorkspace, outDir, prepareArtifacts, runInHost, vsixPath } from './inHost';
 import type { SuiteReport } from './suite/index';
@@ -45,8 +45,14 @@ function indent(text: string): string {
 }
 
 async function main(): Promise<void> {
-  await bundleSuites();
   const only = process.env.AUTO_AGENT_VSCODE_ONLY;
+  const problem = only === 'none' ? undefined : chromiumProblem();
+  if (problem) {
+    console.error(`vscode: cannot run.\n${problem}`);
+    process.exitCode = 1;
+    return;
+  }
+  await bundleSuites();
   if (only === 'none') return;
   prepareArtifacts();
   const tally: Tally = { passed: 0, failed: 0, lines: [] };
@@ -60,8 +66,10 @@ async function main(): Promise<void> {
 
 // Run only as the entry point (runElectron.ts imports the settings above).
 if (require.main === module) {
-  main().catch((err) => {
+  main().catch(async (err) => {
     console.error(err instanceof Error ? err.stack : err);
-    process.exitCode = 1;
+    // Whatever failed, nothing this run started may outlive it (a code-server would keep it from exiting).
+    await stopAllCodeServers();
+    process.exit(1);
   });
 }

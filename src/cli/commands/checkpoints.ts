@@ -2,6 +2,7 @@
  * `auto-agent checkpoints list|restore`: lists a workspace's checkpoints and restores the workspace or one file.
  * A restore keeps the files the user changed by hand after the checkpoint unless --overwrite-my-changes is given.
  */
+import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Checkpoint, RestorePlan } from '../../core/checkpoints/checkpointStore';
@@ -18,6 +19,13 @@ export interface CommandIo {
 const USAGE = `usage:
   auto-agent checkpoints list [--workspace DIR] [--task ID]
   auto-agent checkpoints restore ID [--workspace DIR] [--file PATH] [--overwrite-my-changes] [--dry-run]`;
+
+export const checkpointsHelp = `${USAGE}
+
+list     the checkpoints the agent made in the workspace (default: the current folder), grouped by task
+restore  puts the workspace (or with --file, one file) back as it was at checkpoint ID. Files you changed by
+         hand after that checkpoint are kept unless --overwrite-my-changes; --dry-run only shows what would
+         change. A restore makes its own checkpoint first, so it can be undone.`;
 
 interface Parsed {
   command: string;
@@ -94,6 +102,15 @@ async function restore(store: ShadowGitCheckpoints, parsed: Parsed, io: CommandI
   const id = parsed.id as string;
   const file = parsed.file === undefined ? undefined : path.relative(parsed.workspace, path.resolve(io.cwd, parsed.file));
   const plan = await store.planRestore(id, { file });
+  if (file !== undefined && plan.changes.length === 0) {
+    // Unchanged since the checkpoint, or in neither: a file the checkpoint lacks but the workspace has is a delete.
+    if (existsSync(path.resolve(parsed.workspace, file))) {
+      io.stdout(`${file} is already as it was at checkpoint ${id}: nothing to restore.\n`);
+      return 0;
+    }
+    io.stderr(`auto-agent checkpoints: ${parsed.file} is neither in checkpoint ${id} nor in the workspace ${parsed.workspace}: nothing was restored.\n`);
+    return 1;
+  }
   if (parsed.isDryRun) {
     io.stdout(describePlan(plan));
     return 0;

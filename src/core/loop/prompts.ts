@@ -36,6 +36,11 @@ export function goalsMessage(goals: readonly Goal[]): string {
   return `Goals:\n${lines.join('\n')}`;
 }
 
+/** A new instruction from the user after the task ended or stopped (a follow-up); it comes from the user, not a tool. */
+export function followUpMessage(instruction: string): string {
+  return `Follow-up from the user: ${instruction}\nWork on this now, in the same workspace and with the same rules; call finish again when it is done and verified.`;
+}
+
 /** Frames a tool result as data. The closing tag is neutralised inside the content so it cannot break out. */
 export function frameToolResult(toolName: string, output: string, isError: boolean): string {
   const safe = output.replace(/<\/?tool_result/gi, (m) => m.replace('<', '‹'));

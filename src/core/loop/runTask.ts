@@ -35,8 +35,11 @@ export interface TaskOptions {
   secrets?: string[];
   /** A rendered repository map for the fixed prompt prefix. */
   repoMap?: string;
-  /** Continue a stopped task: its earlier messages and plan. */
-  resume?: { history: ChatMessage[]; plan: PlanStep[] };
+  /**
+   * Continue a stopped task: its earlier messages and plan, the totals it had used (carried into the budgets),
+   * and optionally a follow-up instruction from the user, added after the earlier conversation.
+   */
+  resume?: { history: ChatMessage[]; plan: PlanStep[]; usage?: Usage; followUp?: string };
   /** Builds the change pipeline (hosts add checkpoints here); defaults to ChangePipeline. */
   createChanges?: (options: PipelineOptions) => ChangeProposer;
   /** Extra members for every ToolContext (for example the codebase index). */

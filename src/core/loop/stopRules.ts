@@ -12,7 +12,10 @@ export class BudgetMeter {
   readonly total: Usage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0, costUsd: 0 };
   private readonly startedAt = Date.now();
 
-  constructor(private readonly budgets: Budgets) {}
+  /** `carried`: the totals of earlier runs of the same task (a resume). */
+  constructor(private readonly budgets: Budgets, carried?: Usage) {
+    if (carried) this.add(carried);
+  }
 
   add(usage: Usage): void {
     this.total.promptTokens += usage.promptTokens;

@@ -3,7 +3,7 @@
  * until a stop rule or a verified finish ends it. Every function here stays small; the round is the unit.
  */
 import { randomUUID } from 'node:crypto';
-import type { AgentEventInput, StopReason } from '../../protocol/events';
+import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
 import { contextWindowFor } from '../llm/pricing';
 import type { ChatResponse } from '../llm/llmClient';
@@ -15,7 +15,7 @@ import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
 import { Conversation } from './conversation';
 import { EventBus } from './eventBus';
-import { goalsMessage, reflectionMessage, steering, systemPrompt } from './prompts';
+import { followUpMessage, goalsMessage, reflectionMessage, steering, systemPrompt } from './prompts';
 import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
@@ -48,7 +48,8 @@ export class TaskRun {
     this.gate = new PolicyGate({ policy: settings.policy, rules: options.rules ?? [], approvals: host.approvals, signal: options.signal, emit, newId });
     const pipelineOptions = { files: host.files, gate: this.gate, task: this.task, emit, newId };
     this.changes = options.createChanges ? options.createChanges(pipelineOptions) : new ChangePipeline(pipelineOptions);
-    this.meter = new BudgetMeter(settings.budgets);
+    // A resumed task keeps its totals: the budgets and the meter count the whole task, not this run only.
+    this.meter = new BudgetMeter(settings.budgets, options.resume?.usage);
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
     this.conversation = new Conversation([
       { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform, repoMap: options.repoMap }) },
@@ -82,6 +83,8 @@ export class TaskRun {
       this.conversation.add(message);
     }
     if (resume.plan.length) this.task.updatePlan(resume.plan, 'Resumed');
+    if (resume.usage) this.emit({ type: 'usageUpdated', request: zeroUsage(), total: { ...this.meter.total }, contextTokens: 0, contextWindow: this.window });
+    if (resume.followUp) this.conversation.add({ role: 'user', content: followUpMessage(resume.followUp) });
   }
 
   private async loop(): Promise<Ending> {
@@ -89,8 +92,18 @@ export class TaskRun {
       if (this.options.signal.aborted) return stopped('user_stopped', 'Stopped by the user.');
       const budget = this.meter.exceeded();
       if (budget) return stopped(budget.reason, budget.message);
-      const ending = await this.round();
+      const ending = await this.roundOrStop();
       if (ending) return ending;
+    }
+  }
+
+  /** A stop while the task waits on the user (an approval, a question) ends the task cleanly, not with a throw. */
+  private async roundOrStop(): Promise<Ending | undefined> {
+    try {
+      return await this.round();
+    } catch (err) {
+      if (this.options.signal.aborted) return stopped('user_stopped', 'Stopped by the user.');
+      throw err;
     }
   }
 
@@ -210,6 +223,10 @@ export class TaskRun {
       ...this.options.contextExtras,
     };
   }
+}
+
+function zeroUsage(): Usage {
+  return { promptTokens: 0, completionTokens: 0, cachedTokens: 0, costUsd: 0 };
 }
 
 function stopped(reason: StopReason, summary: string): Ending {

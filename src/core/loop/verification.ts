@@ -24,7 +24,7 @@ export async function verifyBeforeFinish(options: { ctx: ToolContext; task: Task
   const failures: string[] = [];
   let checksRun = 0;
   for (const goal of goals.filter((g) => g.successCriterion)) {
-    const outcome = await runGatedCommand(ctx, { command: goal.successCriterion as string, cwd: ctx.roots[0], toolName: 'verification', purpose: `The goal's own check: ${goal.text}` });
+    const outcome = await runGatedCommand(ctx, { command: goal.successCriterion as string, cwd: ctx.roots[0], toolName: 'verification', purpose: `The goal's own check: ${goal.text}`, isUserAuthored: true });
     checksRun++;
     if (outcome.isRefused) return { isPassed: false, isVerifiable: true, evidence: `The check "${goal.successCriterion}" was not allowed to run: ${outcome.reason}` };
     const isPassed = outcome.result.exitCode === 0;

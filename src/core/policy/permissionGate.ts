@@ -22,6 +22,11 @@ export interface PermissionRequest {
   isAlwaysAsk?: boolean;
   /** Why it always asks, shown to the user. */
   alwaysAskReason?: string;
+  /**
+   * The user wrote this action themselves (a goal's own --check): under an `auto` policy the rules' reasons to
+   * ask are not put back to its author. A rule's denial still denies, and an `ask` policy still asks.
+   */
+  isUserAuthored?: boolean;
 }
 
 export type PermissionOutcome =
@@ -65,7 +70,7 @@ export class PolicyGate implements PermissionGate {
     for (const rule of this.options.rules) {
       const verdict = await safeEvaluate(rule, request);
       if (verdict.kind === 'deny') return { isAllowed: false, reason: verdict.reason, isUserDecision: false };
-      if (verdict.kind === 'ask') reasons.push(verdict.reason);
+      if (verdict.kind === 'ask' && !request.isUserAuthored) reasons.push(verdict.reason);
       if (verdict.kind === 'allow') isVouched = true;
     }
     if (request.isAlwaysAsk) reasons.push(request.alwaysAskReason ?? 'this action always asks');

@@ -18,6 +18,8 @@ export interface GatedCommand {
   env?: Record<string, string>;
   /** Extra words for the approval prompt (what this run is for). */
   purpose?: string;
+  /** The user wrote this command (a goal's own check), so the analyzer's reasons to ask do not apply. */
+  isUserAuthored?: boolean;
 }
 
 /** Either the user or a rule refused, or the process ran (successfully or not) with its cleaned output. */
@@ -37,6 +39,7 @@ export async function runGatedCommand(ctx: ToolContext, request: GatedCommand): 
     detail: `${request.purpose ? `${request.purpose}\n` : ''}Working directory: ${where}\nTimeout: ${formatDuration(timeoutMs)}`,
     command: request.command,
     paths: [request.cwd],
+    isUserAuthored: request.isUserAuthored,
   });
   if (!permission.isAllowed) return { isRefused: true, reason: permission.reason };
   const stripper = new AnsiStreamStripper();
@@ -58,7 +61,7 @@ export async function runGatedCommand(ctx: ToolContext, request: GatedCommand): 
 /** The status lines the model needs about how a process ended (exit code, timeout, Stop, truncation). */
 export function describeProcessEnd(result: ProcessResult, timeoutMs: number, maxOutputBytes: number): string[] {
   const lines: string[] = [];
-  if (result.isCancelled) lines.push('Cancelled: the user pressed Stop; the command and every process it started were killed.');
+  if (result.isCancelled) lines.push('Cancelled: the task was stopped; the command and every process it started were killed.');
   else if (result.isTimedOut) lines.push(`Timed out after ${formatDuration(timeoutMs)}: the command and every process it started were killed. If it waits for input or runs forever (a server, a watcher), run something that finishes instead.`);
   else if (result.exitCode === null) lines.push(`Killed by signal ${result.signal ?? 'unknown'}.`);
   else lines.push(`Exit code: ${result.exitCode}${result.exitCode === 127 ? ' (command not found?)' : ''}`);

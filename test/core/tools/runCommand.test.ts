@@ -109,7 +109,7 @@ describe('run_command', () => {
     ctx.emit = (event) => { if (event.type === 'commandOutputStreamed') controller.abort(); };
     const result = await runCommandTool.run({ command: 'echo go; sleep 300' }, ctx);
     assert.equal(result.isError, true);
-    assert.match(result.output, /Cancelled: the user pressed Stop/);
+    assert.match(result.output, /Cancelled: the task was stopped/);
   });
 
   it('says when there is no output', async () => {

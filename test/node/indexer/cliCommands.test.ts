@@ -48,7 +48,9 @@ describe('auto-agent map / symbols (no model needed)', function () {
     assert.equal(await runMapCommand(['--tokens', 'many'], io()), 2);
     assert.match(err, /--tokens needs a positive whole number[\s\S]*Usage: auto-agent map/);
     assert.equal(await runMapCommand(['no-such-dir'], io()), 2);
-    assert.equal(await runSymbolsCommand(['only-one'], io()), 2);
+    assert.equal(await runSymbolsCommand([], io()), 2);
+    assert.equal(await runSymbolsCommand(['a', 'b', 'c'], io()), 2);
+    assert.match(err, /Usage: auto-agent symbols NAME \[DIR\]/);
   });
 
   it('works from a bundle: the worker and the grammars are found beside it (dist layout)', () => {

@@ -28,13 +28,17 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auto-agent-e2e-'));
   const workspace = options.makeWorkspace(dir);
+  // The browser first: if it cannot start, nothing else has been started that would be left running.
+  const browser = await launchBrowser();
   const server = await startScriptedServer();
   const profile = createProfile(dir, {
     'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'autoAgent.baseUrl': server.url, 'autoAgent.model': 'test-model', 'autoAgent.budget.maxSteps': 10,
   }, [options.vsix]);
-  const codeServer = await startCodeServer(profile, workspace, { OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef' });
-  const browser = await launchBrowser();
+  const codeServer = await startCodeServer(profile, workspace, { OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef' }).catch(async (err: unknown) => {
+    await Promise.all([browser.close(), server.close()]);
+    throw err;
+  });
   options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
   try {
     const page = await openWorkbench(browser, codeServer, workspace);

@@ -1,0 +1,162 @@
+/**
+ * Runs one task in the terminal: the host, the live view (or the JSON stream), Ctrl-C and SIGTERM as a clean
+ * stop, and, when a person is at the terminal, a follow-up prompt after the task ends that continues the same
+ * conversation with a new instruction. Each run of the task appends to the same transcript.
+ */
+import type { AgentEvent, RiskClass } from '../protocol/events';
+import { OpenAiLlmClient } from '../core/llm/openAiClient';
+import { runTask, type TaskOptions, type TaskOutcome } from '../core/loop/runTask';
+import { loadResumeState, type ResumeState } from '../core/loop/resume';
+import { resolveSettings, type AgentSettings } from '../core/settings';
+import type { Host, TextSearch } from '../core/host';
+import { createEngineServices } from '../node/engineServices';
+import { NodeLogger } from '../node/nodeLogger';
+import { cacheDir, createCliHost } from './cliHost';
+import type { CliIo } from './cliIo';
+import { describeModelError } from './cliMessages';
+import type { EndpointConfig } from './endpointConfig';
+import { EventRenderer } from './eventRenderer';
+import type { RunArgs } from './runArgs';
+import { StdinLines } from './stdinLines';
+import { TerminalApprovals } from './terminalApprovals';
+import { createStyle } from './terminalStyle';
+
+const configurationErrors = new Set(['auth', 'forbidden', 'model_not_found', 'no_tool_support']);
+
+export interface SessionPlan {
+  args: RunArgs;
+  io: CliIo;
+  search: TextSearch;
+  workspace: string;
+  resumed?: ResumeState;
+  endpoint: EndpointConfig & { model: string };
+}
+
+/** Stops the current run on the first Ctrl-C or SIGTERM; a second Ctrl-C exits at once. */
+class StopSignals {
+  private controller = new AbortController();
+  private readonly onInterrupt = (): void => (this.controller.signal.aborted ? process.exit(1) : this.controller.abort());
+  private readonly onTerminate = (): void => this.controller.abort();
+
+  constructor() {
+    process.on('SIGINT', this.onInterrupt);
+    process.on('SIGTERM', this.onTerminate);
+  }
+
+  /** The signal of the current run (a stop that came during start-up is already on it). */
+  get current(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** A fresh signal for the next prompt or run. */
+  renew(): AbortSignal {
+    this.controller = new AbortController();
+    return this.controller.signal;
+  }
+
+  dispose(): void {
+    process.off('SIGINT', this.onInterrupt);
+    process.off('SIGTERM', this.onTerminate);
+  }
+}
+
+export async function runTaskSession(plan: SessionPlan): Promise<number> {
+  const { args, io, endpoint } = plan;
+  const isInteractive = Boolean(io.isStdinTty && io.isStdoutTty) && !args.isJson;
+  const stdin = new StdinLines(io.stdin);
+  const approvals = new TerminalApprovals(stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
+  const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
+  const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
+  const host = createCliHost({ approvals, logger, search: plan.search, env: io.env });
+  const settings = settingsFrom(args, endpoint);
+  const renderer = createRenderer(plan);
+  let lastErrorCode: string | undefined;
+  const onEvent = (event: AgentEvent): void => {
+    if (event.type === 'errorOccurred') lastErrorCode = event.code;
+    if (args.isJson) io.stdout(`${JSON.stringify(event)}\n`);
+    else renderer.render(event);
+  };
+  const signals = new StopSignals();
+  const services = await createEngineServices({ host, settings, roots: [plan.workspace], storageDir: cacheDir(io.env), onIndexProgress: io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined });
+  try {
+    if (args.isVerbose) io.stderr(verboseHeader(plan, settings));
+    const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
+    const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
+    const base: Omit<TaskOptions, 'signal' | 'resume'> = {
+      goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
+      rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
+    };
+    let resume = plan.resumed?.resume;
+    for (let signal = signals.current; ; signal = signals.renew()) {
+      const outcome = await runTask({ ...base, signal, resume });
+      io.stderr(`Transcript: ${outcome.transcript}\n`);
+      // Ctrl-C means "stop": the follow-up prompt is offered after a task ends on its own, not after a stop.
+      const canFollowUp = isInteractive && outcome.reason !== 'user_stopped';
+      const followUp = canFollowUp ? await askFollowUp(stdin, io, signals.renew()) : undefined;
+      if (!followUp) return exitCode(outcome, lastErrorCode);
+      resume = await followUpResume(host, outcome, followUp);
+      base.taskId = outcome.taskId;
+    }
+  } finally {
+    await services.dispose();
+    signals.dispose();
+    renderer.dispose();
+    stdin.dispose();
+  }
+}
+
+function exitCode(outcome: TaskOutcome, lastErrorCode: string | undefined): number {
+  if (outcome.reason === 'completed') return outcome.isVerified ? 0 : 1;
+  return outcome.reason === 'model_error' && lastErrorCode && configurationErrors.has(lastErrorCode) ? 2 : 1;
+}
+
+/** The next instruction for the same task, or undefined to quit (Enter, Ctrl-D, Ctrl-C). */
+async function askFollowUp(stdin: StdinLines, io: CliIo, signal: AbortSignal): Promise<string | undefined> {
+  io.stderr('\nFollow up on this task (Enter, Ctrl-D or Ctrl-C to quit):\n> ');
+  const line = await stdin.next(signal).catch(() => undefined);
+  if (line === undefined) io.stderr('\n');
+  return line?.trim() || undefined;
+}
+
+async function followUpResume(host: Host, outcome: TaskOutcome, followUp: string): Promise<TaskOptions['resume']> {
+  const state = await loadResumeState(host.store, outcome.taskId);
+  return { history: state?.resume.history ?? [], plan: state?.resume.plan ?? [], usage: state?.resume.usage ?? outcome.usage, followUp };
+}
+
+function createRenderer({ args, io, endpoint }: SessionPlan): EventRenderer {
+  const style = createStyle(!args.isJson && io.isStdoutTty && io.env.NO_COLOR === undefined);
+  return new EventRenderer({
+    out: io.stdout, status: io.isStderrTty && !args.isJson ? (s) => io.stderr(`\r\x1b[2K${s}`) : undefined, style,
+    verbosity: args.isQuiet ? 'quiet' : args.isVerbose ? 'verbose' : 'normal',
+    describeError: (event) => describeModelError(event, endpoint.baseUrl),
+  });
+}
+
+function verboseHeader({ endpoint, workspace }: SessionPlan, settings: AgentSettings): string {
+  const policy = Object.entries(settings.policy).map(([risk, p]) => `${risk}=${p}`).join(' ');
+  const b = settings.budgets;
+  return [
+    `Endpoint: ${endpoint.baseUrl} · model ${endpoint.model} · API key ${endpoint.apiKey ? 'set' : 'not set'}`,
+    `Workspace: ${workspace}`,
+    `Approvals: ${policy}${settings.allowedCommands.length ? ` · allowed commands: ${settings.allowedCommands.join(', ')}` : ''}`,
+    `Budgets: ${b.maxSteps} steps · $${b.maxCostUsd} · ${b.maxTokens} tokens · ${Math.round(b.maxWallMs / 60_000)} min`,
+    `Test command: ${settings.testCommand ?? 'detected'}`,
+    '',
+  ].join('\n');
+}
+
+function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string }): AgentSettings {
+  const auto = new Set<RiskClass>(args.autoApprove);
+  const policyOf = (risk: RiskClass): 'auto' | 'ask' => (auto.has(risk) ? 'auto' : 'ask');
+  return resolveSettings({
+    baseUrl: endpoint.baseUrl, model: endpoint.model,
+    policy: { read: policyOf('read'), edit: policyOf('edit'), execute: policyOf('execute'), network: policyOf('network') },
+    budgets: { maxSteps: args.maxSteps, maxCostUsd: args.maxCostUsd, maxTokens: args.maxTokens, maxWallMs: args.maxTimeMs },
+    allowedCommands: args.allowedCommands,
+    testCommand: args.testCommand,
+  });
+}
+
+function indexProgressWriter(io: CliIo): (progress: { phase: string; done: number; total: number }) => void {
+  return ({ phase, done, total }) => io.stderr(phase === 'done' ? '\r\x1b[2K' : `\r\x1b[2KIndexing the codebase… ${done}/${total} files`);
+}
