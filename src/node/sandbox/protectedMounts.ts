@@ -1,0 +1,80 @@
+/**
+ * Which paths inside a workspace root the sandbox binds read-only: every existing path the protected list
+ * matches (a matching folder whole, so files created in it later, such as a new `.git/hooks/x`, are unwritable
+ * too), and for a protected path that does not exist yet, its deepest existing folder below the root (a missing
+ * `.github/workflows/` makes `.github/` read-only). Uses the policy's own matcher, so both layers agree.
+ */
+import { promises as fs, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import { ProtectedPaths } from '../../core/policy/protectedFiles';
+
+/** Entries looked at per root; a larger tree is bound from what was seen (documented limit). */
+const maxEntries = 20_000;
+/** Folders not walked: dependencies are rewritten by installs and their package.json files are not the project's. */
+const skippedFolders = new Set(['node_modules']);
+
+/** The read-only binds for one root. Symlinks are bound at their real target when that lies inside the root. */
+export async function protectedMountsIn(root: string, globs: readonly string[]): Promise<string[]> {
+  const matcher = new ProtectedPaths(globs);
+  const found = new Set<string>();
+  const queue = [root];
+  let seen = 0;
+  while (queue.length > 0 && seen < maxEntries) {
+    const dir = queue.shift() as string;
+    for (const entry of await listQuietly(dir)) {
+      if (++seen > maxEntries) break;
+      const abs = path.join(dir, entry.name);
+      if (matcher.matches(path.relative(root, abs))) {
+        const target = await bindTarget(root, abs, entry);
+        if (target) found.add(target);
+      } else if (entry.isDirectory() && !skippedFolders.has(entry.name)) {
+        queue.push(abs);
+      }
+    }
+  }
+  for (const ancestor of await missingProtectedAncestors(root, globs)) found.add(ancestor);
+  return [...found];
+}
+
+async function listQuietly(dir: string): Promise<Dirent[]> {
+  return fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+}
+
+async function bindTarget(root: string, abs: string, entry: Dirent): Promise<string | undefined> {
+  if (!entry.isSymbolicLink()) return abs;
+  const real = await fs.realpath(abs).catch(() => undefined);
+  // A link that leads outside the root needs no bind: everything outside the roots is read-only already.
+  return real && isInside(root, real) ? real : undefined;
+}
+
+/** For root-anchored literal globs (`**\/.github/workflows/**`): the deepest existing folder of a missing path. */
+async function missingProtectedAncestors(root: string, globs: readonly string[]): Promise<string[]> {
+  const ancestors: string[] = [];
+  for (const glob of globs) {
+    const literal = glob.replace(/^\*\*\//, '').replace(/\/\*\*$/, '');
+    if (/[*?[\]{}!]/.test(literal) || !literal.includes('/')) continue;
+    const parts = literal.split('/');
+    if (await exists(path.join(root, ...parts))) continue;
+    for (let n = parts.length - 1; n >= 1; n--) {
+      const candidate = path.join(root, ...parts.slice(0, n));
+      if (await isDirectory(candidate)) {
+        ancestors.push(candidate);
+        break;
+      }
+    }
+  }
+  return ancestors;
+}
+
+function isInside(root: string, abs: string): boolean {
+  const rel = path.relative(root, abs);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+async function exists(abs: string): Promise<boolean> {
+  return fs.lstat(abs).then(() => true, () => false);
+}
+
+async function isDirectory(abs: string): Promise<boolean> {
+  return fs.stat(abs).then((s) => s.isDirectory(), () => false);
+}
