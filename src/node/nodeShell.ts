@@ -27,7 +27,7 @@ export class NodeShell implements Shell {
 
   async sandboxStatus(): Promise<SandboxStatus> {
     if (this.sandbox) return this.sandbox.status();
-    return { mode: 'off', isActive: false, engine: 'none', reason: 'this host runs commands without a sandbox' };
+    return { mode: 'auto', isActive: false, engine: 'none', reason: 'this host runs commands without a sandbox' };
   }
 
   /** The sandbox seam: with `options.sandbox` the launch is wrapped first, and fails closed without a sandbox. */

@@ -22,6 +22,8 @@ export interface PermissionRequest {
   isAlwaysAsk?: boolean;
   /** Why it always asks, shown to the user. */
   alwaysAskReason?: string;
+  /** The command will run inside the OS sandbox: the `sandboxed` execute level lets it run without asking. */
+  isSandboxed?: boolean;
 }
 
 export type PermissionOutcome =
@@ -69,8 +71,11 @@ export class PolicyGate implements PermissionGate {
       if (verdict.kind === 'allow') isVouched = true;
     }
     if (request.isAlwaysAsk) reasons.push(request.alwaysAskReason ?? 'this action always asks');
-    if ((this.options.policy[request.risk] === 'auto' || isVouched) && reasons.length === 0) return { isAllowed: true };
-    if (this.options.policy[request.risk] === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
+    const level = this.options.policy[request.risk];
+    const isAutoLevel = level === 'auto' || (level === 'sandboxed' && request.isSandboxed === true);
+    if ((isAutoLevel || isVouched) && reasons.length === 0) return { isAllowed: true };
+    if (level === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
+    if (level === 'sandboxed' && !request.isSandboxed) reasons.unshift(`${request.risk} actions run without asking only inside the sandbox, and this one would run outside it`);
     return this.ask(request, reasons);
   }
 
