@@ -9,6 +9,7 @@ import { LlmError } from '../core/llm/llmErrors';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
 import { loadResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
+import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import type { TextSearch } from '../core/host';
 import { createEngineServices } from '../node/engineServices';
 import { NodeLogger } from '../node/nodeLogger';
@@ -54,8 +55,10 @@ async function execute(run: Execution): Promise<number> {
   const approvals = new TerminalApprovals(io.stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
   const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
   const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
-  const host = createCliHost({ approvals, logger, search: run.search, env: io.env });
+  const host = createCliHost({ approvals, logger, search: run.search, env: io.env, sandboxMode: args.sandboxMode });
   const settings = settingsFrom(args, endpoint);
+  const sandboxStatus = await host.shell.sandboxStatus?.();
+  if (sandboxStatus) io.stderr(`${describeSandboxStatus(sandboxStatus)}\n`);
   const renderer = new EventRenderer({ out: io.stdout, status: io.isStderrTty && !args.isJson ? statusWriter(io) : undefined, style });
   let lastErrorCode: string | undefined;
   const onEvent = (event: AgentEvent): void => {
@@ -93,9 +96,11 @@ async function execute(run: Execution): Promise<number> {
 function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string }): AgentSettings {
   const auto = new Set<RiskClass>(args.autoApprove);
   const policyOf = (risk: RiskClass): 'auto' | 'ask' => (auto.has(risk) ? 'auto' : 'ask');
+  const execute = args.isExecuteSandboxed && !auto.has('execute') ? 'sandboxed' : policyOf('execute');
   return resolveSettings({
     baseUrl: endpoint.baseUrl, model: endpoint.model,
-    policy: { read: policyOf('read'), edit: policyOf('edit'), execute: policyOf('execute'), network: policyOf('network') },
+    policy: { read: policyOf('read'), edit: policyOf('edit'), execute, network: policyOf('network') },
+    sandboxAllowedHosts: args.sandboxHosts,
     budgets: { maxSteps: args.maxSteps, maxCostUsd: args.maxCostUsd, maxTokens: args.maxTokens, maxWallMs: args.maxTimeMs },
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,
