@@ -97,6 +97,17 @@ describe('sandbox: commands under bubblewrap', function () {
     }
   });
 
+  it('runs npm test of a small real project', async () => {
+    const project = path.join(ws.dir, 'project');
+    mkdirSync(path.join(project, 'test'), { recursive: true });
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', scripts: { test: 'node --test test/' } }));
+    writeFileSync(path.join(project, 'sum.js'), 'module.exports = (a, b) => a + b;\n');
+    writeFileSync(path.join(project, 'test', 'sum.test.js'), "const test = require('node:test');\nconst assert = require('node:assert');\ntest('adds', () => assert.equal(require('../sum')(2, 3), 5));\n");
+    const result = await shell.run('npm test', options({ cwd: project, env: { CI: 'true' } }));
+    assert.equal(result.exitCode, 0, result.output);
+    assert.match(result.output, /# pass 1/);
+  });
+
   it('has a private /tmp', async () => {
     writeFileSync('/tmp/auto-agent-sandbox-host-file', 'host');
     try {
