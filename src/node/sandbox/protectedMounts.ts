@@ -15,33 +15,47 @@ const skippedFolders = new Set(['node_modules']);
 
 /** The read-only binds for one root. Symlinks are bound at their real target when that lies inside the root. */
 export async function protectedMountsIn(root: string, globs: readonly string[]): Promise<string[]> {
-  const matcher = new ProtectedPaths(globs);
+  const matcher = matcherFor(globs);
   const found = new Set<string>();
-  const queue = [root];
+  let level = [root];
   let seen = 0;
-  while (queue.length > 0 && seen < maxEntries) {
-    const dir = queue.shift() as string;
-    for (const entry of await listQuietly(dir)) {
-      if (++seen > maxEntries) break;
-      const abs = path.join(dir, entry.name);
-      if (matcher.matches(path.relative(root, abs))) {
-        const target = await bindTarget(root, abs, entry);
-        if (target) found.add(target);
-      } else if (entry.isDirectory() && !skippedFolders.has(entry.name)) {
-        queue.push(abs);
+  // Breadth first, one level at a time with its folders read in parallel: a walk is on every command's path.
+  while (level.length > 0 && seen < maxEntries) {
+    const listings = await Promise.all(level.map(async (dir) => ({ dir, entries: await listQuietly(dir) })));
+    const next: string[] = [];
+    for (const { dir, entries } of listings) {
+      for (const entry of entries) {
+        if (++seen > maxEntries) break;
+        const abs = path.join(dir, entry.name);
+        if (matcher.matches(path.relative(root, abs))) found.add(abs);
+        else if (entry.isDirectory() && !skippedFolders.has(entry.name)) next.push(abs);
       }
     }
+    level = next;
   }
-  for (const ancestor of await missingProtectedAncestors(root, globs)) found.add(ancestor);
-  return [...found];
+  const targets = await Promise.all([...found].map((abs) => bindTarget(root, abs)));
+  return [...new Set([...targets.filter((t): t is string => t !== undefined), ...(await missingProtectedAncestors(root, globs))])];
+}
+
+/** Compiling the globs costs more than matching them: one matcher per list. */
+const matchers = new Map<string, ProtectedPaths>();
+function matcherFor(globs: readonly string[]): ProtectedPaths {
+  const key = globs.join('\0');
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    matcher = new ProtectedPaths(globs);
+    matchers.set(key, matcher);
+  }
+  return matcher;
 }
 
 async function listQuietly(dir: string): Promise<Dirent[]> {
   return fs.readdir(dir, { withFileTypes: true }).catch(() => []);
 }
 
-async function bindTarget(root: string, abs: string, entry: Dirent): Promise<string | undefined> {
-  if (!entry.isSymbolicLink()) return abs;
+async function bindTarget(root: string, abs: string): Promise<string | undefined> {
+  const stat = await fs.lstat(abs).catch(() => undefined);
+  if (!stat?.isSymbolicLink()) return stat ? abs : undefined;
   const real = await fs.realpath(abs).catch(() => undefined);
   // A link that leads outside the root needs no bind: everything outside the roots is read-only already.
   return real && isInside(root, real) ? real : undefined;
