@@ -82,6 +82,7 @@ fs.writeFileSync('ok.txt', 'inside');`);
     assert.ok(request, 'the re-run outside the sandbox asks');
     assert.match(request.title, /^Run outside the sandbox: echo more/);
     assert.match(request.reasons.join(' '), /OUTSIDE the sandbox/);
+    assert.match(request.detail, new RegExp(`In its last run the sandbox blocked:\\n  writing ${target.replace(/[.]/g, '\\.')}`));
     assert.match(rerun.output, /Exit code: 0/);
     assert.equal(readFileSync(target, 'utf8'), '# originalmore\n');
   });

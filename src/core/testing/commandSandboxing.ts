@@ -23,12 +23,17 @@ export type SandboxChoice =
   | { isRefused: true; reason: string }
   | { isRefused: false; spec?: SandboxSpec; permission: Pick<PermissionRequest, 'isSandboxed' | 'isAlwaysAsk' | 'alwaysAskReason'>; detail: string };
 
-export async function chooseSandbox(ctx: ToolContext, request: SandboxRequest): Promise<SandboxChoice> {
+/** What the sandbox blocked in each command's latest sandboxed run, per task, so the re-run approval can show it. */
+const lastBlocks = new WeakMap<object, Map<string, string[]>>();
+
+export async function chooseSandbox(ctx: ToolContext, command: string, request: SandboxRequest): Promise<SandboxChoice> {
   const status = await ctx.host.shell.sandboxStatus?.();
   if (request.isOutsideSandbox) {
     if (status?.mode === 'on') return { isRefused: true, reason: 'The sandbox setting is on: commands never run outside the sandbox. Ask the user to change the setting if this command must.' };
     const reason = 'it runs OUTSIDE the sandbox, with your full rights (files anywhere you can write, your secrets, the network)';
-    return { isRefused: false, permission: { isAlwaysAsk: true, alwaysAskReason: reason }, detail: 'Sandbox: NOT used for this command (asked for by the agent).' };
+    const blocked = lastBlocks.get(ctx.task)?.get(command);
+    const why = blocked ? `In its last run the sandbox blocked:\n${blocked.map((b) => `  ${b}`).join('\n')}` : 'The sandbox has not blocked this command in this task.';
+    return { isRefused: false, permission: { isAlwaysAsk: true, alwaysAskReason: reason }, detail: `Sandbox: NOT used for this command (asked for by the agent). ${why}` };
   }
   if (!status?.isActive) {
     if (status && refusesUnsandboxed(status)) return { isRefused: true, reason: `${describeSandboxStatus(status)}` };
@@ -44,8 +49,14 @@ export async function chooseSandbox(ctx: ToolContext, request: SandboxRequest): 
   return { isRefused: false, spec, permission: { isSandboxed: true, isAlwaysAsk: true, alwaysAskReason: reason }, detail };
 }
 
-/** The lines about what the sandbox blocked in a finished run (empty for an unsandboxed run or no block). */
-export function sandboxNotes(spec: SandboxSpec | undefined, result: ProcessResult, output: string): string[] {
+/** The lines about what the sandbox blocked in a finished run (empty for an unsandboxed run or no block); remembered for a re-run. */
+export function sandboxNotes(ctx: ToolContext, command: string, spec: SandboxSpec | undefined, result: ProcessResult, output: string): string[] {
   if (!spec) return [];
-  return describeSandboxBlocks(findSandboxBlocks(output, result.sandboxDeniedHosts ?? [], spec.allowedHosts.length > 0));
+  const blocks = findSandboxBlocks(output, result.sandboxDeniedHosts ?? [], spec.allowedHosts.length > 0);
+  const byCommand = lastBlocks.get(ctx.task) ?? new Map<string, string[]>();
+  lastBlocks.set(ctx.task, byCommand);
+  const what = [...blocks.paths.map((p) => `writing ${p}`), ...blocks.hosts.map((h) => `connecting to ${h}`), ...(blocks.isNetworkOff && blocks.hosts.length === 0 ? ['the network'] : [])];
+  if (what.length > 0) byCommand.set(command, what);
+  else byCommand.delete(command);
+  return describeSandboxBlocks(blocks);
 }

@@ -32,7 +32,7 @@ export type GatedCommandOutcome =
 export async function runGatedCommand(ctx: ToolContext, request: GatedCommand): Promise<GatedCommandOutcome> {
   const timeoutMs = Math.max(1, Math.min(request.timeoutMs ?? ctx.settings.commandTimeoutMs, ctx.settings.commandTimeoutMs));
   const where = ctx.paths.display(request.cwd);
-  const sandbox = await chooseSandbox(ctx, request.sandbox ?? {});
+  const sandbox = await chooseSandbox(ctx, request.command, request.sandbox ?? {});
   if (sandbox.isRefused) return sandbox;
   const permission = await ctx.permissions.check({
     callId: ctx.callId,
@@ -60,7 +60,7 @@ export async function runGatedCommand(ctx: ToolContext, request: GatedCommand): 
   });
   stream(stripper.flush());
   const output = cleanTerminalOutput(result.output);
-  return { isRefused: false, result, output, timeoutMs, sandboxNotes: sandboxNotes(sandbox.spec, result, output) };
+  return { isRefused: false, result, output, timeoutMs, sandboxNotes: sandboxNotes(ctx, request.command, sandbox.spec, result, output) };
 }
 
 /** The status lines the model needs about how a process ended (exit code, timeout, Stop, truncation). */
