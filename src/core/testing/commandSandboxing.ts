@@ -50,7 +50,8 @@ export async function chooseSandbox(ctx: ToolContext, command: string, request: 
 }
 
 /** The lines about what the sandbox blocked in a finished run (empty for an unsandboxed run or no block); remembered for a re-run. */
-export function sandboxNotes(ctx: ToolContext, command: string, spec: SandboxSpec | undefined, result: ProcessResult, output: string): string[] {
+export function sandboxNotes(ctx: ToolContext, run: { command: string; spec: SandboxSpec | undefined; result: ProcessResult; output: string }): string[] {
+  const { command, spec, result, output } = run;
   if (!spec) return [];
   const blocks = findSandboxBlocks(output, result.sandboxDeniedHosts ?? [], spec.allowedHosts.length > 0);
   const byCommand = lastBlocks.get(ctx.task) ?? new Map<string, string[]>();

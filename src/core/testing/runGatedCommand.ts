@@ -60,7 +60,7 @@ export async function runGatedCommand(ctx: ToolContext, request: GatedCommand): 
   });
   stream(stripper.flush());
   const output = cleanTerminalOutput(result.output);
-  return { isRefused: false, result, output, timeoutMs, sandboxNotes: sandboxNotes(ctx, request.command, sandbox.spec, result, output) };
+  return { isRefused: false, result, output, timeoutMs, sandboxNotes: sandboxNotes(ctx, { command: request.command, spec: sandbox.spec, result, output }) };
 }
 
 /** The status lines the model needs about how a process ended (exit code, timeout, Stop, truncation). */
