@@ -198,6 +198,7 @@ const sandboxScenario: Scenario = {
     if (!/OUTSIDE the sandbox/.test(reasons)) throw new Error(`The re-run card's reasons: ${reasons}`);
     const detail = await card.locator('.detail').innerText();
     if (!detail.includes(`writing ${hook}`)) throw new Error(`The re-run card does not show what was blocked: ${detail}`);
+    await card.locator('.actions').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(screenshotDir, 'panel-sandbox.png') });
     await card.locator('[data-testid="accept"]').click();
     await waitForFile(hook, /planted/);
