@@ -6,7 +6,8 @@
  */
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { ProtectedPaths } from '../../core/policy/protectedFiles';
+import picomatch from 'picomatch';
+import { ProtectedPaths, normaliseForMatch } from '../../core/policy/protectedFiles';
 
 /** Entries looked at per root; a larger tree is bound from what was seen (documented limit). */
 const maxEntries = 20_000;
@@ -27,7 +28,7 @@ export async function protectedMountsIn(root: string, globs: readonly string[]):
       for (const entry of entries) {
         if (++seen > maxEntries) break;
         const abs = path.join(dir, entry.name);
-        if (matcher.matches(path.relative(root, abs))) found.add(abs);
+        if (matcher.couldMatch(entry.name) && matcher.paths.matches(path.relative(root, abs))) found.add(abs);
         else if (entry.isDirectory() && !skippedFolders.has(entry.name)) next.push(abs);
       }
     }
@@ -37,13 +38,32 @@ export async function protectedMountsIn(root: string, globs: readonly string[]):
   return [...new Set([...targets.filter((t): t is string => t !== undefined), ...(await missingProtectedAncestors(root, globs))])];
 }
 
+/**
+ * The policy's matcher plus a cheap pre-check on the entry's own name: a path can match a glob only if its last
+ * segment matches the glob's last segment (parents are matched, and not descended, before their children).
+ */
+interface WalkMatcher {
+  paths: ProtectedPaths;
+  couldMatch(name: string): boolean;
+}
+
 /** Compiling the globs costs more than matching them: one matcher per list. */
-const matchers = new Map<string, ProtectedPaths>();
-function matcherFor(globs: readonly string[]): ProtectedPaths {
+const matchers = new Map<string, WalkMatcher>();
+function matcherFor(globs: readonly string[]): WalkMatcher {
   const key = globs.join('\0');
   let matcher = matchers.get(key);
   if (!matcher) {
-    matcher = new ProtectedPaths(globs);
+    const lastSegments = globs.map((g) => g.replace(/(\/\*\*)+$/, '').split('/').pop() ?? '').map((s) => s.toLowerCase());
+    const literals = new Set(lastSegments.filter((s) => !/[*?[\]{}!()+@]/.test(s)));
+    const patterns = lastSegments.filter((s) => !literals.has(s));
+    const isPatternMatch = patterns.length > 0 ? picomatch(patterns, { dot: true, nocase: true }) : () => false;
+    matcher = {
+      paths: new ProtectedPaths(globs),
+      couldMatch: (name) => {
+        const normal = normaliseForMatch(name);
+        return literals.has(normal) || isPatternMatch(normal);
+      },
+    };
     matchers.set(key, matcher);
   }
   return matcher;
