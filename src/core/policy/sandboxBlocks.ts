@@ -32,6 +32,12 @@ export function findSandboxBlocks(output: string, deniedHosts: readonly string[]
   return { paths, hosts: unique([...deniedHosts, ...offlineHosts]), isNetworkOff };
 }
 
+/** The line about protected files a sandboxed run created in a root (which the sandbox cannot stop), or none. */
+export function describeCreatedProtected(paths: readonly string[]): string[] {
+  if (paths.length === 0) return [];
+  return [`Sandbox: the command created ${paths.join(', ')} at the top of the workspace: ${paths.length === 1 ? 'it is a protected path' : 'they are protected paths'} (it can change what runs), which the sandbox cannot keep from being created there. Tell the user about it in your summary.`];
+}
+
 /** The lines for the model: what was blocked and how to ask for more. Empty when nothing was. */
 export function describeSandboxBlocks(blocks: SandboxBlocks): string[] {
   const lines: string[] = [];

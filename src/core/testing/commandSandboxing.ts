@@ -7,7 +7,7 @@
 import type { ProcessResult } from '../host';
 import type { PermissionRequest } from '../policy/permissionGate';
 import { defaultProtectedGlobs } from '../policy/protectedFiles';
-import { describeSandboxBlocks, findSandboxBlocks } from '../policy/sandboxBlocks';
+import { describeCreatedProtected, describeSandboxBlocks, findSandboxBlocks } from '../policy/sandboxBlocks';
 import { describeSandboxStatus, refusesUnsandboxed, type SandboxSpec } from '../policy/sandboxStatus';
 import type { ToolContext } from '../tools/tool';
 
@@ -59,5 +59,5 @@ export function sandboxNotes(ctx: ToolContext, run: { command: string; spec: San
   const what = [...blocks.paths.map((p) => `writing ${p}`), ...blocks.hosts.map((h) => `connecting to ${h}`), ...(blocks.isNetworkOff && blocks.hosts.length === 0 ? ['the network'] : [])];
   if (what.length > 0) byCommand.set(command, what);
   else byCommand.delete(command);
-  return describeSandboxBlocks(blocks);
+  return [...describeSandboxBlocks(blocks), ...describeCreatedProtected((result.sandboxCreatedProtected ?? []).map((p) => ctx.paths.display(p)))];
 }

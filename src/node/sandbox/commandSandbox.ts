@@ -10,7 +10,7 @@ import type { SandboxMode, SandboxSpec, SandboxStatus } from '../../core/policy/
 import { bubblewrapArgs } from './bubblewrapArgs';
 import { SandboxProxy } from './networkProxy';
 import { forwarderPort, forwarderSource } from './proxyForwarder';
-import { protectedMountsIn } from './protectedMounts';
+import { protectedMountsIn, protectedRootEntries } from './protectedMounts';
 import { probeSandbox, type SandboxProbeResult } from './sandboxProbe';
 import { seatbeltProfile } from './seatbeltProfile';
 import { secretPathsFor } from './secretPaths';
@@ -23,9 +23,15 @@ export interface ProcessLaunch {
   env: Record<string, string | undefined>;
 }
 
-/** The launch to spawn instead, and what to call when the child has ended (it reports the hosts refused). */
+/** What a finished sandboxed run leaves to report: hosts the proxy refused, protected files it created in a root. */
+export interface SandboxRunReport {
+  deniedHosts: string[];
+  createdProtected: string[];
+}
+
+/** The launch to spawn instead, and what to call when the child has ended. */
 export interface SandboxedLaunch extends ProcessLaunch {
-  finish(): Promise<{ deniedHosts: string[] }>;
+  finish(): Promise<SandboxRunReport>;
 }
 
 export interface CommandSandboxOptions {
@@ -57,11 +63,14 @@ export class CommandSandbox {
     const proxy = spec.allowedHosts.length > 0 ? await startProxy(spec.allowedHosts) : undefined;
     const inner = proxy ? this.throughForwarder(launch, proxy) : launch;
     const env = { ...inner.env, TMPDIR: '/tmp' };
-    const finish = async (): Promise<{ deniedHosts: string[] }> => {
-      if (!proxy) return { deniedHosts: [] };
+    const rootProtected = (): Promise<string[]> => Promise.all(spec.writableRoots.map((r) => protectedRootEntries(r, spec.protectedGlobs))).then((lists) => lists.flat());
+    const before = new Set(await rootProtected());
+    const finish = async (): Promise<SandboxRunReport> => {
+      const createdProtected = (await rootProtected()).filter((p) => !before.has(p));
+      if (!proxy) return { deniedHosts: [], createdProtected };
       await proxy.proxy.close();
       await fs.rm(proxy.dir, { recursive: true, force: true });
-      return { deniedHosts: proxy.proxy.deniedHosts };
+      return { deniedHosts: proxy.proxy.deniedHosts, createdProtected };
     };
     try {
       const args = status.engine === 'seatbelt'

@@ -69,6 +69,15 @@ function matcherFor(globs: readonly string[]): WalkMatcher {
   return matcher;
 }
 
+/**
+ * The protected entries directly in a root. A sandboxed command can create these (the root itself must stay
+ * writable), so the sandbox compares them before and after a run and reports the new ones.
+ */
+export async function protectedRootEntries(root: string, globs: readonly string[]): Promise<string[]> {
+  const matcher = matcherFor(globs);
+  return (await listQuietly(root)).filter((e) => matcher.paths.matches(e.name)).map((e) => path.join(root, e.name));
+}
+
 async function listQuietly(dir: string): Promise<Dirent[]> {
   return fs.readdir(dir, { withFileTypes: true }).catch(() => []);
 }
