@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
+import { parseRunArgs, UsageError } from '../../src/cli/runArgs';
 import { makeTempDir } from '../support/testHost';
 import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
 
@@ -102,5 +103,17 @@ describe('auto-agent CLI with --sandbox on', function () {
     assert.equal(events.filter((e) => e.type === 'approvalRequested').length, 0);
     const last = events[events.length - 1];
     assert.deepEqual([last.type, last.reason, last.isVerified], ['taskFinished', 'completed', true]);
+  });
+});
+
+describe('auto-agent run: the sandbox flags', () => {
+  it('--sandbox takes auto, on or off (default auto); --approve takes sandboxed; --sandbox-host repeats', () => {
+    const base = ['--goal', 'g'];
+    assert.equal(parseRunArgs(base, '/w').sandboxMode, 'auto');
+    assert.equal(parseRunArgs([...base, '--sandbox', 'on'], '/w').sandboxMode, 'on');
+    assert.throws(() => parseRunArgs([...base, '--sandbox', 'maybe'], '/w'), UsageError);
+    const sandboxed = parseRunArgs([...base, '--approve', 'read,edit,sandboxed', '--sandbox-host', 'registry.npmjs.org', '--sandbox-host', '*.example.com'], '/w');
+    assert.deepEqual([sandboxed.autoApprove, sandboxed.isExecuteSandboxed, sandboxed.sandboxHosts], [['read', 'edit'], true, ['registry.npmjs.org', '*.example.com']]);
+    assert.throws(() => parseRunArgs([...base, '--approve', 'read,sandboxy'], '/w'), /Use read, edit, execute, network, sandboxed/);
   });
 });
