@@ -98,15 +98,14 @@ export class CommandSandbox {
 
   private async mounts(spec: SandboxSpec): Promise<{ writableRoots: readonly string[]; readOnlyPaths: string[]; hiddenFolders: string[]; hiddenFiles: string[] }> {
     const { writableRoots, secretPaths } = this.layout(spec);
-    const readOnlyPaths = (await Promise.all(writableRoots.map((root) => protectedMountsIn(root, spec.protectedGlobs)))).flat();
-    const hiddenFolders: string[] = [];
-    const hiddenFiles: string[] = [];
-    for (const secret of secretPaths) {
-      const stat = await fs.stat(secret).catch(() => undefined);
-      if (stat?.isDirectory()) hiddenFolders.push(secret);
-      else if (stat) hiddenFiles.push(secret);
-    }
-    return { writableRoots, readOnlyPaths, hiddenFolders, hiddenFiles };
+    // All at once: this runs before every command, and the file system answers in parallel.
+    const [readOnly, stats] = await Promise.all([
+      Promise.all(writableRoots.map((root) => protectedMountsIn(root, spec.protectedGlobs))),
+      Promise.all(secretPaths.map((secret) => fs.stat(secret).catch(() => undefined))),
+    ]);
+    const hiddenFolders = secretPaths.filter((_, i) => stats[i]?.isDirectory());
+    const hiddenFiles = secretPaths.filter((_, i) => stats[i] && !stats[i]?.isDirectory());
+    return { writableRoots, readOnlyPaths: readOnly.flat(), hiddenFolders, hiddenFiles };
   }
 
   /** Runs the command under the forwarder, with every common proxy variable pointing at it. */
