@@ -30,6 +30,8 @@ export const configurableFlags: Record<string, ConfigurableFlag> = {
   'test-command': { isMachineScoped: false },
   verbose: { isMachineScoped: false },
   quiet: { isMachineScoped: false },
+  sandbox: { isMachineScoped: true },
+  'sandbox-host': { isMachineScoped: true },
 };
 
 /** Where the two files live. */

@@ -5,6 +5,8 @@ import { NodeFiles } from '../node/nodeFiles';
 import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
 import { NodeShell } from '../node/nodeShell';
+import { CommandSandbox } from '../node/sandbox/commandSandbox';
+import type { SandboxMode } from '../core/policy/sandboxStatus';
 import { NodeStore } from '../node/nodeStore';
 import { userCacheDir } from '../node/userCacheDir';
 
@@ -18,12 +20,14 @@ export interface CliHostOptions {
   logger: Logger;
   search: TextSearch;
   env: NodeJS.ProcessEnv;
+  /** The `--sandbox` mode for the commands the agent runs. */
+  sandboxMode: SandboxMode;
 }
 
 export function createCliHost(options: CliHostOptions): Host {
   return {
     files: new NodeFiles(),
-    shell: new NodeShell(),
+    shell: new NodeShell(undefined, undefined, new CommandSandbox({ mode: options.sandboxMode, homeDir: os.homedir(), hiddenPaths: [cacheDir(options.env)] })),
     approvals: options.approvals,
     store: new NodeStore(cacheDir(options.env)),
     logger: options.logger,

@@ -28,8 +28,13 @@ Options:
       --max-tokens N       stop after N prompt+completion tokens (default 2000000)
       --max-time DURATION  stop after 90s / 15m / 2h (default 30m)
   -y, --yes                run every action without asking (protected files still ask)
-      --approve CLASSES    run these risk classes without asking: read,edit,execute,network
+      --approve CLASSES    run these risk classes without asking: read,edit,execute,network;
+                           "sandboxed" runs commands without asking when they run in the sandbox
                            (default: read; everything else asks on the terminal)
+      --sandbox MODE       run commands in an OS sandbox (bubblewrap on Linux): auto (default:
+                           when available), on (refuse to run commands without it), off
+      --sandbox-host HOST  a host sandboxed commands may reach through its proxy (repeatable;
+                           *.example.com for subdomains; default: no network)
       --allow-command CMD  a command prefix that runs without asking (repeatable)
       --test-command CMD   the workspace's test command (default: detected)
       --json               write one JSON event per line to stdout instead of the live view

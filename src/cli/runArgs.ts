@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Goal, RiskClass } from '../protocol/events';
+import type { SandboxMode } from '../core/policy/sandboxStatus';
 
 export interface RunArgs {
   workspace: string;
@@ -28,6 +29,12 @@ export interface RunArgs {
   hasWorkspaceFlag: boolean;
   /** Whether --yes was given (every risk class runs without asking). */
   isYes: boolean;
+  /** `--sandbox auto|on|off` (default auto). */
+  sandboxMode: SandboxMode;
+  /** `--approve ...,sandboxed`: commands that run inside the sandbox run without asking. */
+  isExecuteSandboxed: boolean;
+  /** `--sandbox-host HOST`: hosts sandboxed commands may reach through the proxy. */
+  sandboxHosts: string[];
 }
 
 /** A usage error: the CLI prints it with a hint and exits 2. */
@@ -55,6 +62,8 @@ const options = {
   resume: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
+  sandbox: { type: 'string' },
+  'sandbox-host': { type: 'string', multiple: true },
   'api-key': { type: 'string' },
 } as const;
 
@@ -79,7 +88,10 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     maxCostUsd: positiveNumber(values['max-cost'], '--max-cost'),
     maxTokens: positiveInteger(values['max-tokens'], '--max-tokens'),
     maxTimeMs: durationMs(values['max-time']),
-    autoApprove: values.yes ? riskClasses : approveList(values.approve),
+    autoApprove: values.yes ? riskClasses : approveList(values.approve).filter((c): c is RiskClass => c !== 'sandboxed'),
+    isExecuteSandboxed: !values.yes && approveList(values.approve).includes('sandboxed'),
+    sandboxMode: sandboxMode(values.sandbox),
+    sandboxHosts: values['sandbox-host'] ?? [],
     isJson: values.json ?? false,
     testCommand: values['test-command'],
     allowedCommands: values['allow-command'] ?? [],
@@ -136,12 +148,20 @@ function goalsInOrder(tokens: { kind: string; name?: string; value?: string }[])
   return goals;
 }
 
-function approveList(value: string | undefined): RiskClass[] {
+/** Risk classes, plus `sandboxed` (execute without asking when inside the sandbox). */
+function approveList(value: string | undefined): (RiskClass | 'sandboxed')[] {
   if (!value) return ['read'];
   const classes = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = classes.filter((c) => !riskClasses.includes(c as RiskClass));
-  if (unknown.length) throw new UsageError(`Unknown risk class in --approve: ${unknown.join(', ')}. Use ${riskClasses.join(', ')}.`);
-  return classes as RiskClass[];
+  const known: string[] = [...riskClasses, 'sandboxed'];
+  const unknown = classes.filter((c) => !known.includes(c));
+  if (unknown.length) throw new UsageError(`Unknown risk class in --approve: ${unknown.join(', ')}. Use ${known.join(', ')}.`);
+  return classes as (RiskClass | 'sandboxed')[];
+}
+
+function sandboxMode(value: string | undefined): SandboxMode {
+  if (value === undefined) return 'auto';
+  if (value === 'auto' || value === 'on' || value === 'off') return value;
+  throw new UsageError(`--sandbox takes auto, on or off, got "${value}".`);
 }
 
 function positiveNumber(value: string | undefined, flag: string): number | undefined {

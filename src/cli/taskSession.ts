@@ -11,6 +11,7 @@ import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { Host, TextSearch } from '../core/host';
 import { createEngineServices } from '../node/engineServices';
 import { NodeLogger } from '../node/nodeLogger';
+import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import { cacheDir, createCliHost } from './cliHost';
 import type { CliIo } from './cliIo';
 import { describeModelError } from './cliMessages';
@@ -67,8 +68,10 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
   const approvals = new TerminalApprovals(stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
   const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
   const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
-  const host = createCliHost({ approvals, logger, search: plan.search, env: io.env });
+  const host = createCliHost({ approvals, logger, search: plan.search, env: io.env, sandboxMode: args.sandboxMode });
   const settings = settingsFrom(args, endpoint);
+  const sandboxStatus = await host.shell.sandboxStatus?.();
+  if (sandboxStatus && !args.isQuiet) io.stderr(`${describeSandboxStatus(sandboxStatus)}\n`);
   const renderer = createRenderer(plan);
   let lastErrorCode: string | undefined;
   const onEvent = (event: AgentEvent): void => {
@@ -148,9 +151,11 @@ function verboseHeader({ endpoint, workspace }: SessionPlan, settings: AgentSett
 function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string }): AgentSettings {
   const auto = new Set<RiskClass>(args.autoApprove);
   const policyOf = (risk: RiskClass): 'auto' | 'ask' => (auto.has(risk) ? 'auto' : 'ask');
+  const execute = args.isExecuteSandboxed && !auto.has('execute') ? 'sandboxed' : policyOf('execute');
   return resolveSettings({
     baseUrl: endpoint.baseUrl, model: endpoint.model,
-    policy: { read: policyOf('read'), edit: policyOf('edit'), execute: policyOf('execute'), network: policyOf('network') },
+    policy: { read: policyOf('read'), edit: policyOf('edit'), execute, network: policyOf('network') },
+    sandboxAllowedHosts: args.sandboxHosts,
     budgets: { maxSteps: args.maxSteps, maxCostUsd: args.maxCostUsd, maxTokens: args.maxTokens, maxWallMs: args.maxTimeMs },
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,

@@ -4,6 +4,7 @@
  */
 import type { RiskClass } from '../protocol/events';
 import type { ChangeView } from '../protocol/change';
+import type { SandboxSpec, SandboxStatus } from './policy/sandboxStatus';
 
 /** What `stat` reports; `undefined` from `stat` means the path does not exist. */
 export interface FileStat {
@@ -60,6 +61,8 @@ export interface ProcessOptions {
   signal?: AbortSignal;
   onOutput?: (chunk: string) => void;
   stdin?: string;
+  /** Run inside the OS sandbox with these limits; absent runs with the user's full rights. */
+  sandbox?: SandboxSpec;
 }
 
 /** The outcome of one child process. Output is stdout and stderr interleaved, decoded as UTF-8 with replacement. */
@@ -71,6 +74,10 @@ export interface ProcessResult {
   isCancelled: boolean;
   isTruncated: boolean;
   durationMs: number;
+  /** Hosts the sandbox's proxy refused to connect to during this run (sandboxed runs only). */
+  sandboxDeniedHosts?: string[];
+  /** Protected files or folders the run created directly in a workspace root, which the sandbox cannot prevent. */
+  sandboxCreatedProtected?: string[];
 }
 
 /** Runs child processes, each in its own process group that is killed whole on timeout or cancellation. */
@@ -81,6 +88,8 @@ export interface Shell {
   exec(file: string, args: string[], options: ProcessOptions): Promise<ProcessResult>;
   /** Finds a program on PATH, or undefined. */
   which(program: string): Promise<string | undefined>;
+  /** Whether `run` can honour `ProcessOptions.sandbox` here, and why not; absent means it never can. */
+  sandboxStatus?(): Promise<SandboxStatus>;
 }
 
 /** One pending action the user is asked about. `id` is one-time: a decision for another id approves nothing. */

@@ -1,8 +1,14 @@
 /** The engine's settings, as both hosts hand them over. Defaults are safe: only reads run without asking. */
 import type { RiskClass } from '../protocol/events';
 
-/** Per risk class: run without asking (`auto`) or ask the user first (`ask`). */
-export type ApprovalPolicy = Record<RiskClass, 'ask' | 'auto'>;
+/** Run without asking (`auto`) or ask the user first (`ask`). */
+export type ApprovalLevel = 'ask' | 'auto';
+
+/**
+ * Per risk class: an approval level. Execute has one more, `sandboxed`: a command that runs inside the OS sandbox
+ * runs without asking (unless a safety rule asks or denies); outside the sandbox it asks.
+ */
+export type ApprovalPolicy = Record<Exclude<RiskClass, 'execute'>, ApprovalLevel> & { execute: ApprovalLevel | 'sandboxed' };
 
 /** Stop rules. Any limit may be `Infinity`. */
 export interface Budgets {
@@ -40,6 +46,8 @@ export interface AgentSettings {
   allowedHosts?: string[];
   /** Writes outside the workspace roots: refused (`deny`, the default) or asked (`ask`). */
   outsideWrites?: 'deny' | 'ask';
+  /** Hosts a sandboxed command may reach through the sandbox's proxy (same forms as `allowedHosts`); default none. */
+  sandboxAllowedHosts?: string[];
   /** Extra protected globs (root-relative) on top of the built-in list; changes to them always ask. */
   protectedPaths?: string[];
 }

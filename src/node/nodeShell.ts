@@ -6,6 +6,8 @@ import { spawn } from 'node:child_process';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import type { ProcessOptions, ProcessResult, Shell } from '../core/host';
+import type { SandboxStatus } from '../core/policy/sandboxStatus';
+import type { CommandSandbox } from './sandbox/commandSandbox';
 
 const killGraceMs = 2000;
 
@@ -16,10 +18,26 @@ export class NodeShell implements Shell {
   constructor(
     private readonly shellPath = process.env.SHELL && path.basename(process.env.SHELL) === 'bash' ? process.env.SHELL : '/bin/bash',
     private readonly hiddenVariables: readonly string[] = agentSecretVariables,
+    private readonly sandbox?: CommandSandbox,
   ) {}
 
   run(command: string, options: ProcessOptions): Promise<ProcessResult> {
-    return runProcess(this.shellPath, ['-c', command], this.withEnvironment(options));
+    return this.runMaybeSandboxed(this.shellPath, ['-c', command], this.withEnvironment(options));
+  }
+
+  async sandboxStatus(): Promise<SandboxStatus> {
+    if (this.sandbox) return this.sandbox.status();
+    return { mode: 'auto', isActive: false, engine: 'none', reason: 'this host runs commands without a sandbox' };
+  }
+
+  /** The sandbox seam: with `options.sandbox` the launch is wrapped first, and fails closed without a sandbox. */
+  private async runMaybeSandboxed(file: string, args: string[], options: ProcessOptions & { env: Record<string, string | undefined> }): Promise<ProcessResult> {
+    if (!options.sandbox) return runProcess(file, args, options);
+    if (!this.sandbox) throw new Error('The command was not run: it must run in the sandbox, and this host has none.');
+    const launch = await this.sandbox.wrap({ file, args, cwd: options.cwd, env: options.env }, options.sandbox);
+    const result = await runProcess(launch.file, launch.args, { ...options, env: launch.env });
+    const { deniedHosts, createdProtected } = await launch.finish();
+    return { ...result, sandboxDeniedHosts: deniedHosts, sandboxCreatedProtected: createdProtected };
   }
 
   exec(file: string, args: string[], options: ProcessOptions): Promise<ProcessResult> {

@@ -34,6 +34,8 @@ export const panelInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('approval/settled'), approvalId: id }),
   z.object({ type: z.literal('trust/changed'), restrictedReason: z.optional(z.string()) }),
   z.object({ type: z.literal('goal/prefilled'), text: z.string() }),
+  /** Whether commands run in the OS sandbox, as one line (on, or off with the reason and the fix). */
+  z.object({ type: z.literal('sandbox/status'), isActive: z.boolean(), text: z.string() }),
 ]);
 export type PanelInbound = z.infer<typeof panelInboundSchema>;
 

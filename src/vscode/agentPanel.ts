@@ -46,6 +46,7 @@ export class AgentPanel implements vscode.Disposable {
   private loads = 0;
   /** A goal to put in the goal field once the page is ready (a message before that would be lost). */
   private pendingPrefill: string | undefined;
+  private sandboxStatus: PanelInbound | undefined;
   /** Timings of the current webview load (reset whenever a panel is created or restored). */
   timings: PanelTimings = {};
   private readonly disposables: vscode.Disposable[] = [];
@@ -92,6 +93,12 @@ export class AgentPanel implements vscode.Disposable {
     this.embedded.isStale = true;
     this.queue = [];
     if (this.isReady) this.post({ type: 'session/restored', snapshot: this.snapshot() });
+  }
+
+  /** Remembers the sandbox status line and shows it now, or when the page is next ready. */
+  showSandboxStatus(status: { isActive: boolean; text: string }): void {
+    this.sandboxStatus = { type: 'sandbox/status', ...status };
+    if (this.isReady) this.post(this.sandboxStatus);
   }
 
   post(message: PanelInbound): void {
@@ -145,6 +152,7 @@ export class AgentPanel implements vscode.Disposable {
         this.queue = [];
         this.post({ type: 'session/restored', snapshot: this.snapshot() });
       }
+      if (this.sandboxStatus) this.post(this.sandboxStatus);
       if (this.pendingPrefill !== undefined) this.post({ type: 'goal/prefilled', text: this.pendingPrefill });
       this.pendingPrefill = undefined;
       return;

@@ -18,6 +18,8 @@ import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
 import { createTextSearch, firstExisting, vscodeRipgrepCandidates } from '../node/textSearch';
 import { NodeShell } from '../node/nodeShell';
+import { CommandSandbox } from '../node/sandbox/commandSandbox';
+import type { SandboxMode, SandboxStatus } from '../core/policy/sandboxStatus';
 import { NodeStore } from '../node/nodeStore';
 import type { AgentTerminal } from './agentTerminal';
 import type { TaskRunner } from './agentSession';
@@ -60,6 +62,7 @@ export class EngineBridge {
 
   /** The index of the first workspace root, kept for the session: tasks and chat questions only refresh it. */
   private index: { root: string; indexer: WorkspaceIndexer; watcher: { dispose(): void } | undefined } | undefined;
+  private readonly sandboxes = new Map<SandboxMode, CommandSandbox>();
 
   constructor(private readonly deps: EngineDeps) {
     this.diagnostics = new VscodeDiagnostics(deps.editorColumn);
@@ -87,12 +90,28 @@ export class EngineBridge {
     await index?.indexer.dispose();
   }
 
+  /** The shell with the sandbox of the current `autoAgent.sandbox` mode (probed once per mode). */
+  private nodeShell(): NodeShell {
+    const { shell, sandbox: mode } = readHostSettings();
+    let sandbox = this.sandboxes.get(mode);
+    if (!sandbox) {
+      sandbox = new CommandSandbox({ mode, homeDir: os.homedir(), hiddenPaths: [this.deps.storageDir, this.deps.storeDir] });
+      this.sandboxes.set(mode, sandbox);
+    }
+    return new NodeShell(shell, undefined, sandbox);
+  }
+
+  /** The sandbox status line for the panel. */
+  async sandboxStatus(): Promise<SandboxStatus> {
+    return this.nodeShell().sandboxStatus();
+  }
+
   /** A Host of VS Code implementations, read fresh for each task (settings may have changed). */
   createHost(): Host {
     const { approvals, terminal, logger } = this.deps;
     return {
       files: new VscodeFiles(this.nodeFiles, (file) => this.diagnostics.remember(file)),
-      shell: new VscodeShell(new NodeShell(readHostSettings().shell), terminal),
+      shell: new VscodeShell(this.nodeShell(), terminal),
       approvals,
       store: new NodeStore(this.deps.storeDir),
       logger,

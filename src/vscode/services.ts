@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../core/host';
+import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import type { PanelSnapshot } from '../protocol/webview';
 import { AgentPanel } from './agentPanel';
 import { AgentSession } from './agentSession';
@@ -63,6 +64,7 @@ export class Services implements vscode.Disposable {
       handOff: async (goal) => this.panel.show({ prefill: goal }),
     });
     this.wire();
+    void this.showSandboxStatus().catch((err: Error) => this.logger.warn(`Sandbox probe failed: ${err.message}`));
   }
 
   /** Where files open: the first column, unless the agent panel is there. */
@@ -94,12 +96,21 @@ export class Services implements vscode.Disposable {
     this.logger.info(`Waiting for the user: ${request.title}`);
   }
 
+  /** The panel's sandbox line: probed once per mode by the engine bridge. */
+  private async showSandboxStatus(): Promise<void> {
+    const status = await this.engine.sandboxStatus();
+    this.panel.showSandboxStatus({ isActive: status.isActive, text: describeSandboxStatus(status) });
+  }
+
   private wire(): void {
     this.disposables.push(
       this.session.onDidEmit((event) => this.panel.pushEvent(event)),
       this.session.onDidReset(() => this.panel.resync()),
       this.session.onDidChangeStatus((s) => this.panel.post({ type: 'task/statusChanged', isRunning: s.isRunning, canResume: s.canResume, taskId: s.taskId })),
       vscode.workspace.registerTextDocumentContentProvider(proposedScheme, this.proposed),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('autoAgent.sandbox')) void this.showSandboxStatus();
+      }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.panel.post({ type: 'trust/changed', restrictedReason: restrictedReason() });
         this.chat.trustChanged();

@@ -5,12 +5,15 @@
 import * as vscode from 'vscode';
 import type { RiskClass } from '../protocol/events';
 import { resolveSettings, type AgentSettings, type ApprovalPolicy } from '../core/settings';
+import type { SandboxMode } from '../core/policy/sandboxStatus';
 
 export const configSection = 'autoAgent';
 
 /** The host-only settings the engine does not know about. */
 export interface HostSettings {
   shell: string | undefined;
+  /** `autoAgent.sandbox`: run commands in the OS sandbox (auto, on, off). */
+  sandbox: SandboxMode;
 }
 
 const riskClasses: RiskClass[] = ['read', 'edit', 'execute', 'network'];
@@ -18,7 +21,7 @@ const riskClasses: RiskClass[] = ['read', 'edit', 'execute', 'network'];
 export function readAgentSettings(): AgentSettings {
   const config = vscode.workspace.getConfiguration(configSection);
   const policy = Object.fromEntries(
-    riskClasses.map((risk) => [risk, config.get<string>(`approval.${risk}`) === 'auto' ? 'auto' : 'ask']),
+    riskClasses.map((risk) => [risk, approvalLevel(risk, config.get<string>(`approval.${risk}`))]),
   ) as ApprovalPolicy;
   const testCommand = config.get<string>('testCommand')?.trim();
   return resolveSettings({
@@ -35,12 +38,21 @@ export function readAgentSettings(): AgentSettings {
     allowedCommands: (config.get<string[]>('allowedCommands') ?? []).filter((c) => typeof c === 'string' && c.trim() !== ''),
     testCommand: testCommand || undefined,
     commandTimeoutMs: positive(config.get<number>('commandTimeoutSeconds'), 300) * 1000,
+    sandboxAllowedHosts: (config.get<string[]>('sandbox.allowedHosts') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''),
   });
 }
 
+/** `auto` or `ask`; execute may also be `sandboxed`. Anything unknown asks. */
+function approvalLevel(risk: RiskClass, value: string | undefined): string {
+  if (value === 'auto' || (risk === 'execute' && value === 'sandboxed')) return value;
+  return 'ask';
+}
+
 export function readHostSettings(): HostSettings {
-  const shell = vscode.workspace.getConfiguration(configSection).get<string>('shell')?.trim();
-  return { shell: shell || undefined };
+  const config = vscode.workspace.getConfiguration(configSection);
+  const shell = config.get<string>('shell')?.trim();
+  const sandbox = config.get<string>('sandbox');
+  return { shell: shell || undefined, sandbox: sandbox === 'on' || sandbox === 'off' ? sandbox : 'auto' };
 }
 
 /** Stores the chosen model in the user's settings (a workspace value would be ignored in Restricted Mode). */

@@ -1,5 +1,6 @@
 /** The engine's Shell for VS Code: NodeShell does the work (own process group, timeout, cap), the terminal shows it. */
 import type { ProcessOptions, ProcessResult, Shell } from '../core/host';
+import type { SandboxStatus } from '../core/policy/sandboxStatus';
 import type { AgentTerminal } from './agentTerminal';
 
 export class VscodeShell implements Shell {
@@ -15,6 +16,10 @@ export class VscodeShell implements Shell {
 
   which(program: string): Promise<string | undefined> {
     return this.inner.which(program);
+  }
+
+  async sandboxStatus(): Promise<SandboxStatus> {
+    return this.inner.sandboxStatus?.() ?? { mode: 'auto', isActive: false, engine: 'none', reason: 'this host runs commands without a sandbox' };
   }
 
   private async shown(label: string, options: ProcessOptions, start: (o: ProcessOptions) => Promise<ProcessResult>): Promise<ProcessResult> {

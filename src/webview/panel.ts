@@ -32,12 +32,13 @@ const scriptNonce = document.currentScript?.nonce ?? '';
 const section = (cls: string, label?: string): HTMLElement => h('section', { class: cls, 'aria-label': label });
 const ui = {
   header: h('header', { class: 'top' }), banner: h('div', { class: 'banner', role: 'alert' }), scroll: h('div', { class: 'scroll' }),
+  sandbox: h('div', { class: 'sandbox-status', role: 'status', 'data-testid': 'sandbox-status', hidden: true }),
   goals: section('goals-view', 'Goals'), plan: section('plan-view', 'Plan'), budget: section('budget', 'Budget'),
   timeline: section('timeline', 'Timeline'), review: section('review', 'Review'), question: section('question', 'Question'),
   form: section('goal-form', 'New task'),
 };
 ui.scroll.append(ui.goals, ui.plan, ui.budget, ui.timeline, ui.review, ui.question, ui.form);
-app.append(ui.header, ui.banner, ui.scroll);
+app.append(ui.header, ui.sandbox, ui.banner, ui.scroll);
 
 let model = new TimelineModel();
 let status: TaskStatus = { isRunning: false, canResume: false, isReadOnly: false };
@@ -66,6 +67,7 @@ function handle(message: PanelInbound): void {
       renderQuestion();
       return renderReviewArea();
     case 'trust/changed': restricted = message.restrictedReason; return renderStatic();
+    case 'sandbox/status': return renderSandboxStatus(message.isActive, message.text);
     case 'goal/prefilled':
       bridge.saveState({ drafts: [message.text] });
       renderStatic();
@@ -169,6 +171,14 @@ function renderStatic(): void {
       onStart: (goals) => { bridge.saveState({ drafts: [] }); post({ type: 'task/start', goals }); },
     });
   }
+}
+
+/** One line under the header: whether commands run in the OS sandbox, or why not and the fix. */
+function renderSandboxStatus(isActive: boolean, text: string): void {
+  clear(ui.sandbox);
+  ui.sandbox.hidden = false;
+  ui.sandbox.classList.toggle('off', !isActive);
+  ui.sandbox.append(icon(isActive ? 'shield' : 'warning'), h('span', {}, ` ${text}`));
 }
 
 function renderReviewArea(): void {

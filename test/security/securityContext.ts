@@ -10,7 +10,7 @@ import { NodeFiles } from '../../src/node/nodeFiles';
 import { resolveSettings, type AgentSettings } from '../../src/core/settings';
 import { defaultRules } from '../../src/core/policy/defaultRules';
 import type { BashParser } from '../../src/core/policy/commandAnalysis/bashParser';
-import type { ApprovalDecision } from '../../src/core/host';
+import type { ApprovalDecision, Shell } from '../../src/core/host';
 import { createTestContext, ScriptedApprovals } from '../support/testHost';
 
 let parser: Promise<BashParser> | undefined;
@@ -27,6 +27,8 @@ export interface SecureContextOptions {
   settings?: Partial<AgentSettings>;
   decisions?: ApprovalDecision[];
   fallback?: ApprovalDecision;
+  /** Default: a plain NodeShell (no sandbox). */
+  shell?: Shell;
 }
 
 /** A context whose gate runs `defaultRules` exactly as the composition root wires them. */
@@ -35,7 +37,7 @@ export async function secureContext(options: SecureContextOptions) {
   const settings = resolveSettings({ baseUrl: 'http://127.0.0.1:9/v1', model: 'test-model', ...options.settings });
   const rules = defaultRules({ settings, roots, files: new NodeFiles(), homeDir: os.homedir(), bashParser: await bashParser() });
   const approvals = new ScriptedApprovals(options.decisions ?? [], [], options.fallback ?? { isApproved: true });
-  const made = createTestContext({ root: options.root, roots, settings: options.settings, rules, approvals });
+  const made = createTestContext({ root: options.root, roots, settings: options.settings, rules, approvals, shell: options.shell });
   return { ...made, approvals, rules, settings };
 }
 

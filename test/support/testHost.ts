@@ -6,7 +6,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentEvent, AgentEventInput } from '../../src/protocol/events';
-import type { ApprovalDecision, ApprovalRequest, Approvals, GitHost, Host, Store, TextSearch, TranscriptWriter } from '../../src/core/host';
+import type { ApprovalDecision, ApprovalRequest, Approvals, GitHost, Host, Shell, Store, TextSearch, TranscriptWriter } from '../../src/core/host';
 import { NodeFiles } from '../../src/node/nodeFiles';
 import { NodeShell } from '../../src/node/nodeShell';
 import { resolveSettings, type AgentSettings } from '../../src/core/settings';
@@ -58,6 +58,8 @@ const missing = (what: string) => new Proxy({}, { get: () => () => { throw new E
 
 export interface TestHostOptions {
   approvals?: Approvals;
+  /** Default: a plain NodeShell (no sandbox). */
+  shell?: Shell;
   git?: GitHost;
   search?: TextSearch;
 }
@@ -66,7 +68,7 @@ export function createTestHost(options: TestHostOptions = {}): Host {
   const silent = (): void => undefined;
   return {
     files: new NodeFiles(),
-    shell: new NodeShell(),
+    shell: options.shell ?? new NodeShell(),
     approvals: options.approvals ?? new ScriptedApprovals(),
     store: new MemoryStore(),
     logger: { debug: silent, info: silent, warn: silent, error: silent },

@@ -28,7 +28,8 @@ export async function verifyBeforeFinish(options: { ctx: ToolContext; task: Task
     checksRun++;
     if (outcome.isRefused) return { isPassed: false, isVerifiable: true, evidence: `The check "${goal.successCriterion}" was not allowed to run: ${outcome.reason}` };
     const isPassed = outcome.result.exitCode === 0;
-    const summary = isPassed ? 'exit 0' : `exit ${outcome.result.exitCode ?? outcome.result.signal}: ${trimMiddle(outcome.output, 3000).text}`;
+    const blocked = outcome.sandboxNotes.length > 0 ? `\n${outcome.sandboxNotes.join('\n')}` : '';
+    const summary = isPassed ? 'exit 0' : `exit ${outcome.result.exitCode ?? outcome.result.signal}: ${trimMiddle(outcome.output, 3000).text}${blocked}`;
     task.recordVerification({ isPassed, command: goal.successCriterion as string, summary });
     if (!isPassed) failures.push(`The goal's check \`${goal.successCriterion}\` failed (${summary}).`);
   }

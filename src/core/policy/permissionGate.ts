@@ -27,6 +27,8 @@ export interface PermissionRequest {
    * ask are not put back to its author. A rule's denial still denies, and an `ask` policy still asks.
    */
   isUserAuthored?: boolean;
+  /** The command will run inside the OS sandbox: the `sandboxed` execute level lets it run without asking. */
+  isSandboxed?: boolean;
 }
 
 export type PermissionOutcome =
@@ -74,8 +76,11 @@ export class PolicyGate implements PermissionGate {
       if (verdict.kind === 'allow') isVouched = true;
     }
     if (request.isAlwaysAsk) reasons.push(request.alwaysAskReason ?? 'this action always asks');
-    if ((this.options.policy[request.risk] === 'auto' || isVouched) && reasons.length === 0) return { isAllowed: true };
-    if (this.options.policy[request.risk] === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
+    const level = this.options.policy[request.risk];
+    const isAutoLevel = level === 'auto' || (level === 'sandboxed' && request.isSandboxed === true);
+    if ((isAutoLevel || isVouched) && reasons.length === 0) return { isAllowed: true };
+    if (level === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
+    if (level === 'sandboxed' && !request.isSandboxed) reasons.unshift(`${request.risk} actions run without asking only inside the sandbox, and this one would run outside it`);
     return this.ask(request, reasons);
   }
 

@@ -6,6 +6,7 @@
 import type { ProcessResult } from '../host';
 import type { ToolContext } from '../tools/tool';
 import { AnsiStreamStripper, cleanTerminalOutput } from '../text/stripAnsi';
+import { chooseSandbox, sandboxNotes, type SandboxRequest } from './commandSandboxing';
 
 /** What to run and how to present it to the user. */
 export interface GatedCommand {
@@ -20,26 +21,31 @@ export interface GatedCommand {
   purpose?: string;
   /** The user wrote this command (a goal's own check), so the analyzer's reasons to ask do not apply. */
   isUserAuthored?: boolean;
+  /** Outside the sandbox (an explicit approval), or with more hosts reachable from inside it. */
+  sandbox?: SandboxRequest;
 }
 
 /** Either the user or a rule refused, or the process ran (successfully or not) with its cleaned output. */
 export type GatedCommandOutcome =
   | { isRefused: true; reason: string }
-  | { isRefused: false; result: ProcessResult; output: string; timeoutMs: number };
+  | { isRefused: false; result: ProcessResult; output: string; timeoutMs: number; sandboxNotes: string[] };
 
 /** Asks, then runs. Output has ANSI escapes stripped, CRLF and carriage-return rewrites resolved. */
 export async function runGatedCommand(ctx: ToolContext, request: GatedCommand): Promise<GatedCommandOutcome> {
   const timeoutMs = Math.max(1, Math.min(request.timeoutMs ?? ctx.settings.commandTimeoutMs, ctx.settings.commandTimeoutMs));
   const where = ctx.paths.display(request.cwd);
+  const sandbox = await chooseSandbox(ctx, request.command, request.sandbox ?? {});
+  if (sandbox.isRefused) return sandbox;
   const permission = await ctx.permissions.check({
     callId: ctx.callId,
     risk: 'execute',
     toolName: request.toolName,
-    title: `Run: ${request.command}`,
-    detail: `${request.purpose ? `${request.purpose}\n` : ''}Working directory: ${where}\nTimeout: ${formatDuration(timeoutMs)}`,
+    title: `${request.sandbox?.isOutsideSandbox ? 'Run outside the sandbox' : 'Run'}: ${request.command}`,
+    detail: `${request.purpose ? `${request.purpose}\n` : ''}Working directory: ${where}\nTimeout: ${formatDuration(timeoutMs)}\n${sandbox.detail}`,
     command: request.command,
     paths: [request.cwd],
     isUserAuthored: request.isUserAuthored,
+    ...sandbox.permission,
   });
   if (!permission.isAllowed) return { isRefused: true, reason: permission.reason };
   const stripper = new AnsiStreamStripper();
@@ -53,9 +59,11 @@ export async function runGatedCommand(ctx: ToolContext, request: GatedCommand): 
     maxOutputBytes: ctx.settings.maxCommandOutputBytes,
     signal: ctx.signal,
     onOutput: (chunk) => stream(stripper.push(chunk)),
+    sandbox: sandbox.spec,
   });
   stream(stripper.flush());
-  return { isRefused: false, result, output: cleanTerminalOutput(result.output), timeoutMs };
+  const output = cleanTerminalOutput(result.output);
+  return { isRefused: false, result, output, timeoutMs, sandboxNotes: sandboxNotes(ctx, { command: request.command, spec: sandbox.spec, result, output }) };
 }
 
 /** The status lines the model needs about how a process ended (exit code, timeout, Stop, truncation). */

@@ -45,7 +45,7 @@ export async function runWorkspaceTests(ctx: ToolContext, options: WorkspaceTest
   const report = parseTestOutput(outcome.output, detected.runner);
   const isPassed = outcome.result.exitCode === 0 && !outcome.result.isTimedOut && (report?.failed ?? 0) === 0;
   const summary = summarize(report, outcome.result, outcome.timeoutMs) + (report ? '' : firstErrorLine(outcome.output));
-  const status = describeProcessEnd(outcome.result, outcome.timeoutMs, ctx.settings.maxCommandOutputBytes);
+  const status = [...describeProcessEnd(outcome.result, outcome.timeoutMs, ctx.settings.maxCommandOutputBytes), ...outcome.sandboxNotes];
   const output = formatReport({ command: detected.command, isPassed, summary, status, report, rawOutput: outcome.output });
   if (options.isVerification !== false) ctx.task.recordVerification({ isPassed, command: detected.command, summary });
   return { isPassed, command: detected.command, summary, output };

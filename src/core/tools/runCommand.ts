@@ -9,6 +9,7 @@ export const maxCommandOutputChars = 30_000;
 
 const description = `Run one shell command (bash -c) in the workspace and get its exit code and output (stdout and stderr interleaved).
 Use it to build, lint, run scripts, or inspect things no other tool covers. Prefer run_tests for the test suite, read_file/search_text/list_files to look at files, and the edit tools (not sed, echo > or mv) to change files: those show the user a diff.
+Sandbox: where the machine has one, commands run in an OS sandbox: only the workspace is writable (its protected files are not), secrets in the home folder are hidden, and there is no network except the allowed hosts. When the result says the sandbox blocked something the command really needs, call it again with outsideSandbox: true or allowHosts; the user is asked.
 Limits: the user may have to approve each command. stdin is closed (a prompt gets end-of-file: pass flags such as --yes instead). The command is killed with every process it started when it times out or the user presses Stop; background processes do not survive it, so do not start servers or watchers. Output is stripped of colour codes and cut in the middle when long.`;
 
 export const runCommandTool = defineTool({
@@ -18,16 +19,19 @@ export const runCommandTool = defineTool({
     command: z.string().min(1).describe('The command line, run with bash -c. Non-interactive: add flags like --yes or CI=1 where a tool would prompt.'),
     cwd: z.string().optional().describe('Working directory relative to the workspace root; must be inside the workspace. Default: the root.'),
     timeoutSeconds: z.number().positive().optional().describe('Kill the command after this many seconds. Capped by the user\'s setting (default cap 300).'),
+    outsideSandbox: z.boolean().optional().describe('Run outside the OS sandbox, with the user\'s full rights. Only after the sandbox blocked something this command needs; always asks the user.'),
+    allowHosts: z.array(z.string().min(1)).max(10).optional().describe('Host names the command may reach from inside the sandbox (through its proxy), such as registry.npmjs.org. Asks the user.'),
   }),
   risk: 'execute',
-  async run({ command, cwd, timeoutSeconds }, ctx) {
+  async run({ command, cwd, timeoutSeconds, outsideSandbox, allowHosts }, ctx) {
     const dir = await resolveWorkingDir(ctx, cwd);
     const outcome = await runGatedCommand(ctx, {
       command, cwd: dir, toolName: 'run_command', timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
+      sandbox: { isOutsideSandbox: outsideSandbox, extraHosts: allowHosts },
     });
     if (outcome.isRefused) return { output: `Not run. ${outcome.reason}`, isError: true };
     const { result } = outcome;
-    const status = describeProcessEnd(result, outcome.timeoutMs, ctx.settings.maxCommandOutputBytes);
+    const status = [...describeProcessEnd(result, outcome.timeoutMs, ctx.settings.maxCommandOutputBytes), ...outcome.sandboxNotes];
     const trimmed = trimMiddle(outcome.output, maxCommandOutputChars);
     if (trimmed.omittedChars > 0) status.push(`Note: ${trimmed.omittedChars} characters from the middle of the output are not shown; redirect to a file and search it, or filter with grep/tail.`);
     const body = outcome.output.trim() === '' ? '(no output)' : trimmed.text.trimEnd();

@@ -34,6 +34,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
   const profile = createProfile(dir, {
     'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'autoAgent.baseUrl': server.url, 'autoAgent.model': 'test-model', 'autoAgent.budget.maxSteps': 10,
+    'autoAgent.approval.execute': 'sandboxed',
   }, [options.vsix]);
   const codeServer = await startCodeServer(profile, workspace, { OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef' }).catch(async (err: unknown) => {
     await Promise.all([browser.close(), server.close()]);
@@ -42,7 +43,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
   options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
   try {
     const page = await openWorkbench(browser, codeServer, workspace);
-    for (const scenario of [agentScenario, chatScenario]) {
+    for (const scenario of [agentScenario, chatScenario, sandboxScenario]) {
       try {
         await scenario.run(page, { server, workspace });
         options.tally.passed++;
@@ -172,5 +173,40 @@ const chatScenario: Scenario = {
     await link.click();
     await page.locator('.tabs-container .tab.active[data-resource-name="math.js"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     await page.locator('.statusbar-item', { hasText: /Ln 2, Col 1/ }).waitFor({ state: 'visible', timeout: 15_000 });
+  },
+};
+
+const sandboxScenario: Scenario = {
+  title: 'the panel shows the sandbox state; a command the sandbox blocked (a git hook write) is named, and its re-run outside the sandbox is an explicit approval',
+  async run(page, { server, workspace }) {
+    const hook = path.join(workspace, '.git', 'hooks', 'post-checkout');
+    fs.mkdirSync(path.dirname(hook), { recursive: true });
+    fs.mkdirSync(path.join(workspace, 'tools'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, 'tools', 'setup.js'), `require('fs').writeFileSync(${JSON.stringify(hook)}, '#!/bin/sh\\necho planted\\n');\n`);
+    server.enqueue(
+      { toolCalls: [{ name: 'run_command', arguments: { command: 'node tools/setup.js' } }] },
+      { text: 'The sandbox blocked the hook write; I ask to run it outside.', toolCalls: [{ name: 'run_command', arguments: { command: 'node tools/setup.js', outsideSandbox: true } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Ran the setup script outside the sandbox, with approval.' } }] },
+    );
+    await runCommand(page, 'Auto Agent: Start Agent');
+    const panel = await waitInWebview(page, 'panel', '[data-testid="sandbox-status"]');
+    const line = await panel.locator('[data-testid="sandbox-status"]').innerText();
+    if (!/Sandbox: on \(bubblewrap/.test(line)) throw new Error(`The sandbox line says: ${line}`);
+    const goal = panel.locator('[data-testid="goal-input"]').first();
+    await goal.waitFor({ state: 'visible' });
+    await goal.fill('Run the setup script.');
+    await panel.locator('[data-testid="start"]').click();
+    const card = panel.locator('.review .card', { hasText: 'Run outside the sandbox: node tools/setup.js' });
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    if (fs.existsSync(hook)) throw new Error('The sandboxed run wrote the git hook');
+    const reasons = await card.locator('.reasons').innerText();
+    if (!/OUTSIDE the sandbox/.test(reasons)) throw new Error(`The re-run card's reasons: ${reasons}`);
+    const detail = await card.locator('.detail').innerText();
+    if (!detail.includes(`writing ${hook}`)) throw new Error(`The re-run card does not show what was blocked: ${detail}`);
+    await card.locator('.actions').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-sandbox.png') });
+    await card.locator('[data-testid="accept"]').click();
+    await waitForFile(hook, /planted/);
+    await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
   },
 };
