@@ -3,6 +3,7 @@
  * redirections, and structural findings (substitutions, risky expansions, control flow, parse errors).
  */
 import type { Node } from 'web-tree-sitter';
+import { arithmeticFinding, assignmentFinding, variableCommandFindings } from './envChecks';
 import { evaluateWord, type ShellWord } from './words';
 
 /** How strongly a finding counts: refused, always asked (even under `auto`), or only barring the allow-list. */
@@ -45,8 +46,7 @@ export interface CommandStructure {
 const controlFlow: Record<string, string> = {
   if_statement: 'an if statement', while_statement: 'a loop', for_statement: 'a loop', c_style_for_statement: 'a loop',
   case_statement: 'a case statement', function_definition: 'a function definition', subshell: 'a subshell',
-  compound_statement: 'a command group', negated_command: 'a negated command', test_command: 'a test expression',
-  declaration_command: 'a declaration', unset_command: 'unset',
+  compound_statement: 'a command group', negated_command: 'a negated command', unset_command: 'unset',
 };
 
 /** Walks the whole tree once; `text` is the exact string that was parsed. */
@@ -83,8 +83,19 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
     case 'command_substitution': return add('ask', `It runs a command substitution (${clip(node.text)}), whose output becomes part of the command.`);
     case 'process_substitution': return add('ask', `It runs a process substitution (${clip(node.text)}).`);
     case 'expansion': return inspectExpansion(node, add);
-    case 'simple_expansion': case 'arithmetic_expansion':
+    case 'simple_expansion':
       return add('unlisted', `It uses ${clip(node.text)}, whose value is only known when it runs.`);
+    case 'arithmetic_expansion':
+      return push(structure, arithmeticFinding(node.text, 'arithmetic'));
+    case 'subscript':
+      if (!/^[\d@*]+$/.test(node.childForFieldName('index')?.text ?? '')) push(structure, arithmeticFinding(node.text, 'the array subscript'));
+      return;
+    case 'test_command':
+      return inspectTest(node, structure);
+    case 'declaration_command':
+      add('unlisted', `It uses a declaration (${clip(node.text)}).`);
+      structure.findings.push(...variableCommandFindings(declarationCommand(node)));
+      return;
     case 'redirected_statement':
       if (!node.childForFieldName('body')) add('unlisted', `It has a redirection without a command (${clip(node.text)}).`);
       return;
@@ -99,7 +110,7 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
       structure.redirections.push(toRedirection(node));
       return;
     case 'variable_assignment':
-      if (node.parent?.type !== 'command') add('unlisted', `It sets the shell variable ${clip(node.text)}.`);
+      if (node.parent?.type !== 'command' && node.parent?.type !== 'declaration_command') push(structure, assignmentFinding(node.text, 'a shell variable'));
       return;
     case ';;': case ';&': case ';;&':
       if (node.parent?.type !== 'case_item') add('ask', `A stray ${node.type} outside a case statement: bash refuses it, the parser does not.`);
@@ -112,6 +123,33 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
     default:
       if (controlFlow[node.type]) add('unlisted', `It uses ${controlFlow[node.type]}, so it is not a plain list of commands.`);
   }
+}
+
+function push(structure: CommandStructure, finding: Finding): void {
+  structure.findings.push(finding);
+}
+
+/** `[[ ]]`: arithmetic comparisons evaluate their operands as code, and `-v` evaluates an array subscript. */
+function inspectTest(node: Node, structure: CommandStructure): void {
+  push(structure, { level: 'unlisted', reason: `It uses a test expression (${clip(node.text)}).` });
+  for (const expression of descendants(node).filter((d) => d.type === 'binary_expression' || d.type === 'unary_expression')) {
+    const operator = expression.childForFieldName('operator')?.text ?? '';
+    const operands = expression.namedChildren.filter((c) => c.type !== 'test_operator');
+    if (/^-(eq|ne|lt|le|gt|ge)$/.test(operator)) for (const o of operands) push(structure, arithmeticFinding(o.text, 'the arithmetic comparison operand'));
+    if (operator === '-v' && operands.some((o) => o.text.includes('['))) push(structure, arithmeticFinding(expression.text, 'the subscript test'));
+  }
+}
+
+/** A declaration (`export A=1 B`, `declare -x "C=2"`) as a simple command, so the variable rules can read its words. */
+function declarationCommand(node: Node): SimpleCommand {
+  const keyword = node.children.find((c) => !c.isNamed)?.text ?? 'declare';
+  const words: ShellWord[] = [{ text: keyword, value: keyword, loose: keyword }];
+  for (const child of node.namedChildren) {
+    if (child.type === 'variable_name') words.push({ text: child.text, value: child.text, loose: child.text });
+    else if (child.type === 'variable_assignment') words.push({ text: child.text, value: child.childForFieldName('name')?.text.concat('=') , loose: child.text.replace(/["']/g, '') });
+    else words.push(evaluateWord(child));
+  }
+  return { words, assignments: [], text: node.text, substitutions: [] };
 }
 
 function inspectExpansion(node: Node, add: (level: FindingLevel, reason: string) => void): void {
