@@ -73,7 +73,8 @@ describe('security: Commands (dangerous forms of allowed programs)', () => {
     ['git apply', 'git apply x.patch', /git apply writes/], ['git rebase -x', 'git rebase -x id main', /-x/], ['git submodule foreach', "git submodule foreach 'id'", /foreach/],
     ['patch', 'patch -p1 -i x.patch', /patch writes/],
     ['npm --node-options', 'npm --node-options=--require=./x test', /node-options/], ['npm pkg set', 'npm pkg set scripts.test=id', /npm pkg set/],
-    ['npm exec', 'npm exec cowsay', /npm exec/], ['npm x', 'npm x cowsay', /npm x/], ['npx', 'npx cowsay', /runs a package/], ['npm config set', 'npm config set script-shell ./x', /npm config set/],
+    ['npm exec', 'npm exec cowsay', /npm exec runs cowsay/], ['npm x', 'npm x cowsay', /npm x runs cowsay/], ['npx', 'npx cowsay', /would be downloaded/],
+    ['npx --yes', 'npx --yes tsc', /chosen by --yes/], ['npx -p', 'npx -p evil tsc', /chosen by -p/], ['npm config set', 'npm config set script-shell ./x', /npm config set/],
     ['node -e', "node -e 'process.exit()'", /inline code with node/], ['node -p', 'node -p 1', /inline code with node/], ['node --eval=', 'node --eval=1', /inline code with node/],
     ['node --print', 'node --print 1', /inline code with node/], ['node glued -e', "node -e'1'", /inline code with node/], ['node --import data:', "node --import 'data:text/javascript,1' x.js", /data: or remote URL/],
     ['python -c', "python3 -c 'import os'", /inline code with python/], ['python glued -c', "python3 -c'import os'", /inline code with python/], ['python -Ic cluster', "python3 -Ic 'import os'", /inline code with python/],
@@ -132,6 +133,15 @@ describe('security: Commands (dangerous forms of allowed programs)', () => {
     await expectAsked('cp -r payload .github', /lands on a protected path/);
     await expectAsked('mv hooks .git', /protected/);
     await expectAsked('cp -r payload/ .github/', /lands on a protected path/);
+  });
+
+  it('Commands: npx runs a tool installed in node_modules/.bin without asking; an uninstalled one asks (it would be downloaded)', async () => {
+    mkdirSync(path.join(ws.dir, 'node_modules/.bin'), { recursive: true });
+    writeFileSync(path.join(ws.dir, 'node_modules/.bin/tsc'), '');
+    const installed = await gate('npx tsc --noEmit -p .');
+    assert.equal(installed.asked, 0, installed.reasons);
+    assert.equal(installed.outcome.isAllowed, true);
+    await expectAsked('npx cowsay hi', /cowsay, which is not installed/);
   });
 
   it('Commands: run_command with sed allowed and commands on auto does not run sed\'s e command (no marker appears)', async () => {

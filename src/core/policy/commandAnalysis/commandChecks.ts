@@ -82,8 +82,9 @@ function execBodies(command: SimpleCommand): SimpleCommand[] {
   return bodies;
 }
 
+/** "it runs…" becomes "It runs…"; a reason that starts with a program's name keeps its spelling. */
 function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return text.startsWith('it ') ? `I${text.slice(1)}` : text;
 }
 
 /** The program that really runs: `sudo -E bash` and `env X=1 nohup sh` run bash and sh. */

@@ -12,6 +12,7 @@ import type { ProtectedPathCheck } from '../protectedFiles';
 import { isDescriptorCopy, type CommandAnalysis } from './analyzeCommand';
 import { commandName } from './commandChecks';
 import type { Finding, Redirection, SimpleCommand } from './commandStructure';
+import { checkPackageRunner } from './packageRunners';
 import type { ShellWord } from './words';
 
 /** What the path checks need from the rule's options. */
@@ -47,7 +48,9 @@ export async function checkCommandPaths(analysis: CommandAnalysis, cwd: string, 
   const where: Where = { cwd, isCwdMoving: ran.some((c) => directoryChangers.has(commandName(c) ?? '')), context };
   const findings: Finding[] = [];
   for (const redirection of analysis.redirections) findings.push(...(await checkRedirection(redirection, where)));
-  for (const command of ran) findings.push(...(await checkCommandWords(command, where)));
+  for (const command of ran) {
+    findings.push(...(await checkCommandWords(command, where)), ...(await checkPackageRunner(command, cwd, context.files, context.roots)));
+  }
   return findings;
 }
 
@@ -79,8 +82,10 @@ function scriptWords(name: string, args: readonly ShellWord[]): Set<ShellWord> {
   return scripts;
 }
 
+/** The words that are written paths: `-o out`, `-oout`, `--output out`, `--output=out`. */
 function writtenValues(args: readonly ShellWord[], options: readonly string[]): ShellWord[] {
-  return args.filter((_, i) => i > 0 && options.includes(args[i - 1].value ?? ''));
+  const isGlued = (value: string): boolean => options.some((o) => (o.startsWith('--') ? value.startsWith(`${o}=`) : value.startsWith(o) && value.length > o.length));
+  return args.filter((w, i) => (i > 0 && options.includes(args[i - 1].value ?? '')) || isGlued(w.value ?? w.loose));
 }
 
 async function checkRedirection(redirection: Redirection, where: Where): Promise<Finding[]> {
@@ -93,7 +98,7 @@ async function checkRedirection(redirection: Redirection, where: Where): Promise
 
 /** A literal argument: an option's value (`of=x`, `--output=x`) counts as a path too. */
 async function checkLiteralWord(text: string, verb: string, where: Where): Promise<Finding[]> {
-  const value = text.replace(/^(?:of|if|--?[\w-]+)=/, '');
+  const value = text.replace(/^(?:of|if|--?[\w-]+)=/, '').replace(/^-o(?=[\w./~])/, '');
   if (value === '' || value.startsWith('-') || !/[/.~\w]/.test(value)) return [];
   return checkTarget(value, verb, where);
 }

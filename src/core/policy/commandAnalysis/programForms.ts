@@ -93,7 +93,6 @@ export const programForms: Readonly<Record<string, ProgramForms>> = {
   ...alias(['rg', 'ripgrep'], { options: { '--pre': 'rg --pre runs a program on every file', '--hostname-bin': 'rg --hostname-bin runs a program' }, isExactOptions: true }),
   git: { inspect: gitRisks },
   npm: { inspect: npmRisks },
-  ...alias(['npx', 'pnpx', 'bunx'], { always: 'it runs a package, downloaded from the registry if needed' }),
   ...alias(['pnpm', 'yarn'], { inspect: (args) => packageRunnerRisks('pnpm', args) }),
   patch: { always: 'patch writes every file its patch names, which the analysis cannot see' },
   unzip: { inspect: (args) => (args.some((a) => /^-[a-zA-Z]*[ltvZ]/.test(a)) ? [] : ['unzip writes every file the archive names, which the analysis cannot see']) },

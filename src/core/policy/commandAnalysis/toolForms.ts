@@ -68,7 +68,6 @@ function isGitConfigWrite(args: readonly string[]): boolean {
 }
 
 const npmSubcommands: Record<string, string> = {
-  exec: 'npm exec runs a package, downloaded if needed', x: 'npm x runs a package, downloaded if needed',
   explore: 'npm explore runs a shell in a package', edit: 'npm edit runs an editor', set: 'npm set changes npm config',
 };
 const npmOptionRisks: Record<string, string> = {
