@@ -59,7 +59,7 @@ function programFindings(command: SimpleCommand): Finding[] {
   if ((name === 'source' || name === '.') && inner.words.slice(1).some((w) => w.value === undefined)) {
     findings.push({ level: 'ask', reason: `It sources a computed file: ${clip(inner.text)}.` });
   }
-  for (const why of dangerousForms(name, args)) findings.push({ level: 'ask', reason: `${capitalise(why)}: ${clip(inner.text)}. Allowing ${name} does not allow this form.` });
+  for (const why of dangerousForms(name, args)) findings.push({ level: 'ask', reason: `${capitalise(why, name)}: ${clip(inner.text)}. Allowing ${name} does not allow this form.` });
   if (shellNames.has(name) && inner.substitutions.some((s) => [...downloaders].some((d) => new RegExp(`(^|[\\s(|;&])${d}\\s`).test(s)))) {
     findings.push({ level: 'deny', reason: `Refused: ${clip(inner.text)} runs code downloaded from the network.` });
   }
@@ -83,8 +83,8 @@ function execBodies(command: SimpleCommand): SimpleCommand[] {
 }
 
 /** "it runs…" becomes "It runs…"; a reason that starts with a program's name keeps its spelling. */
-function capitalise(text: string): string {
-  return text.startsWith('it ') ? `I${text.slice(1)}` : text;
+function capitalise(text: string, program: string): string {
+  return text.startsWith(program) ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The program that really runs: `sudo -E bash` and `env X=1 nohup sh` run bash and sh. */

@@ -68,6 +68,7 @@ async function checkCommandWords(command: SimpleCommand, where: Where): Promise<
     findings.push(...(await (word.value === undefined ? checkComputedWord(word, verb, where) : checkLiteralWord(word.value, verb, where))));
   }
   if (folderMovers.has(name)) findings.push(...(await checkFolderLanding(args, where)));
+  if (name === 'cd' && !args.some((w) => !(w.value ?? w.loose).startsWith('-'))) findings.push({ level: 'ask', reason: 'cd without a folder changes to your home folder, outside the workspace.' });
   return findings;
 }
 
@@ -98,7 +99,7 @@ async function checkRedirection(redirection: Redirection, where: Where): Promise
 
 /** A literal argument: an option's value (`of=x`, `--output=x`) counts as a path too. */
 async function checkLiteralWord(text: string, verb: string, where: Where): Promise<Finding[]> {
-  const value = text.replace(/^(?:of|if|--?[\w-]+)=/, '').replace(/^-o(?=[\w./~])/, '');
+  const value = text.replace(/^(?:of|if|--?[\w-]+)=/, '').replace(/^-[A-Za-z](?=[/~.])/, '').replace(/^-o(?=\w)/, '');
   if (value === '' || value.startsWith('-') || !/[/.~\w]/.test(value)) return [];
   return checkTarget(value, verb, where);
 }
@@ -141,7 +142,8 @@ async function checkFolderLanding(args: readonly ShellWord[], where: Where): Pro
   if (values.some((v) => v === undefined)) return [];
   const positional = (values as string[]).filter((v) => !v.startsWith('-'));
   const targetOption = (values as string[]).findIndex((v) => v === '-t' || v === '--target-directory');
-  const target = targetOption >= 0 ? values[targetOption + 1] : positional.pop();
+  const glued = (values as string[]).find((v) => v.startsWith('--target-directory='))?.slice('--target-directory='.length);
+  const target = glued ?? (targetOption >= 0 ? values[targetOption + 1] : positional.pop());
   if (!target) return [];
   const targetAbs = await canonicalPath(where.context.files, path.resolve(where.cwd, target));
   for (const source of positional.filter((p) => p !== target)) {

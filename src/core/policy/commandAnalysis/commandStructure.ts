@@ -46,7 +46,7 @@ export interface CommandStructure {
 const controlFlow: Record<string, string> = {
   if_statement: 'an if statement', while_statement: 'a loop', for_statement: 'a loop', c_style_for_statement: 'a loop',
   case_statement: 'a case statement', function_definition: 'a function definition', subshell: 'a subshell',
-  compound_statement: 'a command group', negated_command: 'a negated command', unset_command: 'unset',
+  compound_statement: 'a command group', negated_command: 'a negated command',
 };
 
 /** Walks the whole tree once; `text` is the exact string that was parsed. */
@@ -82,7 +82,6 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
     }
     case 'command_substitution': return add('ask', `It runs a command substitution (${clip(node.text)}), whose output becomes part of the command.`);
     case 'process_substitution': return add('ask', `It runs a process substitution (${clip(node.text)}).`);
-    case 'expansion': return inspectExpansion(node, add);
     case 'simple_expansion':
       return add('unlisted', `It uses ${clip(node.text)}, whose value is only known when it runs.`);
     case 'arithmetic_expansion':
@@ -92,6 +91,16 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
       return;
     case 'test_command':
       return inspectTest(node, structure);
+    case 'c_style_for_statement':
+      add('unlisted', 'It uses a loop, so it is not a plain list of commands.');
+      return push(structure, arithmeticFinding(`((${node.childForFieldName('condition')?.text ?? ''}))`, 'the loop condition'));
+    case 'unset_command':
+      add('unlisted', 'It uses unset.');
+      if (node.text.includes('[')) add('ask', `unset with an array subscript (${clip(node.text)}) evaluates the subscript as code.`);
+      return;
+    case 'expansion':
+      if (/^\$\{[^}]*:[^-=?+}]/.test(node.text) && /[A-Za-z_]/.test(node.text.split(':').slice(1).join(':'))) add('ask', `The substring offset in ${clip(node.text)} is evaluated as arithmetic code.`);
+      return inspectExpansion(node, add);
     case 'declaration_command':
       add('unlisted', `It uses a declaration (${clip(node.text)}).`);
       structure.findings.push(...variableCommandFindings(declarationCommand(node)));

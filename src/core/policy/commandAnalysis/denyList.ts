@@ -20,7 +20,7 @@ const protectedBranches = /^(main|master|trunk)$/;
 
 /** The words as the deny-list sees them: quotes and escapes removed, home spelled one way, `..` resolved. */
 export function denyTarget(loose: string): string {
-  const home = loose.replace(/^(~|\$\{?HOME\}?)(?=\/|$)/, homeMark);
+  const home = loose.replace(/^(~[\w.-]*|\$\{?HOME\}?)(?=\/|$)/, homeMark);
   if (!home.startsWith('/')) return home;
   const normal = path.posix.normalize(home);
   return normal.length > 1 ? normal.replace(/\/+$/, '') : normal;
@@ -113,7 +113,7 @@ function savedFiles(command: SimpleCommand): string[] {
   const isWget = programName(command.words[0]) === 'wget';
   const files: string[] = [];
   words.forEach((w, i) => {
-    if (w === '-o' || w === '--output' || (isWget && (w === '-O' || w === '--output-document'))) files.push(words[i + 1] ?? '');
+    if (/^-[a-zA-Z]*o$/.test(w) || w === '--output' || (isWget && (/^-[a-zA-Z]*O$/.test(w) || w === '--output-document'))) files.push(words[i + 1] ?? '');
     else if (/^--(output|output-document)=/.test(w)) files.push(w.slice(w.indexOf('=') + 1));
     else if (/^https?:\/\//.test(w) && (isWget || words.some((x) => /^-[a-zA-Z]*O/.test(x) || x === '--remote-name'))) files.push(w.split(/[?#]/)[0].split('/').pop() ?? '');
   });

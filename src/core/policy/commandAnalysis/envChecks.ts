@@ -55,8 +55,11 @@ export function variableCommandFindings(command: SimpleCommand): Finding[] {
     }
   }
   if (name === 'read' || name === 'mapfile' || name === 'readarray' || name === 'getopts') {
-    const targets = args.filter((w) => /^[A-Za-z_]\w*$/.test(w.value ?? ''));
-    for (const t of targets) if (isRiskyVariable(t.value as string)) findings.push({ level: 'ask', reason: `It reads a value into ${t.value}, which can change what code runs.` });
+    for (const t of args.filter((w) => !(w.value ?? w.loose).startsWith('-'))) {
+      const target = t.value ?? t.loose;
+      if (isRiskyVariable(target)) findings.push({ level: 'ask', reason: `It reads a value into ${target}, which can change what code runs.` });
+      if (target.includes('[')) findings.push({ level: 'ask', reason: `It reads into the subscript ${clip(target)}, which bash evaluates as arithmetic code.` });
+    }
   }
   if (name === 'printf') {
     const v = args.findIndex((w) => w.value === '-v');
@@ -74,7 +77,7 @@ export function variableCommandFindings(command: SimpleCommand): Finding[] {
  * a name, quote or subscript is evaluated recursively as code, so it asks.
  */
 export function arithmeticFinding(text: string, where: string): Finding {
-  const inner = text.replace(/^\$?\(\(|\)\)$/g, '');
+  const inner = text.replace(/^\$?\(\(|\)\)$/g, '').replace(/^\$\[|\]$/g, '').replace(/\b0[xX][0-9a-fA-F]+\b/g, '0');
   if (/^[\s\d+\-*/%()<>=!&|^~?:,]*$/.test(inner)) return { level: 'unlisted', reason: `It uses ${where} ${clip(text)}.` };
   return { level: 'ask', reason: `It uses ${where} ${clip(text)}; bash evaluates names and array subscripts in it as code (a value like a[$(cmd)] runs cmd).` };
 }

@@ -102,6 +102,7 @@ export function awkProgramRisk(program: string): string | undefined {
   if (/\bsystem\s*\(/.test(code)) return 'it calls system(), which runs a command';
   if (/(^|[^|])\|(?!\|)/.test(code.replace(/\|\|/g, ''))) return 'it pipes to or from a command (|)';
   if (/@\s*(load|include)\b/.test(code)) return 'it loads other code (@load, @include)';
+  if (/@\s*[A-Za-z_]/.test(code)) return 'it makes an indirect function call (@name), which can call system()';
   if (/\bgetline\b[^;{}\n]*</.test(code)) return 'it reads a file with getline';
   const writes = code.split(/[;{}\n]/).some((statement) => /\bprintf?\b/.test(statement) && hasTopLevel(statement, '>'));
   if (writes) return 'it prints into a file (print > file)';

@@ -9,6 +9,7 @@ const gitGlobalRisks: Record<string, string> = {
   '-c': 'git -c sets config (core.pager, core.fsmonitor, alias.*) that can run arbitrary programs',
   '--config-env': 'git --config-env sets config that can run any program',
   '--exec-path': 'git --exec-path runs git subcommands from another folder',
+  '--git-dir': 'git --git-dir uses another repository, whose config can run programs',
   '-p': 'git -p runs the configured pager, a program the repository can choose',
   '--paginate': 'git --paginate runs the configured pager, a program the repository can choose',
 };

@@ -45,6 +45,7 @@ export const wrapperSpecs: Readonly<Record<string, WrapperSpec>> = {
   },
   nice: { role: 'transparent', valued: ['-n', '--adjustment'], hasNumericFlags: true },
   nohup: { role: 'transparent' },
+  rlwrap: { role: 'transparent' },
   timeout: { role: 'transparent', valued: ['-s', '--signal', '-k', '--kill-after'], flags: ['--preserve-status', '--foreground', '-v', '--verbose'], positionals: 1 },
   stdbuf: { role: 'transparent', valued: ['-i', '-o', '-e', '--input', '--output', '--error'] },
   time: { role: 'transparent', valued: ['-f', '--format'], flags: ['-p', '-v', '--verbose', '-q', '--quiet', '--portability', '-a', '--append'], askOptions: { '-o': 'writes a file', '--output': 'writes a file' } },
@@ -84,6 +85,9 @@ export const wrapperSpecs: Readonly<Record<string, WrapperSpec>> = {
   chroot: { role: 'elevating', valued: ['--userspec', '--groups'], flags: ['--skip-chdir'], positionals: 1 },
   su: { role: 'elevating', valued: ['-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment'], askOptions: { '-c': runsText, '--command': runsText, '-C': runsText, '--session-command': runsText } },
   runuser: { role: 'elevating', valued: ['-u', '--user', '-s', '--shell', '-g', '-G'], askOptions: { '-c': runsText, '--command': runsText } },
+  'systemd-run': { role: 'elevating' },
+  nsenter: { role: 'elevating' },
+  unshare: { role: 'elevating' },
   watch: { role: 'shellText' },
   parallel: { role: 'shellText' },
   trap: { role: 'shellText' },
@@ -100,6 +104,9 @@ export interface UnwrappedCommand {
   isVouchable: boolean;
   findings: Finding[];
 }
+
+/** GNU coreutils under their macOS (Homebrew) names. */
+for (const name of ['env', 'nice', 'nohup', 'timeout', 'stdbuf']) (wrapperSpecs as Record<string, WrapperSpec>)[`g${name}`] = wrapperSpecs[name];
 
 /** Wrappers nested deeper than this always ask. */
 const maxLayers = 8;
