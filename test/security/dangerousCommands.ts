@@ -39,7 +39,8 @@ const optionForms = pick(
   'git config --add core.hooksPath h', 'git diff --output=/tmp/x', 'git log --output x', 'git fetch --upload-pack=./x origin', 'git push --receive-pack=./x origin',
   'git clone -u ./x https://example.com/r', 'git apply x.patch', 'git rebase --exec id main', 'git -C . -c core.pager=id log',
   'patch -p1 -i x.patch', 'npm --node-options=--require=./x test', 'npm test --node-options=--require=./x', 'npm pkg set scripts.test=id', 'npm exec cowsay', 'npm x cowsay', 'npx cowsay',
-  'npm config set script-shell ./x', 'npm --script-shell=./x test',
+  'npm config set script-shell ./x', 'npm --script-shell=./x test', 'gawk \'BEGIN { f = "system"; @f("id") }\'', 'less +!id file', "alias ls='id'",
+  'git --git-dir=planted.git log', 'npm exec -y cowsay', 'npx --package=evil tsc',
 );
 
 const interpreterSpellings: [string, string[]][] = [
@@ -68,7 +69,8 @@ const outsideForm = fc.tuple(pick('cat', 'head', 'grep -r key', 'cp x', 'rg foo'
   '/proc/*/environ', '$HOME/.aws/credentials', '"$HOME"/.netrc', '${HOME}/.bashrc', '$TARGET', '../../../etc/hosts', '/etc/*.conf', '~root/.profile'))
   .map(([program, target]) => `${program} ${target}`);
 
-const arithmeticForm = pick("x='a[$(id)]'; echo $((x))", 'echo $(( a[$(id)] ))', '(( y = x ))', 'let y=x', '[[ $x -eq 1 ]]', "[[ -v 'a[$(id)]' ]]", 'echo ${a[x]}', 'declare -i n=x');
+const arithmeticForm = pick("x='a[$(id)]'; echo $((x))", 'echo $(( a[$(id)] ))', '(( y = x ))', 'let y=x', '[[ $x -eq 1 ]]', "[[ -v 'a[$(id)]' ]]", 'echo ${a[x]}', 'declare -i n=x',
+  'echo $[x]', 'echo ${s:x}', 'for ((i=0; i<x; i++)); do echo; done', "unset 'a[$(id)]'", "read 'a[$(id)]'", "printf -v 'a[$(id)]' x");
 
 /** One dangerous form of a program, unwrapped: these are also generated behind wrappers. */
 export const dangerousCore = fc.oneof(sedForm, awkForm, findForm, optionForms, interpreterForm, outsideForm);
