@@ -112,4 +112,4 @@ export const ordinaryAllowList = ['npm test', 'npm run', 'git status', 'git diff
 /** Every program the cases use, allowed: the dangerous forms must ask anyway. */
 export const allowEverything = ['sed', 'awk', 'gawk', 'find', 'xargs', 'tar', 'sort', 'rg', 'git', 'npm', 'npx', 'node', 'python', 'python3', 'perl', 'ruby',
   'php', 'deno', 'bun', 'bash', 'sh', 'zsh', 'cat', 'cp', 'mv', 'patch', 'env', 'nice', 'nohup', 'timeout', 'stdbuf', 'time', 'command', 'exec', 'rm', 'ls', 'echo',
-  'curl', 'wget', 'grep', 'export', 'declare', 'typeset', 'local', 'readonly', 'let', 'head', 'chmod', 'unzip', 'builtin', 'xxd'];
+  'curl', 'wget', 'grep', 'export', 'declare', 'typeset', 'local', 'readonly', 'let', 'head', 'chmod', 'unzip', 'builtin', 'xxd', 'go', 'make', 'kill', 'less', 'alias', 'hash', 'shutdown'];

@@ -5,7 +5,7 @@
  */
 import { denyListFindings } from './denyList';
 import { assignmentFinding, variableCommandFindings } from './envChecks';
-import { dangerousForms } from './programForms';
+import { dangerousForms, programForms } from './programForms';
 import type { Finding, SimpleCommand } from './commandStructure';
 import { clip } from './commandStructure';
 import { programName, unwrapCommand } from './unwrap';
@@ -45,8 +45,28 @@ export function judgeCommand(command: SimpleCommand): { judged: JudgedCommand; f
   const nested = runs ? execBodies(runs) : [];
   if (runs && runs !== command) for (const assignment of runs.assignments) findings.push(assignmentFinding(assignment, `through ${unwrapped.wrappers.join(' ')}`));
   for (const inner of [...(runs ? [runs] : []), ...nested]) findings.push(...programFindings(inner));
+  if (runs) findings.push(...unseenWords(runs, unwrapped.wrappers));
+  if (runs && runs !== command && runs.words[0]?.value === undefined) findings.push({ level: 'ask', reason: `The command ${unwrapped.wrappers.join(' ')} runs is computed when it runs (${clip(runs.words[0]?.text ?? '')}).` });
   for (const body of nested) findings.push(...unwrapCommand(body).findings);
   return { judged: { written: command, runs, nested: nested.map((n) => unwrapCommand(n).runs ?? n), isVouchable: unwrapped.isVouchable }, findings };
+}
+
+/** Programs whose first words are scripts: a computed or globbed word can become the script. */
+const scriptPrograms = new Set(['sed', 'awk', 'gawk', 'mawk', 'nawk']);
+
+/**
+ * A program with dangerous forms cannot be judged when some of its words are unknown: computed (`$X`, a glob that a
+ * planted file name such as `--checkpoint-action=exec=sh` can fill) or appended by xargs. A glob with a literal
+ * start (`src/*.ts`) cannot become an option, so it counts as known, except for sed and awk, whose script it can be.
+ */
+function unseenWords(command: SimpleCommand, wrappers: readonly string[]): Finding[] {
+  const name = commandName(command) ?? '';
+  if (!programForms[name]) return [];
+  const isKnown = (w: SimpleCommand['words'][number]): boolean => w.value !== undefined || (!scriptPrograms.has(name) && /^[\w./][^$`]*$/.test(w.loose) && !w.loose.startsWith('-'));
+  const unknown = command.words.slice(1).find((w) => !isKnown(w));
+  if (unknown) return [{ level: 'ask', reason: `An argument of ${name} is computed when it runs (${clip(unknown.text)}), so its dangerous forms cannot be ruled out.` }];
+  if (wrappers.includes('xargs')) return [{ level: 'ask', reason: `xargs adds words to ${name}, so its dangerous forms cannot be ruled out.` }];
+  return [];
 }
 
 /** The rules that judge a program by its own name and arguments. */

@@ -52,6 +52,9 @@ export function denyListFindings(command: SimpleCommand): Finding[] {
   }
   if (/^(mkfs(\.\w+)?|mke2fs|wipefs|mkswap|fdisk|sfdisk|parted)$/.test(name)) return deny(`Refused: ${name} formats or repartitions a disk.`);
   if (name === 'dd' && loose.some((a) => /^of=\/dev\/(?!null$|zero$|stdout$|stderr$)/.test(a))) return deny('Refused: dd writing to a device would destroy its data.');
+  if (name === 'mv' && loose.filter((a) => !a.startsWith('-')).slice(0, -1).some(isVitalTarget)) return deny(`Refused: ${clip(command.text)} would move the system or your home folder away.`);
+  if (/^(shutdown|reboot|halt|poweroff)$/.test(name)) return deny(`Refused: ${name} stops the machine.`);
+  if ((name === 'kill' || name === 'pkill') && loose.includes('-1') && name === 'kill') return deny('Refused: kill -1 signals every process you own.');
   if (name === 'git') return gitPushDenied(loose);
   return [];
 }

@@ -54,6 +54,7 @@ const interpreterOptions: Record<string, Record<string, string>> = {
 const alias = (names: readonly string[], forms: ProgramForms): Record<string, ProgramForms> => Object.fromEntries(names.map((n) => [n, forms]));
 const fromDataUrl = (args: readonly string[]): string[] =>
   args.some((a) => /^(data|https?):/i.test(a.replace(/^--?[\w-]+=/, ''))) ? ['it loads code from a data: or remote URL'] : [];
+const fromRegistry = (args: readonly string[]): string[] => (args.some((a) => /^(npm|jsr):/.test(a)) ? ['it runs a package downloaded from the registry'] : []);
 const findRisks = {
   '-exec': 'find -exec runs a command for each file', '-execdir': 'find -execdir runs a command for each file', '-ok': 'find -ok runs a command for each file',
   '-okdir': 'find -okdir runs a command for each file', '-delete': 'find -delete deletes every file it matches', '-fprint': 'find -fprint writes a file',
@@ -75,7 +76,7 @@ export const programForms: Readonly<Record<string, ProgramForms>> = {
   php: { options: interpreterOptions.php, isInterpreter: true },
   ...alias(['lua', 'luajit'], { options: interpreterOptions.lua, isInterpreter: true }),
   bun: { options: interpreterOptions.bun, inspect: (args) => packageRunnerRisks('bun', args) },
-  deno: { options: interpreterOptions.deno, subcommands: { eval: 'deno eval runs inline code' }, inspect: (args) => args[0] === 'run' || args[0] === 'x' ? fromDataUrl(args) : [] },
+  deno: { options: interpreterOptions.deno, subcommands: { eval: 'deno eval runs inline code' }, inspect: (args) => (args[0] === 'run' || args[0] === 'x' ? [...fromDataUrl(args), ...fromRegistry(args)] : []) },
   ...alias(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'csh', 'tcsh'], { options: interpreterOptions.shell, isInterpreter: true }),
   fish: { options: interpreterOptions.fish, isInterpreter: true },
   ...alias(['pwsh', 'powershell'], { options: { '-command': 'it runs inline PowerShell code', '-encodedcommand': 'it runs encoded PowerShell code' }, isPrefixOptions: true }),
@@ -105,7 +106,14 @@ export const programForms: Readonly<Record<string, ProgramForms>> = {
   ssh: { inspect: (args) => (args.some((a) => /(ProxyCommand|LocalCommand|KnownHostsCommand|PermitLocalCommand)/i.test(a)) ? ['it passes ssh an option that runs a local command'] : []) },
   zip: { options: { '-TT': 'zip -TT runs a program', '--unzip-command': 'zip --unzip-command runs a program' }, isExactOptions: true },
   man: { options: { '-P': 'man -P runs a pager program', '--pager': 'man --pager runs a program', '-H': 'man -H runs a browser' } },
-  make: { options: { '--eval': 'make --eval runs make code, which can run shell commands', '-E': 'make -E runs make code' } },
+  make: {
+    options: { '--eval': 'make --eval runs make code, which can run shell commands', '-E': 'make -E runs make code' },
+    inspect: (args) => (args.some((a) => /^(SHELL|MAKESHELL|\.SHELLFLAGS|MAKEFLAGS|MAKEFILES)=/.test(a)) ? ['it overrides the shell or flags make runs recipes with'] : []),
+  },
+  go: { options: { '-exec': 'go -exec runs a program', '-toolexec': 'go -toolexec runs a program' }, isExactOptions: true },
+  cargo: { options: { '--config': 'cargo --config sets config that can run programs (rustc-wrapper)' } },
+  ...alias(['scp', 'sftp'], { options: { '-S': 'it runs the program given to -S' }, inspect: (args) => (args.some((a) => /(ProxyCommand|LocalCommand|KnownHostsCommand)/i.test(a)) ? ['it passes an option that runs a local command'] : []) }),
+  ...alias(['xdg-open', 'open', 'gio'], { always: 'it opens a file with whatever program is registered for it, which can run code' }),
   ...alias(['crontab', 'at', 'batch'], { always: 'it schedules a command to run later' }),
   enable: { options: { '-f': 'enable -f loads a shell builtin from a library' } },
 };

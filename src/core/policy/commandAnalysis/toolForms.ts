@@ -18,11 +18,12 @@ const gitAnywhereRisks: Record<string, string> = {
   '--exec': 'it runs the program named by --exec', '--output': 'it writes its output to a file named by --output',
   '--template': 'it copies hooks from a template folder', '--extcmd': 'it runs the program named by --extcmd',
   '--open-files-in-pager': 'it runs a pager program', '--config': 'it sets config that can run any program',
+  '--ext-diff': 'it runs the external diff program the config names', '--textconv': 'it runs the textconv programs the config names',
 };
 const gitSubcommandRisks: Record<string, string> = {
   am: 'git am writes every file its patches name', 'filter-branch': 'git filter-branch runs shell code', 'filter-repo': 'git filter-repo runs code',
   difftool: 'git difftool runs an external diff program', mergetool: 'git mergetool runs an external merge program',
-  instaweb: 'git instaweb starts a web server', hook: 'git hook runs repository hooks', 'send-email': 'git send-email sends mail and can run programs',
+  instaweb: 'git instaweb starts a web server', maintenance: 'git maintenance schedules background jobs', hook: 'git hook runs repository hooks', 'send-email': 'git send-email sends mail and can run programs',
 };
 const gitShortRisks: Record<string, Record<string, string>> = {
   clone: { '-u': 'it runs the program named by -u (--upload-pack)', '-c': 'it sets config that can run any program' },
@@ -87,6 +88,9 @@ export function npmRisks(args: readonly string[]): string[] {
   if ((sub === 'config' || sub === 'c') && ['set', 'delete', 'edit', 'fix'].includes(action ?? '')) risks.push(`npm config ${action} changes npm config`);
   if ((sub === 'init' || sub === 'create') && positionals.length > 1) risks.push(`npm ${sub} <initializer> downloads and runs a package`);
   if (args.some((a) => a === '-g' || a === '--global' || a === '--location=global')) risks.push('it changes the global install, outside the workspace');
+  if (['install', 'i', 'add', 'isntall', 'in'].includes(sub ?? '') && positionals.length > 1 && !args.includes('--ignore-scripts')) {
+    risks.push(`npm ${sub} <package> downloads a package and runs its install scripts`);
+  }
   return risks;
 }
 
@@ -95,6 +99,8 @@ export function packageRunnerRisks(program: string, args: readonly string[]): st
   const sub = args.find((a) => !a.startsWith('-'));
   const runners = program === 'bun' ? ['x', 'create'] : ['dlx', 'create'];
   const risks = sub && runners.includes(sub) ? [`${program} ${sub} downloads and runs a package`] : [];
+  const positionals = args.filter((a) => !a.startsWith('-'));
+  if (sub === 'add' && positionals.length > 1 && !args.includes('--ignore-scripts')) risks.push(`${program} add <package> downloads a package and runs its install scripts`);
   if (args.some((a) => /^--(config\.)?node-options/.test(a))) risks.push('it passes options to node (--require can load any code)');
   return risks;
 }
