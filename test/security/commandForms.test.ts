@@ -212,7 +212,7 @@ describe('security: Commands (dangerous forms of allowed programs)', () => {
     ['$(( )) of a variable', "x='a[$(id)]'; echo $((x))"], ['$(( a[$(cmd)] ))', 'echo $(( a[$(id)] ))'], ['(( ))', '(( y = x ))'], ['let', 'let y=x'],
     ['[[ -eq ]] operand', '[[ $x -eq 1 ]]'], ['[[ -v ]] with a subscript', "[[ -v 'a[$(id)]' ]]"], ['a subscript in an expansion', 'echo ${a[x]}'],
     ['test -v with a subscript', "test -v 'a[$(id)]'"], ['declare -i', 'declare -i n=x'], ['$[ ] (old arithmetic)', 'echo $[x+1]'],
-    ['a substring offset', 'echo ${s:x}'], ['a C-style for loop', 'for ((i=0; i<x; i++)); do echo; done'], ['unset with a subscript', "unset 'a[$(id)]'"],
+    ['a substring offset', 'echo ${s:x}'], ['a C-style for loop', 'for ((i=0; i<x; i++)); do echo; done'], ['a C-style for initializer', 'for ((i=x; i<3; i++)); do echo; done'], ['unset with a subscript', "unset 'a[$(id)]'"],
     ['read into a subscript', "read 'a[$(id)]'"],
   ] as const) {
     it(`Commands: arithmetic and [[ ]] subscripts ask — ${name}`, async () => {

@@ -73,6 +73,7 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
   const add = (level: FindingLevel, reason: string): void => { structure.findings.push({ level, reason }); };
   if (node.isError || node.type === 'ERROR') add('ask', `The shell text could not be parsed near "${clip(node.text)}".`);
   else if (node.isMissing) add('ask', `The shell text is incomplete: a "${node.type}" is missing.`);
+  if (inspectEvaluated(node, structure)) return;
   switch (node.type) {
     case 'command': {
       const command = toSimpleCommand(node);
@@ -84,27 +85,6 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
     case 'process_substitution': return add('ask', `It runs a process substitution (${clip(node.text)}).`);
     case 'simple_expansion':
       return add('unlisted', `It uses ${clip(node.text)}, whose value is only known when it runs.`);
-    case 'arithmetic_expansion':
-      return push(structure, arithmeticFinding(node.text, 'arithmetic'));
-    case 'subscript':
-      if (!/^[\d@*]+$/.test(node.childForFieldName('index')?.text ?? '')) push(structure, arithmeticFinding(node.text, 'the array subscript'));
-      return;
-    case 'test_command':
-      return inspectTest(node, structure);
-    case 'c_style_for_statement':
-      add('unlisted', 'It uses a loop, so it is not a plain list of commands.');
-      return push(structure, arithmeticFinding(`((${node.childForFieldName('condition')?.text ?? ''}))`, 'the loop condition'));
-    case 'unset_command':
-      add('unlisted', 'It uses unset.');
-      if (node.text.includes('[')) add('ask', `unset with an array subscript (${clip(node.text)}) evaluates the subscript as code.`);
-      return;
-    case 'expansion':
-      if (/^\$\{[^}]*:[^-=?+}]/.test(node.text) && /[A-Za-z_]/.test(node.text.split(':').slice(1).join(':'))) add('ask', `The substring offset in ${clip(node.text)} is evaluated as arithmetic code.`);
-      return inspectExpansion(node, add);
-    case 'declaration_command':
-      add('unlisted', `It uses a declaration (${clip(node.text)}).`);
-      structure.findings.push(...variableCommandFindings(declarationCommand(node)));
-      return;
     case 'redirected_statement':
       if (!node.childForFieldName('body')) add('unlisted', `It has a redirection without a command (${clip(node.text)}).`);
       return;
@@ -131,6 +111,43 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
       return;
     default:
       if (controlFlow[node.type]) add('unlisted', `It uses ${controlFlow[node.type]}, so it is not a plain list of commands.`);
+  }
+}
+
+/**
+ * Nodes whose text bash evaluates when it runs: arithmetic (names and subscripts in it are evaluated recursively,
+ * so `a[$(cmd)]` in a variable's value runs cmd), test expressions, declarations and expansions. True when handled.
+ */
+function inspectEvaluated(node: Node, structure: CommandStructure): boolean {
+  const add = (level: FindingLevel, reason: string): void => { structure.findings.push({ level, reason }); };
+  switch (node.type) {
+    case 'arithmetic_expansion':
+      push(structure, arithmeticFinding(node.text, 'arithmetic'));
+      return true;
+    case 'subscript':
+      if (!/^[\d@*]+$/.test(node.childForFieldName('index')?.text ?? '')) push(structure, arithmeticFinding(node.text, 'the array subscript'));
+      return true;
+    case 'test_command':
+      inspectTest(node, structure);
+      return true;
+    case 'c_style_for_statement':
+      add('unlisted', 'It uses a loop, so it is not a plain list of commands.');
+      push(structure, arithmeticFinding(`((${['initializer', 'condition', 'update'].map((f) => node.childForFieldName(f)?.text ?? '').join(';')}))`, 'the loop header'));
+      return true;
+    case 'unset_command':
+      add('unlisted', 'It uses unset.');
+      if (node.text.includes('[')) add('ask', `unset with an array subscript (${clip(node.text)}) evaluates the subscript as code.`);
+      return true;
+    case 'expansion':
+      if (/^\$\{[^}]*:[^-=?+}]/.test(node.text) && /[A-Za-z_]/.test(node.text.split(':').slice(1).join(':'))) add('ask', `The substring offset in ${clip(node.text)} is evaluated as arithmetic code.`);
+      inspectExpansion(node, add);
+      return true;
+    case 'declaration_command':
+      add('unlisted', `It uses a declaration (${clip(node.text)}).`);
+      structure.findings.push(...variableCommandFindings(declarationCommand(node)));
+      return true;
+    default:
+      return false;
   }
 }
 
