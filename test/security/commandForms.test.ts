@@ -86,7 +86,11 @@ describe('security: Commands (dangerous forms of allowed programs)', () => {
     ['npm install <package>', 'npm install left-pad', /install scripts/], ['deno run npm:', 'deno run npm:cowsay', /registry/], ['make SHELL=', 'make SHELL=./x test', /overrides the shell/],
     ['go test -exec', 'go test -exec ./x ./...', /go -exec/], ['a computed argument (find $A)', 'find . $ACTION', /cannot be ruled out/],
     ['a glob that a planted file name can fill (tar *)', 'tar -cf x.tar *', /cannot be ruled out/], ['a glob as sed\'s script', 'sed -n *', /cannot be ruled out/],
-    ['xargs into a program with dangerous forms', 'ls | xargs sed -i s/a/b/', /xargs adds words/], ['alias', "alias ls='id'", /defines an alias/], ['hash -p', 'hash -p ./x ls', /hash -p/], ['zsh -ic', "zsh -ic 'id'", /inline code with the shell/], ['bash -lc', "bash -lc 'id'", /inline code with the shell/],
+    ['xargs into a program with dangerous forms', 'ls | xargs sed -i s/a/b/', /xargs adds words/], ['mawk -W exec', 'mawk -W exec prog.awk', /-W options/],
+    ['an abbreviated long option (tar --checkpoint-a=)', 'tar --checkpoint=1 --checkpoint-a=exec=id -cf x.tar src', /checkpoint-action/],
+    ['an abbreviated long option (sort --compress-p=)', 'sort --compress-p=sh file', /compress-program/], ['an abbreviated long option (git --outp=)', 'git diff --outp=x', /--output/],
+    ['an abbreviated long option (npm --node-opt=)', 'npm --node-opt=--require=./x test', /options to node/], ['an abbreviated long option (sed --expr=)', "sed --expr='e id' file", /e command/],
+    ['an abbreviated written option (sort --out= onto a protected file)', 'sort --out=package.json file', /protected file/], ['alias', "alias ls='id'", /defines an alias/], ['hash -p', 'hash -p ./x ls', /hash -p/], ['zsh -ic', "zsh -ic 'id'", /inline code with the shell/], ['bash -lc', "bash -lc 'id'", /inline code with the shell/],
   ];
   for (const [name, command, why] of forms) {
     it(`Commands: an allowed program's dangerous form always asks — ${name}`, async () => {

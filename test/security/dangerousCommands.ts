@@ -19,8 +19,8 @@ const sedDanger = pick('e id', '1e id', '$e id', 'w out', 'W out', '/x/w /tmp/ou
 const sedSafe = pick('p', 's/a/b/g', 'd', '1,3p', '/x/d', 'y/ab/ba/', 'n');
 const sedForm = fc.tuple(fc.array(sedSafe, { maxLength: 2 }), sedDanger, pick(';', '\n')).chain(([safe, danger, sep]) => {
   const script = [...safe, danger].join(sep);
-  return fc.tuple(pick('sed', 'sed -n', 'sed -E', 'sed -i'), pick('', '-e ', '--expression='), quoted(script))
-    .map(([sed, flag, q]) => `${sed} ${flag === '--expression=' ? `${flag}${q}` : `${flag}${q}`} file`);
+  return fc.tuple(pick('sed', 'sed -n', 'sed -E', 'sed -i'), pick('', '-e ', '--expression=', '--expr=', '--exp '), quoted(script))
+    .map(([sed, flag, q]) => `${sed} ${flag}${q} file`);
 });
 
 const awkDanger = pick('system("id")', 'print | "sh"', '"id" | getline x', 'print > "out"', 'printf "%s", $0 > "/tmp/o"', 'print $1 | "cat 1>&2"', 'while (("ls" | getline l) > 0) print l');
@@ -40,7 +40,8 @@ const optionForms = pick(
   'git clone -u ./x https://example.com/r', 'git apply x.patch', 'git rebase --exec id main', 'git -C . -c core.pager=id log',
   'patch -p1 -i x.patch', 'npm --node-options=--require=./x test', 'npm test --node-options=--require=./x', 'npm pkg set scripts.test=id', 'npm exec cowsay', 'npm x cowsay', 'npx cowsay',
   'npm config set script-shell ./x', 'npm --script-shell=./x test', 'gawk \'BEGIN { f = "system"; @f("id") }\'', 'less +!id file', "alias ls='id'",
-  'git --git-dir=planted.git log', 'npm exec -y cowsay', 'npx --package=evil tsc',
+  'git --git-dir=planted.git log', 'npm exec -y cowsay', 'npx --package=evil tsc', 'tar --checkpoint=1 --checkpoint-ac=exec=id -cf x.tar src', 'tar --to-comm=sh -xf x.tar',
+  'sort --compress-prog=sh file', 'git diff --outp=x', 'git fetch --upload-pa=./x origin', 'npm --node-opt=--require=./x test', 'mawk -W exec prog.awk',
 );
 
 const interpreterSpellings: [string, string[]][] = [
@@ -110,6 +111,6 @@ export const ordinaryCommand = fc.oneof(
 export const ordinaryAllowList = ['npm test', 'npm run', 'git status', 'git diff', 'git log', 'git show', 'ls', 'grep', 'rg', 'sed', 'find', 'cat', 'head', 'tail', 'wc'];
 
 /** Every program the cases use, allowed: the dangerous forms must ask anyway. */
-export const allowEverything = ['sed', 'awk', 'gawk', 'find', 'xargs', 'tar', 'sort', 'rg', 'git', 'npm', 'npx', 'node', 'python', 'python3', 'perl', 'ruby',
+export const allowEverything = ['sed', 'awk', 'gawk', 'find', 'xargs', 'tar', 'sort', 'rg', 'git', 'npm', 'npx', 'node', 'mawk', 'python', 'python3', 'perl', 'ruby',
   'php', 'deno', 'bun', 'bash', 'sh', 'zsh', 'cat', 'cp', 'mv', 'patch', 'env', 'nice', 'nohup', 'timeout', 'stdbuf', 'time', 'command', 'exec', 'rm', 'ls', 'echo',
   'curl', 'wget', 'grep', 'export', 'declare', 'typeset', 'local', 'readonly', 'let', 'head', 'chmod', 'unzip', 'builtin', 'xxd', 'go', 'make', 'kill', 'less', 'alias', 'hash', 'shutdown'];

@@ -13,7 +13,7 @@ import { isDescriptorCopy, type CommandAnalysis } from './analyzeCommand';
 import { commandName } from './commandChecks';
 import type { Finding, Redirection, SimpleCommand } from './commandStructure';
 import { checkPackageRunner } from './packageRunners';
-import type { ShellWord } from './words';
+import { namesLongOption, type ShellWord } from './words';
 
 /** What the path checks need from the rule's options. */
 export interface CommandPathContext {
@@ -85,8 +85,9 @@ function scriptWords(name: string, args: readonly ShellWord[]): Set<ShellWord> {
 
 /** The words that are written paths: `-o out`, `-oout`, `--output out`, `--output=out`. */
 function writtenValues(args: readonly ShellWord[], options: readonly string[]): ShellWord[] {
-  const isGlued = (value: string): boolean => options.some((o) => (o.startsWith('--') ? value.startsWith(`${o}=`) : value.startsWith(o) && value.length > o.length));
-  return args.filter((w, i) => (i > 0 && options.includes(args[i - 1].value ?? '')) || isGlued(w.value ?? w.loose));
+  const isGlued = (value: string): boolean => options.some((o) => (o.startsWith('--') ? namesLongOption(value, o) && value.includes('=') : value.startsWith(o) && value.length > o.length));
+  const isOption = (value: string): boolean => options.some((o) => value === o || (o.startsWith('--') && namesLongOption(value, o) && !value.includes('=')));
+  return args.filter((w, i) => (i > 0 && isOption(args[i - 1].value ?? '')) || isGlued(w.value ?? w.loose));
 }
 
 async function checkRedirection(redirection: Redirection, where: Where): Promise<Finding[]> {

@@ -5,6 +5,7 @@
  */
 import { awkProgramRisk, sedScriptRisk } from './scriptForms';
 import { gitRisks, npmRisks, packageRunnerRisks } from './toolForms';
+import { namesLongOption } from './words';
 
 /** How one program's arguments are judged. */
 export interface ProgramForms {
@@ -86,7 +87,7 @@ export const programForms: Readonly<Record<string, ProgramForms>> = {
   ...alias(['vim', 'vi', 'nvim', 'view', 'ex', 'vimdiff'], { options: interpreterOptions.vim, inspect: (args) => (args.some((a) => a.startsWith('+')) ? ['it runs editor commands given with +'] : []) }),
   emacs: { options: interpreterOptions.emacs, isExactOptions: true },
   gdb: { options: { '-ex': 'gdb -ex runs debugger commands', '-x': 'gdb -x runs a command file', '-eval-command': 'gdb runs debugger commands', '--eval-command': 'gdb runs debugger commands', '-batch': 'gdb -batch runs commands' }, isExactOptions: true },
-  ...alias(['awk', 'gawk', 'mawk', 'nawk'], { options: { '-f': 'it runs an awk program from a file', '--file': 'it runs an awk program from a file', '-E': 'it runs an awk program from a file', '--exec': 'it runs an awk program from a file', '-i': 'it includes awk code', '--include': 'it includes awk code', '-l': 'it loads an extension', '--load': 'it loads an extension' }, inspect: (args) => awkRisks(args) }),
+  ...alias(['awk', 'gawk', 'mawk', 'nawk'], { options: { '-W': 'it passes -W options, which can load a program (mawk -W exec)', '-f': 'it runs an awk program from a file', '--file': 'it runs an awk program from a file', '-E': 'it runs an awk program from a file', '--exec': 'it runs an awk program from a file', '-i': 'it includes awk code', '--include': 'it includes awk code', '-l': 'it loads an extension', '--load': 'it loads an extension' }, inspect: (args) => awkRisks(args) }),
   sed: { options: { '-f': 'it runs a sed script from a file the analysis cannot see', '--file': 'it runs a sed script from a file the analysis cannot see' }, inspect: (args) => sedRisks(args) },
   find: { options: findRisks, isExactOptions: true },
   ...alias(['tar', 'gtar', 'bsdtar'], { options: tarRisks, inspect: (args) => (/^[a-zA-Z]*x/.test(args[0] ?? '') && !args[0].startsWith('-') ? [tarRisks['-x']] : []) }),
@@ -148,7 +149,7 @@ function matchesOption(arg: string, option: string, forms: ProgramForms): boolea
     const flag = arg.toLowerCase().replace(/^\//, '-').split(':')[0];
     return flag.length >= 2 && flag.startsWith('-') && option.startsWith(flag) || flag === '-ec' && option === '-encodedcommand' || flag === '-e' && option === '-encodedcommand';
   }
-  if (option.startsWith('--')) return arg === option || arg.startsWith(`${option}=`);
+  if (option.startsWith('--')) return namesLongOption(arg, option);
   if (forms.isExactOptions || option.length !== 2) return arg === option;
   return arg === option || (/^-[A-Za-z0-9]/.test(arg) && !arg.startsWith('--') && clusterHas(arg, option[1]));
 }
@@ -165,7 +166,7 @@ function sedRisks(args: readonly string[]): string[] {
   let sawExpression = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a.startsWith('--expression')) { sawExpression = true; scripts.push(a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[++i] ?? '')); continue; }
+    if (namesLongOption(a, '--expression')) { sawExpression = true; scripts.push(a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[++i] ?? '')); continue; }
     if (/^-[a-zA-Z]*e/.test(a) && !/^-[a-zA-Z]*i/.test(a.slice(0, a.indexOf('e')))) {
       sawExpression = true;
       const glued = a.slice(a.indexOf('e') + 1);
@@ -183,8 +184,8 @@ function awkRisks(args: readonly string[]): string[] {
   const programs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-e' || a === '--source') { programs.push(args[++i] ?? ''); continue; }
-    if (a.startsWith('--source=')) { programs.push(a.slice(9)); continue; }
+    if (a === '-e' || (namesLongOption(a, '--source') && !a.includes('='))) { programs.push(args[++i] ?? ''); continue; }
+    if (namesLongOption(a, '--source')) { programs.push(a.slice(a.indexOf('=') + 1)); continue; }
     if (a === '-F' || a === '-v' || a === '--assign' || a === '--field-separator') { i++; continue; }
     if (a === '--') { programs.push(args[i + 1] ?? ''); break; }
     if (!a.startsWith('-')) { if (programs.length === 0) programs.push(a); break; }

@@ -3,6 +3,7 @@
  * may sit before or after them. Each function takes the literal arguments (without the program name) and returns
  * the reasons the form always asks.
  */
+import { namesLongOption } from './words';
 
 const gitGlobalValued = new Set(['-C', '--git-dir', '--work-tree', '--namespace', '--super-prefix', '--list-cmds', '--attr-source']);
 const gitGlobalRisks: Record<string, string> = {
@@ -46,7 +47,7 @@ export function gitRisks(args: readonly string[]): string[] {
   if (gitSubcommandRisks[sub]) risks.push(gitSubcommandRisks[sub]);
   for (const arg of rest) {
     const flag = arg.split('=')[0];
-    if (gitAnywhereRisks[flag]) risks.push(gitAnywhereRisks[flag]);
+    for (const [option, why] of Object.entries(gitAnywhereRisks)) if (namesLongOption(arg, option)) risks.push(why);
     const short = gitShortRisks[sub]?.[flag];
     if (short) risks.push(short);
   }
@@ -80,7 +81,7 @@ const npmOptionRisks: Record<string, string> = {
 
 /** Reasons an npm command line always asks: running packages or code, changing config or package.json, global writes. */
 export function npmRisks(args: readonly string[]): string[] {
-  const risks = args.map((a) => npmOptionRisks[a.split('=')[0]]).filter((r): r is string => !!r);
+  const risks = Object.entries(npmOptionRisks).filter(([option]) => args.some((a) => a === option || namesLongOption(a, option))).map(([, why]) => why);
   const positionals = args.filter((a) => !a.startsWith('-'));
   const [sub, action] = positionals;
   if (sub && npmSubcommands[sub]) risks.push(npmSubcommands[sub]);
