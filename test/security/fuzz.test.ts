@@ -2,7 +2,8 @@
  * Fuzzing (fast-check, 10,000 runs each, seeded: set FUZZ_SEED to replay) of the command analyzer and the path
  * sandbox. Nothing generated may reach "allowed without asking" unless it is a plain allow-listed simple command
  * (commands), or a canonical path inside the workspace that is not protected (paths). The oracles are written
- * independently of the code under test: a regular grammar of plain commands, and Node's own realpath.
+ * independently of the code under test: a regular grammar of plain commands, Node's own realpath, and generators
+ * that build dangerous forms, wrappers and deny-listed commands from parts, so they know what must ask or be refused.
  */
 import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
@@ -12,17 +13,20 @@ import fc from 'fast-check';
 import { WorkspacePathGuard } from '../../src/core/policy/pathGuard';
 import { NodeFiles } from '../../src/node/nodeFiles';
 import { makeTempDir } from '../support/testHost';
+import { allowEverything, deniedCommand, dangerousCommand, ordinaryAllowList, ordinaryCommand } from './dangerousCommands';
 import { put, secureContext } from './securityContext';
 
 const seed = Number(process.env.FUZZ_SEED ?? 20261123);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 10_000);
 const allowed = ['ls', 'npm test', 'git status', 'echo', 'cat'];
 
-/** The oracle: a plain list of allow-listed simple commands with literal arguments, nothing else. */
+/** The oracle: a plain list of allow-listed simple commands with literal arguments (after plain wrappers such as `env`), nothing else. */
 const arg = String.raw`(?:[A-Za-z0-9._/=:@%+,^-]+|'[^']*'|"(?:[^"\\$\x60]|\\[\s\S]|\$(?![A-Za-z_{(0-9@*#?$!-]))*")+`;
 const quietRedirect = String.raw`(?:[0-9&]?>>?[ \t]*/dev/null|[0-9]*>&[0-9]+)`;
 const gap = String.raw`(?:[ \t]*${quietRedirect}[ \t]*|[ \t]+)+`;
-const command = String.raw`(?:${quietRedirect}[ \t]*)*(?:${allowed.map((a) => a.replace(' ', gap)).join('|')})(?:[ \t]*${quietRedirect}|[ \t]+${arg})*`;
+/** Wrappers that run the next words as they are: the allow-list judges the command after them (issue 13, item 5). */
+const transparentWrapper = String.raw`(?:(?:env|nice|nohup|time|command|builtin|exec)${gap})*`;
+const command = String.raw`(?:${quietRedirect}[ \t]*)*${transparentWrapper}(?:${allowed.map((a) => a.replace(' ', gap)).join('|')})(?:[ \t]*${quietRedirect}|[ \t]+${arg})*`;
 const plain = new RegExp(String.raw`^[ \t\n]?${command}(?:[ \t]*(?:&&|\|\||;|\|&?|\n+)[ \t\n]*${command})*[ \t]?;?\n?$`);
 
 const tokens = fc.constantFrom(
@@ -80,6 +84,35 @@ describe('security: Fuzzing', function () {
       if (isSilentlyAllowed && oddText.test(text)) return false;
       return !(isSilentlyAllowed && hidesCode(text) && !/['\\#]/.test(text));
     }), { seed: seed + 1, numRuns, endOnFailure: true });
+  });
+
+  async function outcomeOf(made: Awaited<ReturnType<typeof secureContext>>, text: string) {
+    const before = made.approvals.requests.length;
+    const outcome = await made.ctx.permissions.check({ callId: 'f', risk: 'execute', toolName: 'run_command', title: 't', detail: '', command: text, paths: [ws.dir] });
+    return { isAllowed: outcome.isAllowed, hasAsked: made.approvals.requests.length > before, isRefused: !outcome.isAllowed && made.approvals.requests.length === before };
+  }
+
+  it(`Fuzz: no generated dangerous form of an allowed program, behind any wrappers, runs without asking, even with commands on auto (${numRuns} runs, seed ${seed + 3})`, async () => {
+    put(ws.dir, 'file', 'a\n');
+    const made = await secureContext({ root: ws.dir, settings: { allowedCommands: allowEverything, policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'auto' } }, fallback: { isApproved: false, reason: 'fuzz' } });
+    await fc.assert(fc.asyncProperty(dangerousCommand, async (text) => {
+      const { isAllowed } = await outcomeOf(made, text);
+      return !isAllowed;
+    }), { seed: seed + 3, numRuns, endOnFailure: true });
+  });
+
+  it(`Fuzz: every generated deny-listed command, behind any wrappers, is refused without asking, even with everything allowed and on auto (${numRuns} runs, seed ${seed + 4})`, async () => {
+    const made = await secureContext({ root: ws.dir, settings: { allowedCommands: allowEverything, policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'auto' } }, fallback: { isApproved: true } });
+    await fc.assert(fc.asyncProperty(deniedCommand, async (text) => (await outcomeOf(made, text)).isRefused), { seed: seed + 4, numRuns, endOnFailure: true });
+  });
+
+  it(`Fuzz: ordinary commands (npm test, git status, ls src, grep -rn foo src, sed -n 1,5p file, find src -name '*.ts'...) on the allow-list run without asking (${numRuns} runs, seed ${seed + 5})`, async () => {
+    const made = await secureContext({ root: ws.dir, settings: { allowedCommands: ordinaryAllowList }, fallback: { isApproved: false, reason: 'fuzz' } });
+    const chained = fc.tuple(fc.array(ordinaryCommand, { minLength: 1, maxLength: 3 }), fc.constantFrom(' && ', '; ', ' | ')).map(([commands, sep]) => commands.join(sep));
+    await fc.assert(fc.asyncProperty(chained, async (text) => {
+      const { isAllowed, hasAsked } = await outcomeOf(made, text);
+      return isAllowed && !hasAsked;
+    }), { seed: seed + 5, numRuns, endOnFailure: true });
   });
 
   it(`Fuzz: the path sandbox never lets a write out, nor a protected write through silently (${numRuns} runs, seed ${seed + 2})`, async () => {

@@ -151,7 +151,7 @@ export function isUnsafeRoot(root: string, homeDir?: string): boolean {
 /** True when `child` is `parent` or below it. */
 export function isWithin(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** A path with forward slashes. */

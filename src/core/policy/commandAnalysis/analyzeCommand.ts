@@ -4,13 +4,19 @@
  */
 import type { Tree } from 'web-tree-sitter';
 import type { BashParser } from './bashParser';
-import { checkPipeline, checkSimpleCommand, innerName, isInterpreter } from './commandChecks';
+import { checkPipeline, innerName, isInterpreter, judgeCommand, shellNames, type JudgedCommand } from './commandChecks';
 import { clip, collectStructure, type CommandStructure, type Finding, type Redirection } from './commandStructure';
+import { downloadThenRun } from './denyList';
 
-/** What the analysis found: the structure (when it parsed) and every finding, most severe first. */
+/** What the analysis found: the structure (when it parsed), each simple command as judged, and every finding. */
 export interface CommandAnalysis extends CommandStructure {
   text: string;
+  /** One entry per simple command, in order: what really runs after unwrapping. */
+  judged: JudgedCommand[];
 }
+
+/** Inline shell code (`bash -c '…'`, `eval '…'`) is analysed again, this many levels deep. */
+const maxInlineDepth = 3;
 
 /** Longer chains than this always ask: a long chain hides its tail from a reviewer. */
 export const maxSimpleCommands = 30;
@@ -21,8 +27,8 @@ const unusualChar = /[^\x20-\x7e\n\t]/u;
 const forkBomb = /(\S+)\s*\(\)\s*\{[^}]*\1\s*\|\s*\1\s*&/;
 
 /** Analyses one command line. Never throws for odd input; a parser failure is itself a finding. */
-export function analyzeCommand(parser: BashParser, text: string): CommandAnalysis {
-  const analysis: CommandAnalysis = { text, commands: [], pipelines: [], redirections: [], findings: textFindings(text) };
+export function analyzeCommand(parser: BashParser, text: string, depth = 0): CommandAnalysis {
+  const analysis: CommandAnalysis = { text, commands: [], pipelines: [], redirections: [], judged: [], findings: textFindings(text) };
   if (text.length > maxCommandChars) return analysis;
   const tree = safeParse(parser, text);
   if (!tree) return withFinding(analysis, { level: 'ask', reason: 'The shell text could not be parsed.' });
@@ -32,7 +38,14 @@ export function analyzeCommand(parser: BashParser, text: string): CommandAnalysi
   } finally {
     tree.delete();
   }
-  for (const command of analysis.commands) analysis.findings.push(...checkSimpleCommand(command));
+  for (const command of analysis.commands) {
+    const { judged, findings } = judgeCommand(command);
+    analysis.judged.push(judged);
+    analysis.findings.push(...findings);
+    if (depth < maxInlineDepth) analysis.findings.push(...inlineCodeFindings(parser, judged, depth));
+  }
+  const ran = analysis.judged.flatMap((j) => [...(j.runs ? [j.runs] : []), ...j.nested]);
+  analysis.findings.push(...downloadThenRun(ran, analysis.redirections));
   for (const stages of analysis.pipelines) analysis.findings.push(...checkPipeline(stages));
   for (const redirection of analysis.redirections) {
     const fed = redirection.owner ? innerName(redirection.owner) : undefined;
@@ -50,6 +63,25 @@ export function analyzeCommand(parser: BashParser, text: string): CommandAnalysi
   }
   if (analysis.commands.length === 0 && analysis.findings.length === 0) analysis.findings.push({ level: 'unlisted', reason: 'It contains no command.' });
   return analysis;
+}
+
+/**
+ * The deny-list inside literal inline shell code: `bash -c 'rm -rf /'` and `eval 'rm -rf ~'` are refused like the
+ * command itself. Inline code always asks anyway (dangerous forms), so only refusals are taken over.
+ */
+function inlineCodeFindings(parser: BashParser, judged: JudgedCommand, depth: number): Finding[] {
+  const runs = judged.runs;
+  if (!runs) return [];
+  const name = (runs.words[0]?.value ?? '').split('/').pop() ?? '';
+  const args = runs.words.slice(1);
+  let code: string | undefined;
+  if (name === 'eval') code = args.every((w) => w.value !== undefined) ? args.map((w) => w.value).join(' ') : undefined;
+  if (shellNames.has(name)) {
+    const flag = args.findIndex((w) => /^-[a-zA-Z]*c$/.test(w.value ?? '') || w.value === '--command');
+    code = flag >= 0 ? args[flag + 1]?.value : undefined;
+  }
+  if (code === undefined) return [];
+  return analyzeCommand(parser, code, depth + 1).findings.filter((f) => f.level === 'deny');
 }
 
 function textFindings(text: string): Finding[] {

@@ -1,99 +1,116 @@
 /**
- * Name-based checks of simple commands and pipelines: the deny-list (refused outright), commands that run other
- * code (shells with inline code, eval, wrappers such as sudo, xargs or find -exec), and risky environment.
+ * The checks of one simple command, made on what really runs: the wrappers are peeled off first (unwrap.ts), then
+ * the inner command and every command it starts (`find -exec` bodies) meet the deny-list, the table of dangerous
+ * forms, the risky-variable rules, and the checks for code run from text (`eval`, a computed `source`).
  */
+import { denyListFindings } from './denyList';
+import { assignmentFinding, variableCommandFindings } from './envChecks';
+import { dangerousForms, programForms } from './programForms';
 import type { Finding, SimpleCommand } from './commandStructure';
 import { clip } from './commandStructure';
+import { programName, unwrapCommand } from './unwrap';
 
 /** Programs that run code given to them on stdin or as text. */
-export const shellNames = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish', 'csh', 'tcsh', 'ash', 'busybox', 'pwsh', 'powershell']);
-const interpreterNames = new Set([...shellNames, 'python', 'python2', 'python3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'lua', 'osascript']);
+export const shellNames = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'yash', 'fish', 'csh', 'tcsh', 'ash', 'busybox', 'pwsh', 'powershell']);
+const interpreterNames = new Set([...shellNames, 'python', 'python2', 'python3', 'pypy', 'pypy3', 'node', 'nodejs', 'deno', 'bun', 'perl', 'ruby', 'php', 'lua', 'luajit', 'osascript', 'Rscript', 'julia', 'source', '.']);
 const downloaders = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'xh', 'nc', 'ncat']);
-const wrappers = new Set(['env', 'nohup', 'timeout', 'nice', 'ionice', 'xargs', 'time', 'command', 'builtin', 'exec', 'stdbuf', 'watch', 'parallel', 'strace', 'unbuffer', 'setsid', 'script', 'chroot', 'flock', 'trap']);
-const elevators = new Set(['sudo', 'su', 'doas', 'pkexec', 'runas']);
-const riskyVariables = /^(PATH|LD_PRELOAD|LD_LIBRARY_PATH|LD_AUDIT|DYLD_\w+|BASH_ENV|ENV|PROMPT_COMMAND|IFS|PS4|SHELLOPTS|BASHOPTS|GIT_\w+|NODE_OPTIONS|PYTHONPATH|PYTHONSTARTUP|PERL5OPT|RUBYOPT|npm_config_\w+|HOME)=/i;
-const dangerousRmTargets = /^(\/+\*?|\/+(bin|boot|dev|etc|home|lib|lib64|opt|proc|root|sbin|srv|sys|usr|var)\/*\*?|~\/*\*?|\$\{?HOME\}?\/*\*?|\.\.\/*)$/;
+
+/** One simple command as judged: as written, what really runs after unwrapping, and what it starts besides. */
+export interface JudgedCommand {
+  written: SimpleCommand;
+  /** The innermost command; the written one when there is no wrapper; undefined when a wrapper runs nothing visible. */
+  runs: SimpleCommand | undefined;
+  /** Commands it starts besides (`find -exec` bodies): judged by the deny-list and the dangerous forms, never vouched for. */
+  nested: SimpleCommand[];
+  /** False when a wrapper adds unseen words (xargs) or changes rights (sudo): the allow-list cannot vouch. */
+  isVouchable: boolean;
+}
 
 /** Programs' base name, as a word's literal (or loose) value. */
 export function commandName(command: SimpleCommand): string | undefined {
-  const first = command.words[0];
-  if (!first) return undefined;
-  return (first.value ?? first.loose).split('/').pop();
+  return programName(command.words[0]);
 }
 
-/** All findings for one simple command. */
-export function checkSimpleCommand(command: SimpleCommand): Finding[] {
+/** Judges one simple command: what runs, and every finding about it. */
+export function judgeCommand(command: SimpleCommand): { judged: JudgedCommand; findings: Finding[] } {
   const findings: Finding[] = [];
-  const add = (level: Finding['level'], reason: string): void => { findings.push({ level, reason }); };
   const first = command.words[0];
-  if (first && first.value === undefined) add('ask', `The command name ${clip(first.text)} is computed when it runs, so what runs cannot be known in advance.`);
-  for (const assignment of command.assignments) {
-    add(riskyVariables.test(assignment) ? 'ask' : 'unlisted', `It sets ${clip(assignment)} for the command${riskyVariables.test(assignment) ? ', which can change what code runs' : ''}.`);
-  }
+  if (first && first.value === undefined) findings.push({ level: 'ask', reason: `The command name ${clip(first.text)} is computed when it runs, so what runs cannot be known in advance.` });
+  for (const assignment of command.assignments) findings.push(assignmentFinding(assignment, 'before the command'));
+  const computed = command.words.slice(1).find((w) => w.value === undefined);
+  if (computed) findings.push({ level: 'unlisted', reason: `An argument of ${commandName(command) ?? 'the command'} is computed when it runs (${clip(computed.text)}).` });
+  const unwrapped = unwrapCommand(command);
+  findings.push(...unwrapped.findings);
+  const runs = unwrapped.runs;
+  const nested = runs ? execBodies(runs) : [];
+  if (runs && runs !== command) for (const assignment of runs.assignments) findings.push(assignmentFinding(assignment, `through ${unwrapped.wrappers.join(' ')}`));
+  for (const inner of [...(runs ? [runs] : []), ...nested]) findings.push(...programFindings(inner));
+  if (runs) findings.push(...unseenWords(runs, unwrapped.wrappers));
+  if (runs && runs !== command && runs.words[0]?.value === undefined) findings.push({ level: 'ask', reason: `The command ${unwrapped.wrappers.join(' ')} runs is computed when it runs (${clip(runs.words[0]?.text ?? '')}).` });
+  for (const body of nested) findings.push(...unwrapCommand(body).findings);
+  return { judged: { written: command, runs, nested: nested.map((n) => unwrapCommand(n).runs ?? n), isVouchable: unwrapped.isVouchable }, findings };
+}
+
+/** Programs whose first words are scripts: a computed or globbed word can become the script. */
+const scriptPrograms = new Set(['sed', 'awk', 'gawk', 'mawk', 'nawk']);
+
+/**
+ * A program with dangerous forms cannot be judged when some of its words are unknown: computed (`$X`, a glob that a
+ * planted file name such as `--checkpoint-action=exec=sh` can fill) or appended by xargs. A glob with a literal
+ * start (`src/*.ts`) cannot become an option, so it counts as known, except for sed and awk, whose script it can be.
+ */
+function unseenWords(command: SimpleCommand, wrappers: readonly string[]): Finding[] {
   const name = commandName(command) ?? '';
-  const args = command.words.slice(1);
-  if (args.some((w) => w.value === undefined)) add('unlisted', `An argument of ${name} is computed when it runs (${clip(args.find((w) => w.value === undefined)?.text ?? '')}).`);
-  findings.push(...checkRunsOtherCode(name, command), ...denyListFindings(name, command));
-  return findings;
-}
-
-function checkRunsOtherCode(name: string, command: SimpleCommand): Finding[] {
-  const loose = command.words.slice(1).map((w) => w.loose);
-  const out: Finding[] = [];
-  if (name === 'eval') out.push({ level: 'ask', reason: `It uses eval, which runs text as shell code: ${clip(command.text)}.` });
-  if ((name === 'source' || name === '.') && command.words.slice(1).some((w) => w.value === undefined)) {
-    out.push({ level: 'ask', reason: `It sources a computed file: ${clip(command.text)}.` });
-  }
-  if (interpreterNames.has(name) && loose.some((a) => /^-[a-zA-Z]*[ceE]$/.test(a) || a === '--command' || a === '--eval')) {
-    out.push({ level: 'ask', reason: `It runs inline code with ${name}: ${clip(command.text)}.` });
-  }
-  if (elevators.has(name)) out.push({ level: 'ask', reason: `It runs a command with elevated privileges (${name}).` });
-  if (wrappers.has(name)) out.push({ level: 'unlisted', reason: `It runs another command through ${name}, which the allow-list cannot vouch for.` });
-  if (name === 'find' && loose.some((a) => /^-(exec|execdir|ok|okdir|delete|fprint\w*|fls)$/.test(a))) {
-    out.push({ level: 'unlisted', reason: 'find with -exec, -ok or -delete runs or deletes things the allow-list cannot vouch for.' });
-  }
-  if (name === 'git' && loose.some((a) => /^(-c|--config-env|--exec-path|--upload-pack|--receive-pack)$/.test(a) || /^--(upload-pack|receive-pack|exec)=/.test(a))) {
-    out.push({ level: 'ask', reason: 'It passes git an option that can run arbitrary programs (-c, --upload-pack, --exec...).' });
-  }
-  return out;
-}
-
-/** The deny-list: commands refused outright, whatever the approval policy. */
-function denyListFindings(name: string, command: SimpleCommand): Finding[] {
-  const loose = command.words.slice(1).map((w) => w.loose);
-  const deny = (reason: string): Finding[] => [{ level: 'deny', reason }];
-  const isRecursive = loose.some((a) => /^-[a-zA-Z]*[rR]/.test(a) || a === '--recursive');
-  if (name === 'rm' && (loose.includes('--no-preserve-root') || (isRecursive && loose.some((a) => dangerousRmTargets.test(a))))) {
-    return deny(`Refused: ${clip(command.text)} would delete the system or your home folder.`);
-  }
-  if ((name === 'chmod' || name === 'chown') && isRecursive && loose.some((a) => dangerousRmTargets.test(a))) {
-    return deny(`Refused: ${clip(command.text)} would change permissions of the whole system or home folder.`);
-  }
-  if (/^(mkfs(\.\w+)?|mke2fs|wipefs|mkswap)$/.test(name)) return deny(`Refused: ${name} formats a disk.`);
-  if (name === 'dd' && loose.some((a) => /^of=\/dev\/(?!null$|zero$|stdout$|stderr$)/.test(a))) return deny('Refused: dd writing to a device would destroy its data.');
-  if (name === 'git' && loose.includes('push') && isForcePush(loose)) {
-    if (loose.some((a) => /(^|[:/+])(main|master)$/.test(a))) return deny('Refused: a force push to main or master rewrites the shared history.');
-    return [{ level: 'ask', reason: 'It force-pushes, which rewrites history on the remote.' }];
-  }
-  if (shellNames.has(name) && command.substitutions.some((s) => [...downloaders].some((d) => new RegExp(`(^|[\\s(|;&])${d}\\s`).test(s)))) {
-    return deny(`Refused: ${clip(command.text)} runs code downloaded from the network.`);
-  }
+  if (!programForms[name]) return [];
+  const isKnown = (w: SimpleCommand['words'][number]): boolean => w.value !== undefined || (!scriptPrograms.has(name) && /^[\w./][^$`]*$/.test(w.loose) && !w.loose.startsWith('-'));
+  const unknown = command.words.slice(1).find((w) => !isKnown(w));
+  if (unknown) return [{ level: 'ask', reason: `An argument of ${name} is computed when it runs (${clip(unknown.text)}), so its dangerous forms cannot be ruled out.` }];
+  if (wrappers.includes('xargs')) return [{ level: 'ask', reason: `xargs adds words to ${name}, so its dangerous forms cannot be ruled out.` }];
   return [];
 }
 
-function isForcePush(args: string[]): boolean {
-  return args.some((a) => /^-[a-zA-Z]*f/.test(a) || a.startsWith('--force') || a === '--mirror' || a === '--delete' || /^\+/.test(a));
+/** The rules that judge a program by its own name and arguments. */
+function programFindings(command: SimpleCommand): Finding[] {
+  const inner = unwrapCommand(command).runs ?? command;
+  const name = commandName(inner) ?? '';
+  const args = inner.words.slice(1).map((w) => w.value ?? w.loose);
+  const findings: Finding[] = [...denyListFindings(inner), ...variableCommandFindings(inner)];
+  if (name === 'eval') findings.push({ level: 'ask', reason: `It uses eval, which runs text as shell code: ${clip(inner.text)}.` });
+  if ((name === 'source' || name === '.') && inner.words.slice(1).some((w) => w.value === undefined)) {
+    findings.push({ level: 'ask', reason: `It sources a computed file: ${clip(inner.text)}.` });
+  }
+  for (const why of dangerousForms(name, args)) findings.push({ level: 'ask', reason: `${capitalise(why, name)}: ${clip(inner.text)}. Allowing ${name} does not allow this form.` });
+  if (shellNames.has(name) && inner.substitutions.some((s) => [...downloaders].some((d) => new RegExp(`(^|[\\s(|;&])${d}\\s`).test(s)))) {
+    findings.push({ level: 'deny', reason: `Refused: ${clip(inner.text)} runs code downloaded from the network.` });
+  }
+  return findings;
+}
+
+/** The commands `find -exec … ;` (and -execdir, -ok, -okdir) runs, as simple commands. */
+function execBodies(command: SimpleCommand): SimpleCommand[] {
+  if (commandName(command) !== 'find') return [];
+  const bodies: SimpleCommand[] = [];
+  const words = command.words;
+  for (let i = 1; i < words.length; i++) {
+    if (!/^-(exec|execdir|ok|okdir)$/.test(words[i].loose)) continue;
+    let end = i + 1;
+    while (end < words.length && words[end].loose !== ';' && words[end].loose !== '+') end++;
+    const body = words.slice(i + 1, end);
+    if (body.length > 0) bodies.push({ words: body, assignments: [], text: body.map((w) => w.text).join(' '), substitutions: command.substitutions });
+    i = end;
+  }
+  return bodies;
+}
+
+/** "it runs…" becomes "It runs…"; a reason that starts with a program's name keeps its spelling. */
+function capitalise(text: string, program: string): string {
+  return text.startsWith(program) ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The program that really runs: `sudo -E bash` and `env X=1 nohup sh` run bash and sh. */
 export function innerName(command: SimpleCommand): string {
-  const words = command.words.map((w) => (w.value ?? w.loose).split('/').pop() ?? '');
-  let i = 0;
-  while (i < words.length - 1 && (wrappers.has(words[i]) || elevators.has(words[i]))) {
-    i++;
-    while (i < words.length - 1 && (words[i].startsWith('-') || /^\w+=/.test(words[i]) || /^\d+[smhd]?$/.test(words[i]))) i++;
-  }
-  return words[i] ?? '';
+  const runs = unwrapCommand(command).runs;
+  return runs ? (commandName(runs) ?? '') : '';
 }
 
 /** Pipeline checks: a pipe into a shell asks; a download piped into a shell is refused. */

@@ -8,6 +8,7 @@ import type { ProtectedPathCheck } from '../protectedFiles';
 import { analyzeCommand, reasonsOf, type CommandAnalysis } from './analyzeCommand';
 import type { BashParser } from './bashParser';
 import { checkCommandPaths } from './commandPaths';
+import type { JudgedCommand } from './commandChecks';
 import type { SimpleCommand } from './commandStructure';
 
 export interface CommandRuleOptions {
@@ -36,16 +37,43 @@ export function commandRule(options: CommandRuleOptions): PermissionRule {
   };
 }
 
+/**
+ * The analyzer's answer in three classes, for every execute level (ask, auto, and a sandboxed level that runs
+ * commands without asking): `refuse` — the deny-list, never run, not even asked; `alwaysAsk` — a dangerous form
+ * (code hidden in text or arguments, a risky variable, a write to a protected or outside path...), asked even on
+ * auto, in a sandbox, and when the program is allow-listed; `ordinary` — the policy decides, and `isAllowListed`
+ * says the allow-list vouches for every command in it (what really runs, after unwrapping).
+ */
+export type CommandClass =
+  | { kind: 'refuse'; reasons: string[] }
+  | { kind: 'alwaysAsk'; reasons: string[] }
+  | { kind: 'ordinary'; isAllowListed: boolean; reasons: string[] };
+
+/** Classifies an analysis (whose path findings are already added). */
+export function classifyCommand(analysis: CommandAnalysis, allowList: readonly string[][]): CommandClass {
+  const denied = reasonsOf(analysis, 'deny');
+  if (denied.length > 0) return { kind: 'refuse', reasons: denied };
+  const asked = reasonsOf(analysis, 'ask');
+  if (asked.length > 0) return { kind: 'alwaysAsk', reasons: asked };
+  const unlisted = reasonsOf(analysis, 'unlisted');
+  const isListed = analysis.judged.length > 0 && analysis.judged.every((j) => isJudgedAllowListed(j, allowList));
+  return { kind: 'ordinary', isAllowListed: unlisted.length === 0 && isListed, reasons: unlisted };
+}
+
 /** Turns an analysis into the rule's verdict. Exported for tests and for showing reasons before running. */
 export function verdictFor(analysis: CommandAnalysis, allowList: readonly string[][]): RuleVerdict {
-  const denied = reasonsOf(analysis, 'deny');
-  if (denied.length > 0) return { kind: 'deny', reason: denied.join(' ') };
-  const asked = reasonsOf(analysis, 'ask');
-  if (asked.length > 0) return { kind: 'ask', reason: asked.join(' ') };
-  const unlisted = reasonsOf(analysis, 'unlisted');
-  const isListed = analysis.commands.length > 0 && analysis.commands.every((c) => isAllowListed(c, allowList));
-  if (unlisted.length === 0 && isListed) return { kind: 'allow', reason: 'Every command in it is on the allow-list.' };
+  const verdict = classifyCommand(analysis, allowList);
+  if (verdict.kind === 'refuse') return { kind: 'deny', reason: verdict.reasons.join(' ') };
+  if (verdict.kind === 'alwaysAsk') return { kind: 'ask', reason: verdict.reasons.join(' ') };
+  if (verdict.isAllowListed) return { kind: 'allow', reason: 'Every command in it is on the allow-list.' };
   return { kind: 'pass' };
+}
+
+/** The allow-list judges what really runs: `timeout 60 npm test` is `npm test`; `xargs rm` and `sudo ls` are never vouched for. */
+function isJudgedAllowListed(judged: JudgedCommand, allowList: readonly string[][]): boolean {
+  const { written, runs } = judged;
+  if (!judged.isVouchable || written.assignments.length > 0 || written.words.some((w) => w.value === undefined)) return false;
+  return isAllowListed(runs ?? written, allowList);
 }
 
 /** True when the command's literal words start with one allow-list entry, word by word. */

@@ -3,6 +3,7 @@
  * redirections, and structural findings (substitutions, risky expansions, control flow, parse errors).
  */
 import type { Node } from 'web-tree-sitter';
+import { arithmeticFinding, assignmentFinding, variableCommandFindings } from './envChecks';
 import { evaluateWord, type ShellWord } from './words';
 
 /** How strongly a finding counts: refused, always asked (even under `auto`), or only barring the allow-list. */
@@ -45,8 +46,7 @@ export interface CommandStructure {
 const controlFlow: Record<string, string> = {
   if_statement: 'an if statement', while_statement: 'a loop', for_statement: 'a loop', c_style_for_statement: 'a loop',
   case_statement: 'a case statement', function_definition: 'a function definition', subshell: 'a subshell',
-  compound_statement: 'a command group', negated_command: 'a negated command', test_command: 'a test expression',
-  declaration_command: 'a declaration', unset_command: 'unset',
+  compound_statement: 'a command group', negated_command: 'a negated command',
 };
 
 /** Walks the whole tree once; `text` is the exact string that was parsed. */
@@ -73,6 +73,7 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
   const add = (level: FindingLevel, reason: string): void => { structure.findings.push({ level, reason }); };
   if (node.isError || node.type === 'ERROR') add('ask', `The shell text could not be parsed near "${clip(node.text)}".`);
   else if (node.isMissing) add('ask', `The shell text is incomplete: a "${node.type}" is missing.`);
+  if (inspectEvaluated(node, structure)) return;
   switch (node.type) {
     case 'command': {
       const command = toSimpleCommand(node);
@@ -82,8 +83,7 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
     }
     case 'command_substitution': return add('ask', `It runs a command substitution (${clip(node.text)}), whose output becomes part of the command.`);
     case 'process_substitution': return add('ask', `It runs a process substitution (${clip(node.text)}).`);
-    case 'expansion': return inspectExpansion(node, add);
-    case 'simple_expansion': case 'arithmetic_expansion':
+    case 'simple_expansion':
       return add('unlisted', `It uses ${clip(node.text)}, whose value is only known when it runs.`);
     case 'redirected_statement':
       if (!node.childForFieldName('body')) add('unlisted', `It has a redirection without a command (${clip(node.text)}).`);
@@ -99,7 +99,7 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
       structure.redirections.push(toRedirection(node));
       return;
     case 'variable_assignment':
-      if (node.parent?.type !== 'command') add('unlisted', `It sets the shell variable ${clip(node.text)}.`);
+      if (node.parent?.type !== 'command' && node.parent?.type !== 'declaration_command') push(structure, assignmentFinding(node.text, 'a shell variable'));
       return;
     case ';;': case ';&': case ';;&':
       if (node.parent?.type !== 'case_item') add('ask', `A stray ${node.type} outside a case statement: bash refuses it, the parser does not.`);
@@ -112,6 +112,70 @@ function inspectNode(node: Node, structure: CommandStructure, commandOf: Map<num
     default:
       if (controlFlow[node.type]) add('unlisted', `It uses ${controlFlow[node.type]}, so it is not a plain list of commands.`);
   }
+}
+
+/**
+ * Nodes whose text bash evaluates when it runs: arithmetic (names and subscripts in it are evaluated recursively,
+ * so `a[$(cmd)]` in a variable's value runs cmd), test expressions, declarations and expansions. True when handled.
+ */
+function inspectEvaluated(node: Node, structure: CommandStructure): boolean {
+  const add = (level: FindingLevel, reason: string): void => { structure.findings.push({ level, reason }); };
+  switch (node.type) {
+    case 'arithmetic_expansion':
+      push(structure, arithmeticFinding(node.text, 'arithmetic'));
+      return true;
+    case 'subscript':
+      if (!/^[\d@*]+$/.test(node.childForFieldName('index')?.text ?? '')) push(structure, arithmeticFinding(node.text, 'the array subscript'));
+      return true;
+    case 'test_command':
+      inspectTest(node, structure);
+      return true;
+    case 'c_style_for_statement':
+      add('unlisted', 'It uses a loop, so it is not a plain list of commands.');
+      push(structure, arithmeticFinding(`((${['initializer', 'condition', 'update'].map((f) => node.childForFieldName(f)?.text ?? '').join(';')}))`, 'the loop header'));
+      return true;
+    case 'unset_command':
+      add('unlisted', 'It uses unset.');
+      if (node.text.includes('[')) add('ask', `unset with an array subscript (${clip(node.text)}) evaluates the subscript as code.`);
+      return true;
+    case 'expansion':
+      if (/^\$\{[^}]*:[^-=?+}]/.test(node.text) && /[A-Za-z_]/.test(node.text.split(':').slice(1).join(':'))) add('ask', `The substring offset in ${clip(node.text)} is evaluated as arithmetic code.`);
+      inspectExpansion(node, add);
+      return true;
+    case 'declaration_command':
+      add('unlisted', `It uses a declaration (${clip(node.text)}).`);
+      structure.findings.push(...variableCommandFindings(declarationCommand(node)));
+      return true;
+    default:
+      return false;
+  }
+}
+
+function push(structure: CommandStructure, finding: Finding): void {
+  structure.findings.push(finding);
+}
+
+/** `[[ ]]`: arithmetic comparisons evaluate their operands as code, and `-v` evaluates an array subscript. */
+function inspectTest(node: Node, structure: CommandStructure): void {
+  push(structure, { level: 'unlisted', reason: `It uses a test expression (${clip(node.text)}).` });
+  for (const expression of descendants(node).filter((d) => d.type === 'binary_expression' || d.type === 'unary_expression')) {
+    const operator = expression.childForFieldName('operator')?.text ?? '';
+    const operands = expression.namedChildren.filter((c) => c.type !== 'test_operator');
+    if (/^-(eq|ne|lt|le|gt|ge)$/.test(operator)) for (const o of operands) push(structure, arithmeticFinding(o.text, 'the arithmetic comparison operand'));
+    if (operator === '-v' && operands.some((o) => o.text.includes('['))) push(structure, arithmeticFinding(expression.text, 'the subscript test'));
+  }
+}
+
+/** A declaration (`export A=1 B`, `declare -x "C=2"`) as a simple command, so the variable rules can read its words. */
+function declarationCommand(node: Node): SimpleCommand {
+  const keyword = node.children.find((c) => !c.isNamed)?.text ?? 'declare';
+  const words: ShellWord[] = [{ text: keyword, value: keyword, loose: keyword }];
+  for (const child of node.namedChildren) {
+    if (child.type === 'variable_name') words.push({ text: child.text, value: child.text, loose: child.text });
+    else if (child.type === 'variable_assignment') words.push({ text: child.text, value: child.childForFieldName('name')?.text.concat('=') , loose: child.text.replace(/["']/g, '') });
+    else words.push(evaluateWord(child));
+  }
+  return { words, assignments: [], text: node.text, substitutions: [] };
 }
 
 function inspectExpansion(node: Node, add: (level: FindingLevel, reason: string) => void): void {

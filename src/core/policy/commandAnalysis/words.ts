@@ -13,6 +13,17 @@ export interface ShellWord {
 
 const plainWord = /^[A-Za-z0-9._/=:@%+,^-]+$/;
 
+/**
+ * True when `arg` names the long option `option` as GNU getopt and git's parse-options read it: the whole name, or
+ * any abbreviation of it (`--checkpoint-a=…` is `--checkpoint-action=…`), with or without `=value`. Abbreviations
+ * of two letters or fewer (`--o`) are not counted; a real program refuses those as ambiguous or reads another option.
+ */
+export function namesLongOption(arg: string, option: string): boolean {
+  if (!arg.startsWith('--')) return false;
+  const name = arg.split('=')[0];
+  return name === option || (name.length >= 4 && option.startsWith(name));
+}
+
 /** Evaluates one argument node. */
 export function evaluateWord(node: Node): ShellWord {
   return { text: node.text, value: literalValue(node), loose: node.text.replace(/\\(.)/g, '$1').replace(/["']/g, '') };
