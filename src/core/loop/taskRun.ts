@@ -50,8 +50,10 @@ export class TaskRun {
     this.changes = options.createChanges ? options.createChanges(pipelineOptions) : new ChangePipeline(pipelineOptions);
     this.meter = new BudgetMeter(settings.budgets);
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
+    // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
+    const repoMap = settings.policy.read === 'auto' ? options.repoMap : undefined;
     this.conversation = new Conversation([
-      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform, repoMap: options.repoMap }) },
+      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform, repoMap }) },
       { role: 'user', content: goalsMessage(options.goals) },
     ], (message) => this.bus.recordMessage(message));
   }
