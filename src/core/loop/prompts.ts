@@ -3,6 +3,8 @@
  * loop's steering messages. Changes here change behaviour: a snapshot test shows every edit.
  */
 import type { Goal, PlanStep } from '../../protocol/events';
+import { neutraliseFenceTags } from '../text/fenceTags';
+import { revealForModel } from '../text/revealInvisible';
 
 /** The fixed system prompt; it and the tool list form the cacheable prefix of every request. */
 export function systemPrompt(options: { roots: readonly string[]; platform: string; repoMap?: string }): string {
@@ -36,10 +38,14 @@ export function goalsMessage(goals: readonly Goal[]): string {
   return `Goals:\n${lines.join('\n')}`;
 }
 
-/** Frames a tool result as data. The closing tag is neutralised inside the content so it cannot break out. */
+/**
+ * Frames text the model reads as data: invisible Unicode is made visible (with a warning line), and the fence's
+ * tags, exact or look-alike, are neutralised inside the content so it cannot break out. Every tool result and the
+ * repo map pass here.
+ */
 export function frameToolResult(toolName: string, output: string, isError: boolean): string {
-  const safe = output.replace(/<\/?tool_result/gi, (m) => m.replace('<', '‹'));
-  return `<tool_result tool="${toolName}" status="${isError ? 'error' : 'ok'}" trust="untrusted data">\n${safe}\n</tool_result>`;
+  const safe = neutraliseFenceTags(revealForModel(output));
+  return `<tool_result tool="${toolName.replace(/[^\w.-]/g, '_')}" status="${isError ? 'error' : 'ok'}" trust="untrusted data">\n${safe}\n</tool_result>`;
 }
 
 /** The reflection note appended (not stored) to every request: the plan as it stands and the budget left. */
