@@ -15,7 +15,7 @@ import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
 import { Conversation } from './conversation';
 import { EventBus } from './eventBus';
-import { goalsMessage, reflectionMessage, steering, systemPrompt } from './prompts';
+import { goalsMessage, reflectionMessage, repoMapMessage, steering, systemPrompt } from './prompts';
 import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
@@ -53,7 +53,8 @@ export class TaskRun {
     // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
     const repoMap = settings.policy.read === 'auto' ? options.repoMap : undefined;
     this.conversation = new Conversation([
-      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform, repoMap }) },
+      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform }) },
+      ...(repoMap ? [{ role: 'user' as const, content: repoMapMessage(repoMap) }] : []),
       { role: 'user', content: goalsMessage(options.goals) },
     ], (message) => this.bus.recordMessage(message));
   }
