@@ -9,6 +9,8 @@ import type { Goal } from '../../src/protocol/events';
 import { createEngineServices, createIndexer } from '../../src/node/engineServices';
 import type { WorkspaceIndexer } from '../../src/node/indexer/workspaceIndexer';
 import { resolveSettings } from '../../src/core/settings';
+import { Conversation } from '../../src/core/loop/conversation';
+import { userWordsMessage } from '../../src/core/loop/prompts';
 import { createTestHost, makeTempDir } from '../support/testHost';
 import { createHarness, type Harness } from '../core/loop/loopHarness';
 import { put } from './securityContext';
@@ -99,5 +101,57 @@ describe('security: trusted and untrusted parts of the prompt', function () {
     assert.deepEqual(new Set(prefixes).size, 1, 'one system prompt + tools prefix for every request of both tasks');
     const withinTask = h.server.requests.slice(0, afterFirst).map((r) => JSON.stringify((r.body.messages as Message[]).slice(0, 3)));
     assert.equal(new Set(withinTask).size, 1, 'within a task the whole fixed prefix (system, map, goals) is stable');
+  });
+
+  /** The messages of the request after the round with `calls`, and where the user's words landed. */
+  async function roundWithUserWords(calls: { name: string; arguments: unknown }[], settings = {}) {
+    h.server.enqueue({ toolCalls: calls }, { toolCalls: [finish] });
+    await h.run({ settings });
+    const messages = messagesOf(h, 1);
+    const words = messages.filter((m) => m.role === 'user' && m.content?.startsWith('The user, in their own words:'));
+    return { messages, words, tools: messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '') };
+  }
+
+  it('Untrusted content: an ask_user answer reaches the model as the user\'s own message, outside the untrusted framing', async () => {
+    const answer = 'Use metres, and also rename the config key to lengthUnit';
+    h.approvals.answers.push(answer);
+    const { words, tools } = await roundWithUserWords([{ name: 'ask_user', arguments: { question: 'Metres or feet?' } }]);
+    assert.equal(words.length, 1, 'one message of the user\'s words');
+    assert.ok(words[0].content?.includes(answer));
+    assert.equal(fencedParts(words[0].content ?? '').length, 0, 'not fenced');
+    assert.ok(tools.every((t) => !t.includes(answer)), 'the answer is not inside a data fence');
+    assert.match(tools[0], /their answer follows as their own message/);
+    assert.match(messagesOf(h, 0)[0].content ?? '', /user's own words \(goals, answers to ask_user, reasons for a rejection\) come as user messages/);
+  });
+
+  it('Untrusted content: a rejection reason reaches the model as the user\'s own message, outside the untrusted framing', async () => {
+    const reason = 'keep the old name: other teams import it';
+    h.approvals.decisions.push({ isApproved: false, reason });
+    const calls = [
+      { name: 'create_file', arguments: { path: 'src/new.ts', content: 'export {};\n' } },
+      { name: 'list_files', arguments: {} },
+    ];
+    const { messages, words, tools } = await roundWithUserWords(calls, { policy: { read: 'auto', edit: 'ask', execute: 'auto', network: 'ask' } });
+    assert.equal(words.length, 1);
+    assert.ok(words[0].content?.includes(`Rejecting create_file`) && words[0].content.includes(reason));
+    assert.ok(tools.every((t) => !t.includes(reason)), 'the reason is not inside a data fence');
+    assert.match(tools[0], /The user rejected this; their reason follows as their own message/);
+    const roles = messages.map((m) => m.role);
+    assert.deepEqual(roles.slice(roles.lastIndexOf('assistant')), ['assistant', 'tool', 'tool', 'user', 'user'], 'after every tool result of the round (the API pairs them with the calls), then the reflection note');
+  });
+
+  it('Untrusted content: goals reach the model as the user\'s message, unfenced, and condensing keeps the user\'s words', async () => {
+    h.server.enqueue({ toolCalls: [finish] });
+    await h.run({ goals: [{ text: 'Rename lengthUnit' }] });
+    const goals = messagesOf(h, 0).find((m) => m.content?.startsWith('Goals:'));
+    assert.equal(goals?.role, 'user');
+    assert.equal(fencedParts(goals?.content ?? '').length, 0);
+    const conversation = new Conversation([{ role: 'system', content: 's' }]);
+    conversation.startRound();
+    conversation.add({ role: 'user', content: userWordsMessage([{ callId: 'c1', toolName: 'ask_user', kind: 'answer', text: 'metres please' }]) });
+    conversation.startRound();
+    conversation.add({ role: 'user', content: 'x'.repeat(4000) });
+    conversation.condense(10, 0);
+    assert.match(JSON.stringify(conversation.toRequest()), /Summary of earlier work[^"]*metres please/);
   });
 });

@@ -4,6 +4,7 @@
  * deterministic step, so it can never loop or itself overflow.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { userWordsHeader } from './prompts';
 
 type Message = ChatCompletionMessageParam;
 
@@ -102,6 +103,8 @@ function summarizeRound(messages: Message[]): string[] {
     } else if (message.role === 'tool') {
       const text = typeof message.content === 'string' ? message.content : '';
       if (/status="error"/.test(text)) lines.push(`  → error: ${clip(text.replace(/<[^>]+>/g, '').trim(), 160)}`);
+    } else if (message.role === 'user' && typeof message.content === 'string' && message.content.startsWith(userWordsHeader)) {
+      lines.push(`- ${clip(message.content, 400)}`);
     }
   }
   return lines;

@@ -8,14 +8,14 @@ import { LlmError } from '../llm/llmErrors';
 import { contextWindowFor } from '../llm/pricing';
 import type { ChatResponse } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
-import { PolicyGate } from '../policy/permissionGate';
+import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
 import { StreamRedactor } from '../policy/redact';
 import { WorkspacePathGuard } from '../policy/pathGuard';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
 import { Conversation } from './conversation';
 import { EventBus } from './eventBus';
-import { goalsMessage, reflectionMessage, repoMapMessage, steering, systemPrompt } from './prompts';
+import { goalsMessage, reflectionMessage, repoMapMessage, steering, systemPrompt, userWordsMessage } from './prompts';
 import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
@@ -45,7 +45,8 @@ export class TaskRun {
     const emit = this.bus.emit;
     this.task = new TaskState(taskId, options.goals, emit);
     const newId = (): string => randomUUID();
-    this.gate = new PolicyGate({ policy: settings.policy, rules: options.rules ?? [], approvals: host.approvals, signal: options.signal, emit, newId });
+    const relayRejectionReason = (request: PermissionRequest, reason: string): void => this.task.relayUserWords({ callId: request.callId, toolName: request.toolName, kind: 'rejection', text: reason });
+    this.gate = new PolicyGate({ policy: settings.policy, rules: options.rules ?? [], approvals: host.approvals, signal: options.signal, emit, newId, relayRejectionReason });
     const pipelineOptions = { files: host.files, gate: this.gate, task: this.task, emit, newId };
     this.changes = options.createChanges ? options.createChanges(pipelineOptions) : new ChangePipeline(pipelineOptions);
     this.meter = new BudgetMeter(settings.budgets);
@@ -116,6 +117,8 @@ export class TaskRun {
       calls, finishReason: response.finishReason, registry: this.options.tools, conversation: this.conversation, detector: this.detector,
       contextFor: (callId) => this.contextFor(callId), emit: this.bus.emit, signal: this.options.signal, secrets: this.options.secrets ?? [],
     }, duplicates);
+    const words = this.task.takeUserWords();
+    if (words.length) this.conversation.add({ role: 'user', content: userWordsMessage(words) });
     this.detector.noteRound(calls.length > 0);
     if (this.task.editCount > editsBefore) this.detector.noteEdit();
     if (calls.length === 0) this.conversation.add({ role: 'user', content: steering.noToolCall });

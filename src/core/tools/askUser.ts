@@ -14,6 +14,9 @@ export const askUserTool = defineTool({
   isTaskControl: true,
   async run({ question }, ctx) {
     const answer = await ctx.host.approvals.askQuestion(question, ctx.signal);
-    return { output: answer.trim() === '' ? 'The user gave no answer. Decide sensibly yourself and say what you chose.' : `The user answered: ${answer}` };
+    if (answer.trim() === '') return { output: 'The user gave no answer. Decide sensibly yourself and say what you chose.' };
+    // The answer is the user's, not data: it goes to the model as their own message, outside this result's fence.
+    ctx.task.relayUserWords({ callId: ctx.callId, toolName: 'ask_user', kind: 'answer', text: answer });
+    return { output: 'The user answered; their answer follows as their own message.' };
   },
 });
