@@ -102,7 +102,8 @@ function summarizeRound(messages: Message[]): string[] {
       }
     } else if (message.role === 'tool') {
       const text = typeof message.content === 'string' ? message.content : '';
-      if (/status="error"/.test(text)) lines.push(`  → error: ${clip(text.replace(/<[^>]+>/g, '').trim(), 160)}`);
+      // Quoted as a JSON string: the snippet is tool output (already revealed), kept from posing as summary lines.
+      if (/status="error"/.test(text)) lines.push(`  → error (tool output): ${JSON.stringify(clip(text.replace(/<[^>]+>/g, '').trim(), 160))}`);
     } else if (message.role === 'user' && typeof message.content === 'string' && message.content.startsWith(userWordsHeader)) {
       lines.push(`- ${clip(message.content, 400)}`);
     }

@@ -86,6 +86,7 @@ export const steering = {
   repeatedCall: (name: string) => `You have called ${name} with the same arguments several times without progress. Change approach: read the error, try something different, or ask_user.`,
   alternation: (a: string, b: string) => `You are alternating between ${a} and ${b} without progress. Step back, rethink the plan, and try a different approach.`,
   toolErrors: (n: number) => `Your last ${n} tool calls failed. Read the error messages carefully and correct the calls, or change approach.`,
-  finishRefused: (evidence: string) => `Finish refused: the work is not verified. ${evidence}\nFix the problem, run the checks again, and only then call finish.`,
+  // The evidence quotes the checks' output (what the repository's tests print), so it is framed as data.
+  finishRefused: (evidence: string) => `Finish refused: the work is not verified.\n${frameToolResult('verification', evidence, true)}\nFix the problem, run the checks again, and only then call finish.`,
   finishOutputMissing: 'Finish accepted only with the checks green. They passed; the task is complete.',
 };
