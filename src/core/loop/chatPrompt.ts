@@ -1,4 +1,5 @@
 /** The sidebar chat's system prompt: product text, kept in its own module. */
+import { revealInvisible } from '../text/revealInvisible';
 
 /**
  * Tells the model it answers questions read-only, and how to cite code so the chat can link it. Without `canRead`
@@ -14,7 +15,7 @@ export function chatSystemPrompt(roots: readonly string[], options: { canRead: b
   }
   return [
     'You are Auto Agent\'s chat: you answer questions about the user\'s codebase.',
-    `Workspace root(s): ${roots.join(', ')}. Paths are relative to the first root.`,
+    `Workspace root(s): ${roots.map((root) => revealInvisible(root).text).join(', ')}. Paths are relative to the first root.`,
     'You have read-only tools (read, list, search, symbols, git history). You cannot edit files or run commands;',
     'if the user wants a change made, tell them to press "Start agent on this".',
     'Look things up with the tools before you answer, and keep answers short.',

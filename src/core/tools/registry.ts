@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ChatCompletionFunctionTool } from 'openai/resources/chat/completions';
 import type { RiskClass } from '../../protocol/events';
+import { revealInvisible } from '../text/revealInvisible';
 import { ToolError, type ToolContext, type ToolDefinition, type ToolResult } from './tool';
 
 const maxToolNameShown = 64;
@@ -95,7 +96,8 @@ const maxTitleChars = 160;
 async function gateRead(call: PreparedCall, ctx: ToolContext): Promise<ToolResult | undefined> {
   const { tool, input } = call;
   if (tool.risk !== 'read' || tool.isTaskControl) return undefined;
-  const args = JSON.stringify(input ?? {});
+  // Shown to the user: a path spelled with invisible characters must not look like another one.
+  const args = revealInvisible(JSON.stringify(input ?? {})).text;
   const shown = args === '{}' ? '' : ` ${args.length > maxTitleChars ? `${args.slice(0, maxTitleChars)}…` : args}`;
   const permission = await ctx.permissions.check({
     callId: ctx.callId, risk: 'read', toolName: tool.name, title: `${tool.name}${shown}`, detail: `${tool.name} reads from the workspace with ${args}.`,
