@@ -4,6 +4,7 @@
  * deterministic step, so it can never loop or itself overflow.
  */
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { revealInvisible } from '../text/revealInvisible';
 import { userWordsHeader } from './prompts';
 
 type Message = ChatCompletionMessageParam;
@@ -111,7 +112,8 @@ function summarizeRound(messages: Message[]): string[] {
   return lines;
 }
 
+/** One line of the summary: whitespace flattened, invisible characters shown (call arguments quote files too). */
 function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = revealInvisible(text.replace(/\s+/g, ' ')).text;
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
