@@ -20,7 +20,25 @@ const homoglyphs: Record<string, string> = {
 /** Replaces the `<` of every tag-like occurrence of `tagName` (letters only are compared) with `‹`. */
 export function neutraliseFenceTags(text: string, tagName = 'tool_result'): string {
   const wanted = `<${tagName.toLowerCase().replace(/[^a-z]/g, '')}`;
-  return text.replace(opener, (match: string, offset: number) => (skeleton(text.slice(offset, offset + windowChars)).startsWith(wanted) ? '‹' : match));
+  return text.replace(opener, (match: string, offset: number) => (looksLikeTag(text, offset, wanted) ? '‹' : match));
+}
+
+/**
+ * Whether the text at `offset` reads as `wanted`. Plain ASCII is compared letter by letter and gives up at the
+ * first other letter (most `<` in code and HTML end there); anything else goes through the full skeleton.
+ */
+function looksLikeTag(text: string, offset: number, wanted: string): boolean {
+  let seen = '';
+  for (let i = offset; i < text.length && i < offset + windowChars; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0x7F || code === 0x26 || code === 0x5C) return skeleton(text.slice(offset, offset + windowChars)).startsWith(wanted);
+    const ch = text[i].toLowerCase();
+    if (ch !== '<' && (ch < 'a' || ch > 'z')) continue;
+    seen += ch;
+    if (!wanted.startsWith(seen)) return false;
+    if (seen === wanted) return true;
+  }
+  return false;
 }
 
 /** What a reader would take the text for: entities decoded, invisibles dropped, forms folded, letters and `<` kept. */
