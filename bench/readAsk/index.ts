@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Goal, RiskClass } from '../../src/protocol/events';
 import { OpenAiLlmClient } from '../../src/core/llm/llmClient';
+import { repoMapMessage, systemPrompt } from '../../src/core/loop/prompts';
 import { runTask } from '../../src/core/loop/runTask';
 import { resolveSettings, type ApprovalPolicy } from '../../src/core/settings';
 import { createEngineServices } from '../../src/node/engineServices';
@@ -101,6 +102,30 @@ async function main(): Promise<void> {
   }
   const [tools, system, rest] = sizes;
   console.log(`\nFirst request of the bug fix (read auto): tools ${tools} B, system prompt ${system} B (no repo map), repo map + goals messages ${rest} B.`);
+  await ownRepoMap();
+}
+
+/** This repository's own map for two goals: what left the system prompt, and what the fence costs. */
+async function ownRepoMap(): Promise<void> {
+  const root = path.resolve(__dirname, '../..');
+  const tmp = makeTempDir('auto-agent-bench-');
+  const host = createTestHost();
+  const settings = resolveSettings({ baseUrl: 'http://127.0.0.1:9/v1', model: 'bench-model' });
+  const services = await createEngineServices({ host, settings, roots: [root], storageDir: tmp.dir });
+  const system = systemPrompt({ roots: ['/work/project'], platform: 'linux' });
+  console.log('\nThis repository\'s repo map (1,500-token budget); bytes, and tokens estimated as the engine does (3.5 chars/token).');
+  console.log('| goal | map B | map message B (fence overhead) | system prompt B | system prompt + map as one message (the old layout, with the current rules text) B |');
+  console.log('|---|---|---|---|---|');
+  for (const goal of ['Make PolicyGate ask before every read', 'Speed up rankDefinitions in the repo map']) {
+    const map = (await services.repoMapFor([{ text: goal }], 120_000)) ?? '';
+    const message = repoMapMessage(map);
+    const oldLayout = `${system}\n\nRepository map (most relevant files and symbols):\n${map}`;
+    const b = (text: string): number => Buffer.byteLength(text);
+    const tokens = (text: string): number => Math.ceil(text.length / 3.5);
+    console.log(`| ${goal} | ${b(map)} (~${tokens(map)} tok) | ${b(message)} (+${b(message) - b(map)}) | ${b(system)} (~${tokens(system)} tok), same for both | ${b(oldLayout)} (~${tokens(oldLayout)} tok) |`);
+  }
+  await services.dispose();
+  tmp.cleanup();
 }
 
 void main();
