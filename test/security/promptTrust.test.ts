@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import type { Goal } from '../../src/protocol/events';
 import { createEngineServices, createIndexer } from '../../src/node/engineServices';
 import type { WorkspaceIndexer } from '../../src/node/indexer/workspaceIndexer';
-import { resolveSettings } from '../../src/core/settings';
+import { defaultBudgets, resolveSettings } from '../../src/core/settings';
 import { Conversation } from '../../src/core/loop/conversation';
 import { userWordsMessage } from '../../src/core/loop/prompts';
 import { createTestHost, makeTempDir } from '../support/testHost';
@@ -138,6 +138,18 @@ describe('security: trusted and untrusted parts of the prompt', function () {
     assert.match(tools[0], /The user rejected this; their reason follows as their own message/);
     const roles = messages.map((m) => m.role);
     assert.deepEqual(roles.slice(roles.lastIndexOf('assistant')), ['assistant', 'tool', 'tool', 'user', 'user'], 'after every tool result of the round (the API pairs them with the calls), then the reflection note');
+  });
+
+  it('Untrusted content: a rejection reason for the finish check reaches the model as the user\'s own message, right after the refusal', async () => {
+    const reason = 'do not run the check, it deletes the staging data';
+    h.approvals.decisions.push({ isApproved: false, reason });
+    h.server.enqueue({ toolCalls: [finish] }, { toolCalls: [finish] });
+    await h.run({ goals: [{ text: 'Check it', successCriterion: 'true' }], settings: { policy: { read: 'auto', edit: 'auto', execute: 'ask', network: 'ask' }, budgets: { ...defaultBudgets, maxSteps: 2 } } });
+    const messages = messagesOf(h, 1);
+    const refusal = messages.findIndex((m) => m.role === 'user' && m.content?.startsWith('Finish refused'));
+    assert.ok(refusal > 0);
+    assert.ok(!messages[refusal].content?.includes(reason), 'the reason is not inside the fenced evidence');
+    assert.match(messages[refusal + 1].content ?? '', new RegExp(`^The user, in their own words:\\n- Rejecting verification: ${reason}`));
   });
 
   it('Untrusted content: goals reach the model as the user\'s message, unfenced, and condensing keeps the user\'s words', async () => {

@@ -68,7 +68,8 @@ export const userWordsHeader = 'The user, in their own words:';
 export function userWordsMessage(words: readonly UserWords[]): string {
   const lines = words.map((w) => {
     const text = revealInvisible(w.text.trim()).text;
-    return w.kind === 'answer' ? `- Answering ask_user (${w.callId}): ${text}` : `- Rejecting ${w.toolName} (${w.callId}): ${text}`;
+    const call = w.callId === w.toolName ? w.toolName : `${w.toolName} (${w.callId})`;
+    return w.kind === 'answer' ? `- Answering ${call}: ${text}` : `- Rejecting ${call}: ${text}`;
   });
   return [userWordsHeader, ...lines].join('\n');
 }

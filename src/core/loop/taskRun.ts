@@ -117,12 +117,19 @@ export class TaskRun {
       calls, finishReason: response.finishReason, registry: this.options.tools, conversation: this.conversation, detector: this.detector,
       contextFor: (callId) => this.contextFor(callId), emit: this.bus.emit, signal: this.options.signal, secrets: this.options.secrets ?? [],
     }, duplicates);
-    const words = this.task.takeUserWords();
-    if (words.length) this.conversation.add({ role: 'user', content: userWordsMessage(words) });
+    this.relayUserWords();
     this.detector.noteRound(calls.length > 0);
     if (this.task.editCount > editsBefore) this.detector.noteEdit();
     if (calls.length === 0) this.conversation.add({ role: 'user', content: steering.noToolCall });
-    return (await this.handleFinish()) ?? this.checkLoops();
+    const ending = await this.handleFinish();
+    this.relayUserWords();
+    return ending ?? this.checkLoops();
+  }
+
+  /** The user's answers and rejection reasons since the last call, as their own message (after the tool results). */
+  private relayUserWords(): void {
+    const words = this.task.takeUserWords();
+    if (words.length) this.conversation.add({ role: 'user', content: userWordsMessage(words) });
   }
 
   /** Calls the model, retrying a dropped or stalled stream (bounded) and condensing once on overflow. */
