@@ -121,7 +121,7 @@ describe('security: trusted and untrusted parts of the prompt', function () {
     assert.equal(fencedParts(words[0].content ?? '').length, 0, 'not fenced');
     assert.ok(tools.every((t) => !t.includes(answer)), 'the answer is not inside a data fence');
     assert.match(tools[0], /their answer follows as their own message/);
-    assert.match(messagesOf(h, 0)[0].content ?? '', /user's own words \(goals, answers to ask_user, reasons for a rejection\) come as user messages/);
+    assert.match(messagesOf(h, 0)[0].content ?? '', /user's own words \(goals, follow-ups, answers to ask_user, reasons for a rejection\) come as user messages/);
   });
 
   it('Untrusted content: a rejection reason reaches the model as the user\'s own message, outside the untrusted framing', async () => {
