@@ -83,7 +83,9 @@ describe('auto-agent CLI (dist/cli.js as a child process)', function () {
     const transcript = readFileSync(path.join(cache, 'auto-agent', 'tasks', tasks[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
     assert.ok(transcript.some((r) => r.kind === 'message') && transcript.some((r) => r.kind === 'event'));
     assert.match(result.stderr, /Transcript: .*\.jsonl/);
-    assert.match(JSON.stringify(server.requests[0].body.messages?.[0]), /Repository map.*src\/date\.js/, 'the prompt carries the repo map');
+    const [system, mapMessage] = server.requests[0].body.messages ?? [];
+    assert.match(JSON.stringify(mapMessage), /Repository map.*<tool_result tool=\\"repo_map\\".*src\/date\.js/, 'the prompt carries the repo map, fenced as data');
+    assert.doesNotMatch(JSON.stringify(system), /src\/date\.js/, 'and not in the system prompt');
     const checkpoints = await runCli(['checkpoints', 'list', '--workspace', repo], { env: { XDG_CACHE_HOME: cache } });
     assert.equal(checkpoints.code, 0, checkpoints.stderr);
     assert.match(checkpoints.stdout, /edit_file src\/date\.js/, 'a checkpoint after the applied change');

@@ -2,6 +2,7 @@
  * The sidebar chat's engine: a question about the codebase answered with the model and the read-only tools.
  * Every side effect is refused by its own gate (it never asks), so it also works in Restricted Mode. It shares
  * the registry, framing, truncation and redaction with the agent loop; only the round limit and gate differ.
+ * Under `read: ask` the chat reads nothing: it cannot ask, so it gets no tools and says it answers without the code.
  */
 import type { ChangeProposer } from '../edits/changeProposer';
 import type { Host } from '../host';
@@ -39,15 +40,18 @@ export interface ChatOptions {
   contextExtras?: Record<string, unknown>;
 }
 
-/** Tools that only make sense inside a task. */
-const taskOnlyTools = new Set(['finish', 'update_plan', 'ask_user']);
 const maxRounds = 8;
 
-const readOnlyGate: PermissionGate = {
-  check: async (request) => (request.risk === 'read'
-    ? { isAllowed: true }
-    : { isAllowed: false, reason: 'The chat is read-only; the user can hand this to the agent with "Start agent on this".', isUserDecision: false }),
-};
+/** Reads run without asking unless the user's read policy asks; the chat never asks, so then it refuses them too. */
+function readOnlyGate(settings: AgentSettings): PermissionGate {
+  return {
+    check: async (request) => {
+      if (request.risk !== 'read') return { isAllowed: false, reason: 'The chat is read-only; the user can hand this to the agent with "Start agent on this".', isUserDecision: false };
+      if (settings.policy.read === 'ask') return { isAllowed: false, reason: 'Reads ask for approval in the user\'s settings, and the chat cannot ask.', isUserDecision: false };
+      return { isAllowed: true };
+    },
+  };
+}
 
 const refusingChanges: ChangeProposer = {
   propose: async () => ({ isApplied: false, changeId: 'chat', reason: 'The chat is read-only.' }),
@@ -57,16 +61,17 @@ const refusingChanges: ChangeProposer = {
 export async function runChat(options: ChatOptions): Promise<string> {
   const { host, settings, roots, signal, llm } = options;
   const secrets = options.secrets ?? [];
-  const registry = new ToolRegistry(allTools).filter((t) => t.risk === 'read' && !taskOnlyTools.has(t.name));
+  const canRead = settings.policy.read === 'auto';
+  const registry = new ToolRegistry(allTools).filter((t) => canRead && t.risk === 'read' && !t.isTaskControl);
   // Reads outside the workspace are refused without asking: the chat never opens approval prompts.
   const paths = new WorkspacePathGuard(roots, host.files, async () => false, host.homeDir);
   const task = new TaskState('chat', [{ text: options.question }], () => undefined);
   const base: ToolContext = {
-    host, settings, roots, paths, permissions: readOnlyGate, changes: refusingChanges, task, callId: '', signal,
+    host, settings, roots, paths, permissions: readOnlyGate(settings), changes: refusingChanges, task, callId: '', signal,
     emit: () => undefined, ...options.contextExtras,
   };
   const messages: ChatMessage[] = [
-    { role: 'system', content: chatSystemPrompt(roots) },
+    { role: 'system', content: chatSystemPrompt(roots, { canRead }) },
     ...options.history.map((t): ChatMessage => ({ role: t.role, content: t.text })),
     { role: 'user', content: options.question },
   ];

@@ -4,6 +4,8 @@
  * deterministic step, so it can never loop or itself overflow.
  */
 import type { ChatMessage } from '../llm/messages';
+import { revealInvisible } from '../text/revealInvisible';
+import { userWordsHeader } from './prompts';
 
 type Message = ChatMessage;
 
@@ -100,13 +102,17 @@ function summarizeRound(messages: Message[]): string[] {
       for (const call of message.toolCalls ?? []) lines.push(`- You called ${call.name}(${clip(call.arguments, 160)})`);
     } else if (message.role === 'tool') {
       const text = typeof message.content === 'string' ? message.content : '';
-      if (/status="error"/.test(text)) lines.push(`  → error: ${clip(text.replace(/<[^>]+>/g, '').trim(), 160)}`);
+      // Quoted as a JSON string: the snippet is tool output (already revealed), kept from posing as summary lines.
+      if (/status="error"/.test(text)) lines.push(`  → error (tool output): ${JSON.stringify(clip(text.replace(/<[^>]+>/g, '').trim(), 160))}`);
+    } else if (message.role === 'user' && typeof message.content === 'string' && message.content.startsWith(userWordsHeader)) {
+      lines.push(`- ${clip(message.content, 400)}`);
     }
   }
   return lines;
 }
 
+/** One line of the summary: whitespace flattened, invisible characters shown (call arguments quote files too). */
 function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ');
+  const flat = revealInvisible(text.replace(/\s+/g, ' ')).text;
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -8,6 +8,17 @@ export interface VerificationRecord {
   summary: string;
 }
 
+/**
+ * Words the user addressed to the model during a tool call (an answer to ask_user, the reason for a rejection).
+ * They reach the model as the user's own message after the round's tool results, never inside the data fence.
+ */
+export interface UserWords {
+  callId: string;
+  toolName: string;
+  kind: 'answer' | 'rejection';
+  text: string;
+}
+
 export interface TaskControl {
   readonly taskId: string;
   readonly goals: readonly Goal[];
@@ -18,4 +29,6 @@ export interface TaskControl {
   recordVerification(record: VerificationRecord): void;
   /** The model asked to finish; the loop verifies before accepting. */
   requestFinish(summary: string): void;
+  /** Passes the user's own words on to the model as a user message (after this round's tool results). */
+  relayUserWords(words: UserWords): void;
 }

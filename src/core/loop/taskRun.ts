@@ -8,14 +8,14 @@ import { LlmError } from '../llm/llmErrors';
 import { contextWindowFor } from '../llm/pricing';
 import type { ChatResponse } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
-import { PolicyGate } from '../policy/permissionGate';
+import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
 import { StreamRedactor } from '../policy/redact';
 import { WorkspacePathGuard } from '../policy/pathGuard';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
 import { Conversation } from './conversation';
 import { EventBus } from './eventBus';
-import { followUpMessage, goalsMessage, reflectionMessage, steering, systemPrompt } from './prompts';
+import { followUpMessage, goalsMessage, reflectionMessage, repoMapMessage, steering, systemPrompt, userWordsMessage } from './prompts';
 import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
@@ -45,14 +45,18 @@ export class TaskRun {
     const emit = this.bus.emit;
     this.task = new TaskState(taskId, options.goals, emit);
     const newId = (): string => randomUUID();
-    this.gate = new PolicyGate({ policy: settings.policy, rules: options.rules ?? [], approvals: host.approvals, signal: options.signal, emit, newId });
+    const relayRejectionReason = (request: PermissionRequest, reason: string): void => this.task.relayUserWords({ callId: request.callId, toolName: request.toolName, kind: 'rejection', text: reason });
+    this.gate = new PolicyGate({ policy: settings.policy, rules: options.rules ?? [], approvals: host.approvals, signal: options.signal, emit, newId, relayRejectionReason });
     const pipelineOptions = { files: host.files, gate: this.gate, task: this.task, emit, newId };
     this.changes = options.createChanges ? options.createChanges(pipelineOptions) : new ChangePipeline(pipelineOptions);
     // A resumed task keeps its totals: the budgets and the meter count the whole task, not this run only.
     this.meter = new BudgetMeter(settings.budgets, options.resume?.usage);
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
+    // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
+    const repoMap = settings.policy.read === 'auto' ? options.repoMap : undefined;
     this.conversation = new Conversation([
-      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform, repoMap: options.repoMap }) },
+      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform }) },
+      ...(repoMap ? [{ role: 'user' as const, content: repoMapMessage(repoMap) }] : []),
       { role: 'user', content: goalsMessage(options.goals) },
     ], (message) => this.bus.recordMessage(message));
   }
@@ -128,10 +132,19 @@ export class TaskRun {
       calls, finishReason: response.finishReason, registry: this.options.tools, conversation: this.conversation, detector: this.detector,
       contextFor: (callId) => this.contextFor(callId), emit: this.bus.emit, signal: this.options.signal, secrets: this.options.secrets ?? [],
     }, duplicates);
+    this.relayUserWords();
     this.detector.noteRound(calls.length > 0);
     if (this.task.editCount > editsBefore) this.detector.noteEdit();
     if (calls.length === 0) this.conversation.add({ role: 'user', content: steering.noToolCall });
-    return (await this.handleFinish()) ?? this.checkLoops();
+    const ending = await this.handleFinish();
+    this.relayUserWords();
+    return ending ?? this.checkLoops();
+  }
+
+  /** The user's answers and rejection reasons since the last call, as their own message (after the tool results). */
+  private relayUserWords(): void {
+    const words = this.task.takeUserWords();
+    if (words.length) this.conversation.add({ role: 'user', content: userWordsMessage(words) });
   }
 
   /** Calls the model, retrying a dropped or stalled stream (bounded) and condensing once on overflow. */

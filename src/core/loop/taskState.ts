@@ -3,7 +3,7 @@
  * The verified-finish rule reads it: a finish counts only if a passing check ran after the last applied edit.
  */
 import type { AgentEventInput, Goal, PlanStep } from '../../protocol/events';
-import type { TaskControl, VerificationRecord } from './taskControl';
+import type { TaskControl, UserWords, VerificationRecord } from './taskControl';
 
 export class TaskState implements TaskControl {
   private currentPlan: PlanStep[] = [];
@@ -11,6 +11,7 @@ export class TaskState implements TaskControl {
   private verifiedAtEdit: number | undefined;
   private lastVerificationRecord: VerificationRecord | undefined;
   private pendingFinish: string | undefined;
+  private pendingUserWords: UserWords[] = [];
   readonly editedPaths = new Set<string>();
 
   constructor(
@@ -61,5 +62,14 @@ export class TaskState implements TaskControl {
     const summary = this.pendingFinish;
     this.pendingFinish = undefined;
     return summary;
+  }
+
+  relayUserWords(words: UserWords): void {
+    if (words.text.trim() !== '') this.pendingUserWords.push(words);
+  }
+
+  /** Takes the user's words relayed during this round (the loop sends them as one user message). */
+  takeUserWords(): UserWords[] {
+    return this.pendingUserWords.splice(0);
   }
 }

@@ -8,6 +8,7 @@ import type { ToolResultMessage } from '../llm/messages';
 import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext, ToolResult } from '../tools/tool';
 import { redactSecrets } from '../policy/redact';
+import { revealForModel } from '../text/revealInvisible';
 import { truncateToolOutput, type Conversation } from './conversation';
 import { frameToolResult } from './prompts';
 import type { LoopDetector } from './stopRules';
@@ -74,9 +75,13 @@ export async function runToolCall(registry: ToolRegistry, call: ToolCallRequest,
   return registry.run(prepared, ctx);
 }
 
-/** The result as the model gets it: secrets redacted, cut to fit, framed as untrusted data. */
+/**
+ * The result as the model gets it: secrets redacted, invisible Unicode revealed, cut to fit, framed as untrusted
+ * data. The one path of every tool result (task and chat); revealing comes before the cut, so padding a result
+ * with invisible characters cannot make it grow past the limit.
+ */
 export function toolResultMessage(call: ToolCallRequest, result: ToolResult, secrets: readonly string[]): { output: string; message: ToolResultMessage } {
-  const output = truncateToolOutput(redactSecrets(result.output, secrets));
+  const output = truncateToolOutput(revealForModel(redactSecrets(result.output, secrets)));
   return { output, message: { role: 'tool', toolCallId: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) } };
 }
 

@@ -60,6 +60,11 @@ export interface PolicyGateOptions {
   signal: AbortSignal;
   emit(event: AgentEventInput): void;
   newId(): string;
+  /**
+   * Takes the reason the user gave for a rejection, to pass on as the user's own message. Without it the reason
+   * is part of the refusal text (inside the tool's result).
+   */
+  relayRejectionReason?(request: PermissionRequest, reason: string): void;
 }
 
 /** Applies policy and rules, then asks when any of them wants the user. */
@@ -97,8 +102,14 @@ export class PolicyGate implements PermissionGate {
       return { isAllowed: true, acceptedHunks: decision.acceptedHunks };
     }
     this.options.emit({ type: 'approvalResolved', approvalId, approved: false, reason: decision.reason });
-    const why = decision.reason ? `The user rejected this: ${decision.reason}` : 'The user rejected this.';
-    return { isAllowed: false, reason: why, isUserDecision: true };
+    return { isAllowed: false, reason: this.rejection(request, decision.reason), isUserDecision: true };
+  }
+
+  private rejection(request: PermissionRequest, reason: string | undefined): string {
+    if (!reason?.trim()) return 'The user rejected this.';
+    if (!this.options.relayRejectionReason) return `The user rejected this: ${reason}`;
+    this.options.relayRejectionReason(request, reason);
+    return 'The user rejected this; their reason follows as their own message.';
   }
 }
 

@@ -11,8 +11,12 @@ export const askUserTool = defineTool({
     question: z.string().min(1).max(2000).describe('One clear question, with the options if there are any.'),
   }),
   risk: 'read',
+  isTaskControl: true,
   async run({ question }, ctx) {
     const answer = await ctx.host.approvals.askQuestion(question, ctx.signal);
-    return { output: answer.trim() === '' ? 'The user gave no answer. Decide sensibly yourself and say what you chose.' : `The user answered: ${answer}` };
+    if (answer.trim() === '') return { output: 'The user gave no answer. Decide sensibly yourself and say what you chose.' };
+    // The answer is the user's, not data: it goes to the model as their own message, outside this result's fence.
+    ctx.task.relayUserWords({ callId: ctx.callId, toolName: 'ask_user', kind: 'answer', text: answer });
+    return { output: 'The user answered; their answer follows as their own message.' };
   },
 });

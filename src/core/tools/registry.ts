@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ToolSpec } from '../llm/messages';
 import type { RiskClass } from '../../protocol/events';
+import { revealInvisible } from '../text/revealInvisible';
 import { ToolError, type ToolContext, type ToolDefinition, type ToolResult } from './tool';
 
 const maxToolNameShown = 64;
@@ -71,9 +72,15 @@ export class ToolRegistry {
     return { tool, input: parsed.data };
   }
 
-  /** Runs a prepared call; a ToolError or any exception becomes an error result. */
+  /**
+   * Runs a prepared call; a ToolError or any exception becomes an error result. A read (any tool of risk `read`
+   * but the task-control ones) first passes the permission gate, so `read: ask` holds for every read tool, the
+   * ones added later included. Edits, commands and fetches ask the gate themselves, with their diff, command or URL.
+   */
   async run(call: PreparedCall, ctx: ToolContext): Promise<ToolResult> {
     try {
+      const refusal = await gateRead(call, ctx);
+      if (refusal) return refusal;
       return await call.tool.run(call.input, ctx);
     } catch (err) {
       if (ctx.signal.aborted) return { output: 'Cancelled by the user.', isError: true };
@@ -81,6 +88,21 @@ export class ToolRegistry {
       return { output: `${call.tool.name} failed: ${(err as Error).message ?? String(err)}`, isError: true };
     }
   }
+}
+
+const maxTitleChars = 160;
+
+/** Asks the gate about a read; returns the error result when it was refused, undefined when it may run. */
+async function gateRead(call: PreparedCall, ctx: ToolContext): Promise<ToolResult | undefined> {
+  const { tool, input } = call;
+  if (tool.risk !== 'read' || tool.isTaskControl) return undefined;
+  // Shown to the user: a path spelled with invisible characters must not look like another one.
+  const args = revealInvisible(JSON.stringify(input ?? {})).text;
+  const shown = args === '{}' ? '' : ` ${args.length > maxTitleChars ? `${args.slice(0, maxTitleChars)}…` : args}`;
+  const permission = await ctx.permissions.check({
+    callId: ctx.callId, risk: 'read', toolName: tool.name, title: `${tool.name}${shown}`, detail: `${tool.name} reads from the workspace with ${args}.`,
+  });
+  return permission.isAllowed ? undefined : { output: `Not run: ${permission.reason}`, isError: true };
 }
 
 /** JSON Schema of a tool's parameters, without the `$schema` key that some servers reject. */

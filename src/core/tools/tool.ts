@@ -42,6 +42,11 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   description: string;
   schema: S;
   risk: RiskClass;
+  /**
+   * Steers the task itself (plan, questions, finish) and reads no workspace data: the `read` policy does not gate
+   * it. Every other tool of risk `read` passes the permission gate before it runs (see ToolRegistry.run).
+   */
+  isTaskControl?: boolean;
   run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
 }
 
