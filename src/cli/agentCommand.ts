@@ -10,6 +10,7 @@ import { runTask, type TaskOptions } from '../core/loop/runTask';
 import { loadResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { TextSearch } from '../core/host';
+import { configureChildEnvironment } from '../node/childProcess';
 import { createEngineServices } from '../node/engineServices';
 import { NodeLogger } from '../node/nodeLogger';
 import { cacheDir, createCliHost } from './cliHost';
@@ -53,6 +54,7 @@ async function execute(run: Execution): Promise<number> {
   const style = createStyle(!args.isJson && io.isStdoutTty && io.env.NO_COLOR === undefined);
   const approvals = new TerminalApprovals(io.stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
   const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
+  configureChildEnvironment({ allow: args.passEnv, secretNames: args.secretEnv, secretValues: () => secrets });
   const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
   const host = createCliHost({ approvals, logger, search: run.search, env: io.env });
   const settings = settingsFrom(args, endpoint);

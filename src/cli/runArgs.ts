@@ -15,6 +15,10 @@ export interface RunArgs {
   isJson: boolean;
   testCommand?: string;
   allowedCommands: string[];
+  /** Variables passed to commands although they look like secrets (`--pass-env`). */
+  passEnv: string[];
+  /** Variables never passed to commands (`--secret-env`). */
+  secretEnv: string[];
   resumeTaskId?: string;
   isVerbose: boolean;
 }
@@ -41,6 +45,8 @@ const options = {
   json: { type: 'boolean' },
   'test-command': { type: 'string' },
   'allow-command': { type: 'string', multiple: true },
+  'pass-env': { type: 'string', multiple: true },
+  'secret-env': { type: 'string', multiple: true },
   resume: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   'api-key': { type: 'string' },
@@ -70,6 +76,8 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isJson: values.json ?? false,
     testCommand: values['test-command'],
     allowedCommands: values['allow-command'] ?? [],
+    passEnv: values['pass-env'] ?? [],
+    secretEnv: values['secret-env'] ?? [],
     resumeTaskId: values.resume,
     isVerbose: values.verbose ?? false,
   };

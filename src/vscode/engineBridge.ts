@@ -12,6 +12,7 @@ import type { AgentSettings } from '../core/settings';
 import { ChangePipeline } from '../core/edits/changeProposer';
 import { createEngineServices, createIndexer, type EngineServices } from '../node/engineServices';
 import type { WorkspaceIndexer } from '../node/indexer/workspaceIndexer';
+import { configureChildEnvironment } from '../node/childProcess';
 import { NodeFiles } from '../node/nodeFiles';
 import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
@@ -28,7 +29,7 @@ import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings, readHostSettings } from './vscodeSettings';
 import { VscodeShell } from './vscodeShell';
-import { restrictedModeMessage } from './workspaceTrust';
+import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
   /** The extension's global storage: checkpoints and the index cache (both keyed by workspace) live below it. */
@@ -86,16 +87,21 @@ export class EngineBridge {
     await index?.indexer.dispose();
   }
 
-  /** A Host of VS Code implementations, read fresh for each task (settings may have changed). */
+  /**
+   * A Host of VS Code implementations, read fresh for each task (settings may have changed). In Restricted Mode
+   * git is not run at all: even hardened, it would read the untrusted repository's config.
+   */
   createHost(): Host {
-    const { approvals, terminal, logger } = this.deps;
+    const { approvals, terminal, logger, apiKeys } = this.deps;
+    const hostSettings = readHostSettings();
+    configureChildEnvironment({ allow: hostSettings.passEnvironment, secretNames: hostSettings.secretEnvironment, secretValues: () => apiKeys.known() });
     return {
       files: new VscodeFiles(this.nodeFiles, (file) => this.diagnostics.remember(file)),
-      shell: new VscodeShell(new NodeShell(readHostSettings().shell), terminal),
+      shell: new VscodeShell(new NodeShell(hostSettings.shell), terminal),
       approvals,
       store: new NodeStore(this.deps.storeDir),
       logger,
-      git: new NodeGit(),
+      git: vscode.workspace.isTrusted ? new NodeGit() : restrictedModeGit,
       search: this.search,
       http: new NodeHttp(),
       homeDir: os.homedir(),

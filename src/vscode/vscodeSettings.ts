@@ -11,6 +11,10 @@ export const configSection = 'autoAgent';
 /** The host-only settings the engine does not know about. */
 export interface HostSettings {
   shell: string | undefined;
+  /** Secret-looking variables the user lets child processes see. */
+  passEnvironment: string[];
+  /** Variables the user marks secret. */
+  secretEnvironment: string[];
 }
 
 const riskClasses: RiskClass[] = ['read', 'edit', 'execute', 'network'];
@@ -39,8 +43,10 @@ export function readAgentSettings(): AgentSettings {
 }
 
 export function readHostSettings(): HostSettings {
-  const shell = vscode.workspace.getConfiguration(configSection).get<string>('shell')?.trim();
-  return { shell: shell || undefined };
+  const config = vscode.workspace.getConfiguration(configSection);
+  const shell = config.get<string>('shell')?.trim();
+  const names = (key: string): string[] => (config.get<unknown[]>(key) ?? []).filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim());
+  return { shell: shell || undefined, passEnvironment: names('childEnvironment.pass'), secretEnvironment: names('childEnvironment.secret') };
 }
 
 /** Stores the chosen model in the user's settings (a workspace value would be ignored in Restricted Mode). */
