@@ -85,14 +85,14 @@ export class NodeGit implements GitHost {
   }
 
   async commit(root: string, message: string, paths?: string[]): Promise<string> {
-    const state = await this.state(root);
+    const audit = await auditRepoConfig(root, this.options.binary);
+    const state = await this.state(root, audit);
     if (state.conflicts.length > 0) {
       throw new GitHostError(`Cannot commit: unresolved merge conflicts in ${state.conflicts.join(', ')}. Resolve the conflict markers in those files first (and stage them).`);
     }
     if (state.operation && paths && paths.length > 0) {
       throw new GitHostError(`Cannot commit only some paths while a ${state.operation} is in progress. Commit without paths to include everything staged, or ask the user how to finish the ${state.operation}.`);
     }
-    const audit = await auditRepoConfig(root, this.options.binary);
     if (paths && paths.length > 0) {
       await this.refuseNestedRepos(root, paths);
       await this.run(root, ['add', '--all', '--', ...paths], { audit });
@@ -139,7 +139,7 @@ export class NodeGit implements GitHost {
     }
   }
 
-  private async state(root: string): Promise<RepoState> {
+  private async state(root: string, audit: ConfigAudit): Promise<RepoState> {
     const gitPath = async (name: string): Promise<string> => path.resolve(root, (await this.run(root, ['rev-parse', '--git-path', name])).trim());
     const markers: [RepoState['operation'], string][] = [
       ['merge', 'MERGE_HEAD'], ['rebase', 'rebase-merge'], ['rebase', 'rebase-apply'], ['cherry-pick', 'CHERRY_PICK_HEAD'], ['revert', 'REVERT_HEAD'], ['bisect', 'BISECT_LOG'],
@@ -148,7 +148,7 @@ export class NodeGit implements GitHost {
     for (const [name, marker] of markers) {
       if (!operation && existsSync(await gitPath(marker))) operation = name;
     }
-    const conflicts = (await this.run(root, ['diff', '--name-only', '--diff-filter=U'], { isReadOnly: true })).split('\n').filter(Boolean);
+    const conflicts = (await this.run(root, ['diff', '--name-only', '--diff-filter=U'], { isReadOnly: true, audit })).split('\n').filter(Boolean);
     const branch = (await this.run(root, ['branch', '--show-current'])).trim() || undefined;
     return { operation, conflicts, branch };
   }
