@@ -46,7 +46,7 @@ export function readHostSettings(): HostSettings {
   const config = vscode.workspace.getConfiguration(configSection);
   const shell = config.get<string>('shell')?.trim();
   const names = (key: string): string[] => (config.get<unknown[]>(key) ?? []).filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim());
-  return { shell: shell || undefined, passEnvironment: names('childEnvironment.pass'), secretEnvironment: names('childEnvironment.secret') };
+  return { shell: shell || undefined, passEnvironment: names('childEnvironment.pass'), secretEnvironment: names('childEnvironment.hide') };
 }
 
 /** Stores the chosen model in the user's settings (a workspace value would be ignored in Restricted Mode). */
