@@ -73,7 +73,7 @@ describe('security: Secrets in child processes', function () {
     return leaks;
   }
 
-  it('Child env: commands, test runs, git (tools, checkpoints, a hook of the approved commit) and ripgrep see no secret', async () => {
+  it('Secrets: child processes — commands, test runs, git (tools, checkpoints, a hook of the approved commit) and ripgrep see no secret', async () => {
     const hook = put(repo, '.git/hooks/pre-commit', `#!/bin/sh\nenv > "${dumps}/hook-pre-commit"\n`);
     chmodSync(hook, 0o755);
     put(repo, 'a.txt', 'needle\n');
@@ -95,7 +95,7 @@ describe('security: Secrets in child processes', function () {
     assert.deepEqual(leaksIn(files), []);
   });
 
-  it('Child env: the API keys go even when allow-listed; look-alikes go unless allow-listed; ordinary variables stay', () => {
+  it('Secrets: child processes — the API keys go even when allow-listed; look-alikes go unless allow-listed; ordinary variables stay', () => {
     const env = scrubEnvironment({ OPENAI_API_KEY: 'a', ANTHROPIC_API_KEY: 'b', X_TOKEN: 'c', HOME: '/h', PATH: '/bin', TERM: 'xterm', SSH_AUTH_SOCK: '/s', TOKENIZERS_PARALLELISM: 'false' },
       { allow: ['OPENAI_API_KEY', 'X_TOKEN'], secretNames: [], secretValues: () => [] });
     assert.deepEqual(Object.keys(env).sort(), ['HOME', 'PATH', 'SSH_AUTH_SOCK', 'TERM', 'TOKENIZERS_PARALLELISM', 'X_TOKEN']);

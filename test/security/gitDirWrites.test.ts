@@ -45,7 +45,7 @@ describe('security: Writes that create or change a git repository', () => {
     { name: '.gitattributes (it can name filter and diff drivers)', setup: [], write: 'sub/.gitattributes' },
   ];
   for (const c of cases) {
-    it(`Git dir writes: ${c.name} asks with edits on auto, and is not written when rejected`, async () => {
+    it(`Writes: git dir — ${c.name} asks with edits on auto, and is not written when rejected`, async () => {
       for (const s of c.setup) put(ws.dir, s, 'ref: refs/heads/main\n');
       const { ctx, approvals } = await secureContext({ root: ws.dir, settings: autoEdits, fallback: reject });
       const result = await createFileTool.run({ path: c.write, content: '[core]\n\tfsmonitor = "touch /tmp/pwned"\n', overwrite: false }, ctx);
@@ -55,7 +55,7 @@ describe('security: Writes that create or change a git repository', () => {
     });
   }
 
-  it('Git dir writes: moving a git-dir-shaped folder (gate request with the folder path) asks', async () => {
+  it('Writes: git dir — moving a git-dir-shaped folder (gate request with the folder path) asks', async () => {
     for (const s of ['staging/HEAD', 'staging/config', 'staging/objects/x']) put(ws.dir, s, 'x\n');
     const { ctx, approvals } = await secureContext({ root: ws.dir, settings: autoEdits, fallback: reject });
     const outcome = await ctx.permissions.check({ callId: 'c', risk: 'edit', toolName: 'rename_file', title: 'move staging', detail: '', paths: [path.join(ws.dir, 'staging'), path.join(ws.dir, 'vendor/repo')] });
@@ -63,7 +63,7 @@ describe('security: Writes that create or change a git repository', () => {
     assert.match(approvals.requests[0]?.reasons.join(' ') ?? '', /staging.*protected/);
   });
 
-  it('Git dir writes: renaming a file onto HEAD beside config asks', async () => {
+  it('Writes: git dir — renaming a file onto HEAD beside config asks', async () => {
     put(ws.dir, 'vendor/x/config', '[core]\n');
     put(ws.dir, 'notes.txt', 'ref: refs/heads/main\n');
     const { ctx, approvals } = await secureContext({ root: ws.dir, settings: autoEdits, fallback: reject });
@@ -72,7 +72,7 @@ describe('security: Writes that create or change a git repository', () => {
     assert.equal(existsSync(path.join(ws.dir, 'vendor/x/HEAD')), false);
   });
 
-  it('Git dir writes: the hooks folder named by the real core.hooksPath, and a file include.path pulls in, ask', async () => {
+  it('Writes: git dir — the hooks folder named by the real core.hooksPath, and a file include.path pulls in, ask', async () => {
     execFileSync('git', ['init', '-q'], { cwd: ws.dir });
     execFileSync('git', ['config', 'core.hooksPath', 'scripts/git-hooks'], { cwd: ws.dir });
     execFileSync('git', ['config', 'include.path', '../team.gitconfig'], { cwd: ws.dir });
@@ -85,7 +85,7 @@ describe('security: Writes that create or change a git repository', () => {
     assert.equal(existsSync(path.join(ws.dir, 'scripts/git-hooks/pre-commit')), false);
   });
 
-  it('Git dir writes: ordinary files named config or HEAD, and files in ordinary hooks folders, do not ask', async () => {
+  it('Writes: git dir — ordinary files named config or HEAD, and files in ordinary hooks folders, do not ask', async () => {
     mkdirSync(path.join(ws.dir, 'src/hooks'), { recursive: true });
     put(ws.dir, 'app/settings.json', '{}\n');
     const { ctx, approvals } = await gitAwareContext(ws.dir);

@@ -86,7 +86,7 @@ describe('security: Repository-controlled git config runs code', function () {
   });
   afterEach(() => tmp.cleanup());
 
-  it('Git config: status, diff and log run no fsmonitor, pager, hook, external diff, textconv, filter, gpg or included program', async () => {
+  it('Git: hostile config — status, diff and log run no fsmonitor, pager, hook, external diff, textconv, filter, gpg or included program', async () => {
     appendFileSync(path.join(repo, '.git/config'), hostileConfig(markers));
     writeFileSync(path.join(repo, '.git/extra.cfg'), `[filter "evil"]\n\tprocess = "${touch(markers, 'included-process')}"\n[core]\n\tfsmonitor = "${touch(markers, 'included-fsmonitor')}"\n`);
     hooks(repo, markers);
@@ -102,7 +102,7 @@ describe('security: Repository-controlled git config runs code', function () {
     assert.match(status, /include\.path/);
   });
 
-  it('Git config: an approved commit runs the repository\'s hooks, and still no filter, fsmonitor, editor or gpg program', async () => {
+  it('Git: hostile config — an approved commit runs the repository\'s hooks, and still no filter, fsmonitor, editor or gpg program', async () => {
     appendFileSync(path.join(repo, '.git/config'), hostileConfig(markers));
     writeFileSync(path.join(repo, '.git/extra.cfg'), '');
     hooks(repo, markers);
@@ -112,7 +112,7 @@ describe('security: Repository-controlled git config runs code', function () {
     assert.ok(markersIn(markers).includes('hook-pre-commit'), 'the approved commit runs its hooks');
   });
 
-  it('Git config: a filter driver in a submodule\'s own config does not run when status looks into the submodule', async () => {
+  it('Git: hostile config — a filter driver in a submodule\'s own config does not run when status looks into the submodule', async () => {
     const sub = path.join(tmp.dir, 'subsrc');
     mkdirSync(sub);
     makeRepo(sub);
@@ -126,7 +126,7 @@ describe('security: Repository-controlled git config runs code', function () {
     assert.deepEqual(markersIn(markers), []);
   });
 
-  it('Git config: a bare repository planted at the workspace root is not used, and the model is told why', async () => {
+  it('Git: hostile config — a bare repository planted at the workspace root is not used, and the model is told why', async () => {
     const ws = path.join(tmp.dir, 'planted');
     mkdirSync(path.join(ws, 'objects'), { recursive: true });
     mkdirSync(path.join(ws, 'refs/heads'), { recursive: true });
@@ -140,7 +140,7 @@ describe('security: Repository-controlled git config runs code', function () {
     assert.deepEqual(markersIn(markers), ['fsmonitor']);
   });
 
-  it('Git config: a bare repository planted in a subfolder is not used by git that a command runs there', async () => {
+  it('Git: hostile config — a bare repository planted in a subfolder is not used by git that a command runs there', async () => {
     const bare = path.join(repo, 'vendor/evil');
     mkdirSync(path.join(bare, 'objects'), { recursive: true });
     mkdirSync(path.join(bare, 'refs/heads'), { recursive: true });
@@ -151,7 +151,7 @@ describe('security: Repository-controlled git config runs code', function () {
     assert.deepEqual(markersIn(markers), []);
   });
 
-  it('Git config: GIT_CONFIG_GLOBAL, GIT_DIR and other ambient git variables do not reach the agent\'s git', async () => {
+  it('Git: hostile config — GIT_CONFIG_GLOBAL, GIT_DIR and other ambient git variables do not reach the agent\'s git', async () => {
     const globalConfig = path.join(tmp.dir, 'global.cfg');
     writeFileSync(globalConfig, `[filter "evil"]\n\tclean = "${touch(markers, 'global-clean')}"\n\trequired = true\n`);
     const saved = { ...process.env };
@@ -167,7 +167,7 @@ describe('security: Repository-controlled git config runs code', function () {
     assert.deepEqual(markersIn(markers), []);
   });
 
-  it('Git config: the shadow-git checkpoints run none of the workspace repository\'s programs', async () => {
+  it('Git: hostile config — the shadow-git checkpoints run none of the workspace repository\'s programs', async () => {
     appendFileSync(path.join(repo, '.git/config'), hostileConfig(markers));
     writeFileSync(path.join(repo, '.git/extra.cfg'), '');
     hooks(repo, markers);

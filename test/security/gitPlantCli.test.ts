@@ -68,7 +68,7 @@ describe('security: a planted bare repository, end to end through the CLI', func
     for (const file of files) assert.ok(!readFileSync(path.join(dumps, file), 'utf8').includes(fakeKey), `the API key reached ${file}`);
   }
 
-  it('Git plant (CLI): the model plants HEAD, objects/, refs/ and an fsmonitor config, then git_status: nothing runs, the key is in no child', async () => {
+  it('Git: planted bare repository (CLI) — the model plants HEAD, objects/, refs/ and an fsmonitor config, then git_status: nothing runs, the key is in no child', async () => {
     server.enqueue(
       { toolCalls: [{ name: 'create_file', arguments: { path: 'HEAD', content: 'ref: refs/heads/main\n' } }] },
       { toolCalls: [{ name: 'create_file', arguments: { path: 'objects/info/packs', content: '\n' } }] },
@@ -93,7 +93,7 @@ describe('security: a planted bare repository, end to end through the CLI', func
     assertNoChildHadTheKey();
   });
 
-  it('Git plant (CLI): a bare repository already on disk (unpacked with the project), then git_status: nothing runs, the key is in no child', async () => {
+  it('Git: planted bare repository (CLI) — a bare repository already on disk (unpacked with the project), then git_status: nothing runs, the key is in no child', async () => {
     put(work, 'HEAD', 'ref: refs/heads/main\n');
     put(work, 'objects/info/packs', '\n');
     put(work, 'refs/heads/.keep', '');

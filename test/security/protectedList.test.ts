@@ -34,7 +34,7 @@ describe('security: Config that steers other agents or runs code on open', () =>
   afterEach(() => ws.cleanup());
 
   for (const entry of protectedEntries) {
-    it(`Protected list: ${entry.glob} (${entry.why}) — creating ${entry.example} asks with edits on auto`, async () => {
+    it(`Writes: protected list — ${entry.glob} (${entry.why}) — creating ${entry.example} asks with edits on auto`, async () => {
       assert.ok(picomatch.isMatch(entry.example.toLowerCase(), entry.glob.toLowerCase(), { dot: true }), `the example ${entry.example} does not match its own glob`);
       const { ctx, approvals } = await secureContext({ root: ws.dir, settings: autoEdits, fallback: reject });
       const result = await createFileTool.run({ path: entry.example, content: 'x\n', overwrite: false }, ctx);
@@ -44,12 +44,12 @@ describe('security: Config that steers other agents or runs code on open', () =>
     });
   }
 
-  it('Protected list: every spelling the issue names is protected', () => {
+  it('Writes: protected list — every spelling the issue names is protected', () => {
     const paths = new ProtectedPaths();
     assert.deepEqual(namedSpellings.filter((p) => !paths.matches(p)), []);
   });
 
-  it('Protected list: ordinary project files are not protected (the list is not a blanket ask)', () => {
+  it('Writes: protected list — ordinary project files are not protected (the list is not a blanket ask)', () => {
     const paths = new ProtectedPaths();
     const ordinary = ['src/index.ts', 'README.md', 'docs/agent-notes.md', 'lib/config.js', 'test/ci.test.ts', 'src/mcp/server.ts', 'Makefile', 'tsconfig.json', 'src/git/status.ts'];
     assert.deepEqual(ordinary.filter((p) => paths.matches(p)), []);
