@@ -64,6 +64,11 @@ export interface SpawnSpec {
   isDetached?: boolean;
   /** Standard input: a pipe (default) or nothing. */
   stdin?: 'pipe' | 'ignore';
+  /**
+   * Variables the user configured for this one child (an MCP server's `env`, a token it needs): passed although
+   * they look like secrets, but never the agent's own API key, by name or by value.
+   */
+  explicitEnv?: Readonly<Record<string, string>>;
 }
 
 /** A started child: stdout and stderr are always pipes. */
@@ -71,7 +76,8 @@ export type SpawnedChild = ChildProcess & { stdout: Readable; stderr: Readable }
 
 /** Starts one child with piped stdout/stderr. Every child of the agent starts here. */
 export function spawnChild(spec: SpawnSpec): SpawnedChild {
+  const explicit = scrubEnvironment(spec.explicitEnv ?? {}, { ...currentPolicy, allow: Object.keys(spec.explicitEnv ?? {}), secretNames: [] });
   return spawn(spec.file, [...spec.args], {
-    cwd: spec.cwd, env: scrubEnvironment(spec.env), detached: spec.isDetached ?? false, stdio: [spec.stdin ?? 'pipe', 'pipe', 'pipe'],
+    cwd: spec.cwd, env: { ...scrubEnvironment(spec.env), ...explicit }, detached: spec.isDetached ?? false, stdio: [spec.stdin ?? 'pipe', 'pipe', 'pipe'],
   }) as SpawnedChild;
 }

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runTestsTool } from '../../src/core/tools/runTests';
-import { configureChildEnvironment, scrubEnvironment } from '../../src/node/childProcess';
+import { configureChildEnvironment, scrubEnvironment, spawnChild } from '../../src/node/childProcess';
 import { NodeGit } from '../../src/node/nodeGit';
 import { NodeShell } from '../../src/node/nodeShell';
 import { RipgrepSearch } from '../../src/node/textSearch';
@@ -93,6 +93,15 @@ describe('security: Secrets in child processes', function () {
     assert.deepEqual([...kinds].sort(), ['command', 'git', 'hook-pre-commit', 'rg', 'test-run']);
     assert.ok(files.filter((f) => f.startsWith('git-')).length >= 5, 'the git tools and the checkpoints ran git');
     assert.deepEqual(leaksIn(files), []);
+  });
+
+  it('Secrets: child processes — a variable configured for one child (an MCP server\'s token) reaches it, the agent\'s key never', async () => {
+    const child = spawnChild({ file: 'sh', args: ['-c', 'env'], cwd: tmp.dir, env: process.env, explicitEnv: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp-CONFIGURED-0001', OPENAI_API_KEY: 'x-0000000000', ALIAS: configuredKey } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    await new Promise((resolve) => child.on('close', resolve));
+    assert.match(out, /GITHUB_PERSONAL_ACCESS_TOKEN=ghp-CONFIGURED-0001/);
+    assert.ok(!/OPENAI_API_KEY|ALIAS=|DEPLOY_TOKEN/.test(out), out);
   });
 
   it('Secrets: child processes — the API keys go even when allow-listed; look-alikes go unless allow-listed; ordinary variables stay', () => {
