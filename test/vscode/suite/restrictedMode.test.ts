@@ -76,13 +76,17 @@ describe('Restricted Mode', () => {
       { toolCalls: [{ name: 'git_status', arguments: {} }, { name: 'git_diff', arguments: {} }, { name: 'git_log', arguments: {} }] },
       { text: 'The git tools are off here; add() is in src/math.js.' },
     );
-    const answer = await services.chat.ask('What changed in git?');
-    assert.match(answer, /src\/math\.js/);
-    const toolResults = JSON.stringify(server.requests[1]?.body.messages ?? []);
-    assert.match(toolResults, /Git is off in Restricted Mode/);
-    await new Promise((r) => setTimeout(r, 500));
-    for (const suffix of ['.fsmonitor', '.pager', '.diff']) assert.ok(!fs.existsSync(`${marker}${suffix}`), `the repository's ${suffix.slice(1)} program ran`);
-    server.requests.length = 0;
+    try {
+      const answer = await services.chat.ask('What changed in git?');
+      assert.match(answer, /src\/math\.js/);
+      const toolResults = JSON.stringify(server.requests[1]?.body.messages ?? []);
+      assert.match(toolResults, /Git is off in Restricted Mode/);
+      await new Promise((r) => setTimeout(r, 500));
+      for (const suffix of ['.fsmonitor', '.pager', '.diff']) assert.ok(!fs.existsSync(`${marker}${suffix}`), `the repository's ${suffix.slice(1)} program ran`);
+    } finally {
+      // Whatever failed, the next test counts the model's requests from zero.
+      server.requests.length = 0;
+    }
   });
 
   it('refuses in the engine bridge too, whatever path starts a task', async () => {
