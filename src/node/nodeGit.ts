@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { GitHost } from '../core/host';
 import { auditRepoConfig, configNote, type ConfigAudit } from './gitConfigAudit';
 import { runHardenedGit } from './hardenedGit';
+import { findPlantedRepos, plantedReposNote } from './plantedRepos';
 
 /** A git failure explained for the model and the user. */
 export class GitHostError extends Error {
@@ -51,7 +52,9 @@ export class NodeGit implements GitHost {
 
   // Status runs git inside submodules too: the audit reads their configs, and its overrides reach those gits.
   async status(root: string): Promise<string> {
-    return this.withNote(root, (audit) => this.run(root, ['status', '--branch', '--untracked-files=normal'], { isReadOnly: true, audit }));
+    const status = await this.withNote(root, (audit) => this.run(root, ['status', '--branch', '--untracked-files=normal'], { isReadOnly: true, audit }));
+    const planted = plantedReposNote(await findPlantedRepos(root, this.options.binary));
+    return planted ? `${planted}\n\n${status}` : status;
   }
 
   async diff(root: string, options: { staged?: boolean; paths?: string[] }): Promise<string> {

@@ -140,7 +140,7 @@ describe('security: Repository-controlled git config runs code', function () {
     assert.deepEqual(markersIn(markers), ['fsmonitor']);
   });
 
-  it('Git: hostile config — a bare repository planted in a subfolder is not used by git that a command runs there', async () => {
+  it('Git: hostile config — a bare repository planted in a subfolder is not used by git that a command runs there, and git_status names it', async () => {
     const bare = path.join(repo, 'vendor/evil');
     mkdirSync(path.join(bare, 'objects'), { recursive: true });
     mkdirSync(path.join(bare, 'refs/heads'), { recursive: true });
@@ -148,6 +148,7 @@ describe('security: Repository-controlled git config runs code', function () {
     put(bare, 'config', `[core]\n\tbare = false\n\tworktree = .\n\tfsmonitor = "${touch(markers, 'fsmonitor')}"\n`);
     const result = await new NodeShell().run('cd vendor/evil && git status', { cwd: repo, timeoutMs: 15_000, maxOutputBytes: 10_000 });
     assert.match(result.output, /cannot use bare repository/);
+    assert.match(await new NodeGit().status(repo), /^Note: vendor\/evil is shaped like a bare git repository/);
     assert.deepEqual(markersIn(markers), []);
   });
 
