@@ -29,7 +29,7 @@ function median(values: number[]): number {
 
 async function overhead(label: string, root: string): Promise<void> {
   const plain = new NodeShell();
-  const boxed = new NodeShell('/bin/bash', undefined, new CommandSandbox({ mode: 'on' }));
+  const boxed = new NodeShell('/bin/bash', new CommandSandbox({ mode: 'on' }));
   const base: ProcessOptions = { cwd: root, timeoutMs: 10_000, maxOutputBytes: 4096 };
   const sandboxed: ProcessOptions = { ...base, sandbox: { writableRoots: [root], protectedGlobs: defaultProtectedGlobs, allowedHosts: [] } };
   await boxed.run('true', sandboxed);
@@ -77,7 +77,7 @@ async function approvalsOfTask(mode: SandboxMode): Promise<void> {
   writeFileSync(path.join(root, 'build.js'), "require('fs').mkdirSync('dist', { recursive: true }); require('fs').writeFileSync('dist/out.txt', 'built');\n");
   writeFileSync(path.join(root, 'test', 'a.test.js'), "require('node:test')('ok', () => {});\n");
   const approvals = new ScriptedApprovals();
-  const host = { ...createTestHost({ approvals, shell: new NodeShell('/bin/bash', undefined, new CommandSandbox({ mode })) }) };
+  const host = { ...createTestHost({ approvals, shell: new NodeShell('/bin/bash', new CommandSandbox({ mode })) }) };
   const settings = resolveSettings({ baseUrl: 'http://127.0.0.1:9/v1', model: 'bench-model', policy: { read: 'auto', edit: 'auto', execute: 'sandboxed', network: 'ask' } });
   const services = await createEngineServices({ host, settings, roots: [root], storageDir: path.join(tmp.dir, 'storage') });
   const events: AgentEvent[] = [];

@@ -27,7 +27,7 @@ export interface CliHostOptions {
 export function createCliHost(options: CliHostOptions): Host {
   return {
     files: new NodeFiles(),
-    shell: new NodeShell(undefined, undefined, new CommandSandbox({ mode: options.sandboxMode, homeDir: os.homedir(), hiddenPaths: [cacheDir(options.env)] })),
+    shell: new NodeShell(undefined, new CommandSandbox({ mode: options.sandboxMode, homeDir: os.homedir(), hiddenPaths: [cacheDir(options.env)] })),
     approvals: options.approvals,
     store: new NodeStore(cacheDir(options.env)),
     logger: options.logger,

@@ -37,6 +37,9 @@ Options:
                            *.example.com for subdomains; default: no network)
       --allow-command CMD  a command prefix that runs without asking (repeatable)
       --test-command CMD   the workspace's test command (default: detected)
+      --pass-env NAME      pass this variable to commands, tests and git although its name
+                           looks like a secret (*_TOKEN, *_API_KEY, ...; repeatable)
+      --secret-env NAME    never pass this variable to any child process (repeatable)
       --json               write one JSON event per line to stdout instead of the live view
       --resume TASK_ID     continue a stopped task from its transcript, in the task's own workspace
                            (see auto-agent tasks); its token and cost totals carry on

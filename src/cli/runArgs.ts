@@ -21,6 +21,10 @@ export interface RunArgs {
   isJson: boolean;
   testCommand?: string;
   allowedCommands: string[];
+  /** Variables passed to commands although they look like secrets (`--pass-env`). */
+  passEnv: string[];
+  /** Variables never passed to commands (`--secret-env`). */
+  secretEnv: string[];
   resumeTaskId?: string;
   isVerbose: boolean;
   /** Only the outcome, errors and questions: no plan, steps or tool lines. */
@@ -59,6 +63,8 @@ const options = {
   json: { type: 'boolean' },
   'test-command': { type: 'string' },
   'allow-command': { type: 'string', multiple: true },
+  'pass-env': { type: 'string', multiple: true },
+  'secret-env': { type: 'string', multiple: true },
   resume: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
@@ -95,6 +101,8 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isJson: values.json ?? false,
     testCommand: values['test-command'],
     allowedCommands: values['allow-command'] ?? [],
+    passEnv: values['pass-env'] ?? [],
+    secretEnv: values['secret-env'] ?? [],
     resumeTaskId: values.resume,
     isVerbose: values.verbose ?? false,
   };

@@ -9,6 +9,7 @@ import { runTask, type TaskOptions, type TaskOutcome } from '../core/loop/runTas
 import { loadResumeState, type ResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { Host, TextSearch } from '../core/host';
+import { configureChildEnvironment } from '../node/childProcess';
 import { createEngineServices } from '../node/engineServices';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
@@ -67,6 +68,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
   const stdin = new StdinLines(io.stdin);
   const approvals = new TerminalApprovals(stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
   const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
+  configureChildEnvironment({ allow: args.passEnv, secretNames: args.secretEnv, secretValues: () => secrets });
   const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
   const host = createCliHost({ approvals, logger, search: plan.search, env: io.env, sandboxMode: args.sandboxMode });
   const settings = settingsFrom(args, endpoint);

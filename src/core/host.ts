@@ -142,13 +142,18 @@ export interface Logger {
   error(message: string, ...details: unknown[]): void;
 }
 
-/** Git operations on the user's repository (simple-git in `src/node/`). */
+/**
+ * Git operations on the user's repository (the hardened git in `src/node/`): no program the repository's config
+ * names runs, except the hooks of a commit the user approved.
+ */
 export interface GitHost {
   isRepo(root: string): Promise<boolean>;
   status(root: string): Promise<string>;
   diff(root: string, options: { staged?: boolean; paths?: string[] }): Promise<string>;
   log(root: string, options: { maxCount: number; path?: string }): Promise<string>;
   commit(root: string, message: string, paths?: string[]): Promise<string>;
+  /** Absolute paths the repository's real config makes part of git's behaviour (core.hooksPath, included files). */
+  behaviourPaths?(root: string): Promise<string[]>;
 }
 
 /** A text search match grouped by file. */

@@ -52,7 +52,7 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
   void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
   const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
   return {
-    rules: defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser }),
+    rules: defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser, git: host.git }),
     runTests: workspaceTestRunner,
     createChanges: (pipeline) => new ChangePipeline(withHooks(pipeline, checkpoints, codebase)),
     contextExtras: { codebase },

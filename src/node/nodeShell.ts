@@ -1,23 +1,34 @@
 /**
  * Shell on Node child processes. Each child leads its own process group (detached), so a timeout or Stop kills
- * everything it started, background children included. Output is capped and decoded with replacement.
+ * everything it started, background children included. Output is capped and decoded with replacement. Children
+ * start through the spawn helper, so none of them sees the agent's secrets (a `printenv` would show them to the
+ * model).
  */
-import { spawn } from 'node:child_process';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import type { ProcessOptions, ProcessResult, Shell } from '../core/host';
 import type { SandboxStatus } from '../core/policy/sandboxStatus';
 import type { CommandSandbox } from './sandbox/commandSandbox';
+import { spawnChild } from './childProcess';
 
 const killGraceMs = 2000;
 
-/** The agent's own credentials: never handed to the commands it runs (a `printenv` would show them to the model). */
-export const agentSecretVariables = ['OPENAI_API_KEY'];
+/**
+ * Git settings for git run by commands (an allowed `git status`, a test script): a bare repository planted in a
+ * subfolder is used only when named, and no fsmonitor program runs. Appended to any GIT_CONFIG_* the caller set.
+ */
+export function withCommandGitGuards(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const count = Number.parseInt(env.GIT_CONFIG_COUNT ?? '0', 10);
+  const base = Number.isFinite(count) && count > 0 ? count : 0;
+  const guards = [['safe.bareRepository', 'explicit'], ['core.fsmonitor', 'false']];
+  const out = { ...env, GIT_CONFIG_COUNT: String(base + guards.length) };
+  guards.forEach(([key, value], i) => Object.assign(out, { [`GIT_CONFIG_KEY_${base + i}`]: key, [`GIT_CONFIG_VALUE_${base + i}`]: value }));
+  return out;
+}
 
 export class NodeShell implements Shell {
   constructor(
     private readonly shellPath = process.env.SHELL && path.basename(process.env.SHELL) === 'bash' ? process.env.SHELL : '/bin/bash',
-    private readonly hiddenVariables: readonly string[] = agentSecretVariables,
     private readonly sandbox?: CommandSandbox,
   ) {}
 
@@ -44,11 +55,9 @@ export class NodeShell implements Shell {
     return runProcess(file, args, this.withEnvironment(options));
   }
 
-  /** The full environment for the child: this process's, less the agent's secrets, plus the caller's additions. */
+  /** The full environment for the child: this process's plus the caller's additions (the spawn helper removes secrets). */
   private withEnvironment(options: ProcessOptions): ProcessOptions & { env: Record<string, string | undefined> } {
-    const env: Record<string, string | undefined> = { ...process.env };
-    for (const name of this.hiddenVariables) delete env[name];
-    return { ...options, env: { ...env, ...options.env } };
+    return { ...options, env: withCommandGitGuards({ ...process.env, ...options.env }) };
   }
 
   async which(program: string): Promise<string | undefined> {
@@ -67,9 +76,7 @@ const maxTimerMs = 2 ** 31 - 1;
 function runProcess(file: string, args: string[], options: ProcessOptions): Promise<ProcessResult> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(file, args, {
-      cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawnChild({ file, args, cwd: options.cwd, env: options.env ?? process.env, isDetached: true });
     const output = new CappedOutput(options.maxOutputBytes);
     let isTimedOut = false;
     let isCancelled = false;
@@ -87,8 +94,8 @@ function runProcess(file: string, args: string[], options: ProcessOptions): Prom
     };
     child.stdout.on('data', streamTo(new TextDecoder('utf-8')));
     child.stderr.on('data', streamTo(new TextDecoder('utf-8')));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.stdin ?? '');
     child.on('error', (err) => { spawnError = err; });
     // When the command itself ends, background children it left (`sleep 300 &`) would keep the pipes open and
     // 'close' from firing until the timeout: end the whole group now, then wait for the pipes to drain.

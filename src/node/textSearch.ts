@@ -4,13 +4,13 @@
  * the same results: files in ripgrep's `--sort path` order, lines in order, context lines from the file itself,
  * binary files skipped, `.gitignore` honoured, `.git` and `node_modules` skipped, capped at `maxMatches`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { alwaysSkipped, walkFiles } from '../core/codebase/fileWalker';
 import type { SearchMatch, TextSearch, WorkspaceFiles } from '../core/host';
 import { NodeFiles } from './nodeFiles';
+import { spawnChild } from './childProcess';
 
 /** The query TextSearch takes. */
 export type SearchQuery = Parameters<TextSearch['search']>[0];
@@ -115,7 +115,7 @@ export class RipgrepSearch implements TextSearch {
 
   search(query: SearchQuery): Promise<SearchResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.rgPath, ripgrepArgs(query), { cwd: query.root, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawnChild({ file: this.rgPath, args: ripgrepArgs(query), cwd: query.root, env: process.env, stdin: 'ignore' });
       const matches: SearchMatch[] = [];
       const isIncluded = includeMatcher(query.include);
       let current: FileLines | undefined;

@@ -13,6 +13,7 @@ import type { AgentSettings } from '../core/settings';
 import { ChangePipeline } from '../core/edits/changeProposer';
 import { createEngineServices, createIndexer, type EngineServices } from '../node/engineServices';
 import type { WorkspaceIndexer } from '../node/indexer/workspaceIndexer';
+import { configureChildEnvironment } from '../node/childProcess';
 import { NodeFiles } from '../node/nodeFiles';
 import { NodeGit } from '../node/nodeGit';
 import { NodeHttp } from '../node/nodeHttp';
@@ -31,7 +32,7 @@ import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings, readHostSettings } from './vscodeSettings';
 import { VscodeShell } from './vscodeShell';
-import { restrictedModeMessage } from './workspaceTrust';
+import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
   /** The extension's global storage: checkpoints and the index cache (both keyed by workspace) live below it. */
@@ -98,7 +99,7 @@ export class EngineBridge {
       sandbox = new CommandSandbox({ mode, homeDir: os.homedir(), hiddenPaths: [this.deps.storageDir, this.deps.storeDir] });
       this.sandboxes.set(mode, sandbox);
     }
-    return new NodeShell(shell, undefined, sandbox);
+    return new NodeShell(shell, sandbox);
   }
 
   /** The sandbox status line for the panel. */
@@ -106,16 +107,21 @@ export class EngineBridge {
     return this.nodeShell().sandboxStatus();
   }
 
-  /** A Host of VS Code implementations, read fresh for each task (settings may have changed). */
+  /**
+   * A Host of VS Code implementations, read fresh for each task (settings may have changed). In Restricted Mode
+   * git is not run at all: even hardened, it would read the untrusted repository's config.
+   */
   createHost(): Host {
-    const { approvals, terminal, logger } = this.deps;
+    const { approvals, terminal, logger, apiKeys } = this.deps;
+    const hostSettings = readHostSettings();
+    configureChildEnvironment({ allow: hostSettings.passEnvironment, secretNames: hostSettings.secretEnvironment, secretValues: () => apiKeys.known() });
     return {
       files: new VscodeFiles(this.nodeFiles, (file) => this.diagnostics.remember(file)),
       shell: new VscodeShell(this.nodeShell(), terminal),
       approvals,
       store: new NodeStore(this.deps.storeDir),
       logger,
-      git: new NodeGit(),
+      git: vscode.workspace.isTrusted ? new NodeGit() : restrictedModeGit,
       search: this.search,
       http: new NodeHttp(),
       homeDir: os.homedir(),

@@ -14,6 +14,10 @@ export interface HostSettings {
   shell: string | undefined;
   /** `autoAgent.sandbox`: run commands in the OS sandbox (auto, on, off). */
   sandbox: SandboxMode;
+  /** Secret-looking variables the user lets child processes see. */
+  passEnvironment: string[];
+  /** Variables the user marks secret. */
+  secretEnvironment: string[];
 }
 
 const riskClasses: RiskClass[] = ['read', 'edit', 'execute', 'network'];
@@ -52,7 +56,11 @@ export function readHostSettings(): HostSettings {
   const config = vscode.workspace.getConfiguration(configSection);
   const shell = config.get<string>('shell')?.trim();
   const sandbox = config.get<string>('sandbox');
-  return { shell: shell || undefined, sandbox: sandbox === 'on' || sandbox === 'off' ? sandbox : 'auto' };
+  const names = (key: string): string[] => (config.get<unknown[]>(key) ?? []).filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim());
+  return {
+    shell: shell || undefined, sandbox: sandbox === 'on' || sandbox === 'off' ? sandbox : 'auto',
+    passEnvironment: names('childEnvironment.pass'), secretEnvironment: names('childEnvironment.hide'),
+  };
 }
 
 /** Stores the chosen model in the user's settings (a workspace value would be ignored in Restricted Mode). */

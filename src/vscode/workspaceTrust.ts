@@ -1,5 +1,6 @@
 /** Workspace Trust: in Restricted Mode the agent neither edits nor runs anything, and the UI says why. */
 import * as vscode from 'vscode';
+import type { GitHost } from '../core/host';
 
 export const restrictedModeMessage =
   'This workspace is in Restricted Mode, so Auto Agent will not edit files or run commands here. ' +
@@ -9,3 +10,18 @@ export const restrictedModeMessage =
 export function restrictedReason(): string | undefined {
   return vscode.workspace.isTrusted ? undefined : restrictedModeMessage;
 }
+
+/** Why the chat's git tools answer nothing in Restricted Mode. */
+export const restrictedGitMessage =
+  'Git is off in Restricted Mode: running git would read this untrusted repository\'s own git config, which can name ' +
+  'programs to run. Read the files instead, or ask the user to trust the workspace.';
+
+/** The GitHost of an untrusted workspace: every call refuses, and no git process starts. */
+export const restrictedModeGit: GitHost = {
+  isRepo: () => Promise.reject(new Error(restrictedGitMessage)),
+  status: () => Promise.reject(new Error(restrictedGitMessage)),
+  diff: () => Promise.reject(new Error(restrictedGitMessage)),
+  log: () => Promise.reject(new Error(restrictedGitMessage)),
+  commit: () => Promise.reject(new Error(restrictedGitMessage)),
+  behaviourPaths: () => Promise.resolve([]),
+};

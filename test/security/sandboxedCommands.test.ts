@@ -37,7 +37,7 @@ describe('security: sandboxed commands (the second layer)', function () {
   async function context(options: { mode?: SandboxMode; hasBwrap?: boolean; policy?: AgentSettings['policy']; reject?: boolean } = {}) {
     const sandbox = new CommandSandbox({ mode: options.mode ?? 'auto', homeDir: home, searchPath: options.hasBwrap === false ? '/nonexistent' : undefined });
     return secureContext({
-      root: ws.dir, shell: new NodeShell('/bin/bash', undefined, sandbox), settings: { policy: options.policy ?? sandboxedPolicy },
+      root: ws.dir, shell: new NodeShell('/bin/bash', sandbox), settings: { policy: options.policy ?? sandboxedPolicy },
       fallback: options.reject ? { isApproved: false, reason: 'no' } : { isApproved: true },
     });
   }

@@ -5,21 +5,14 @@
  */
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { WorkspaceFiles } from '../host';
+import type { GitHost, WorkspaceFiles } from '../host';
+import { touchesGitDir } from './gitDirShape';
 import type { PermissionRequest, PermissionRule, RuleVerdict } from './permissionGate';
-import { canonicalPath, findRoot, toPosix } from './pathGuard';
+import { canonicalPath, findRoot, isWithin, toPosix } from './pathGuard';
+import { protectedEntries } from './protectedList';
 
-/** The default protected globs, matched against root-relative paths (see shared/SECURITY-CASES.md). */
-export const defaultProtectedGlobs: readonly string[] = [
-  '**/.vscode/**', '**/*.code-workspace', '**/.devcontainer/**', '**/.idea/**',
-  '**/.mcp.json', '**/mcp.json', '**/.cursor/**', '**/.claude/**', '**/.roo/**', '**/.continue/**', '**/.gemini/**',
-  '**/.clinerules', '**/.clinerules/**', '**/.cursorrules', '**/.windsurfrules', '**/.roomodes', '**/AGENTS.md', '**/CLAUDE.md',
-  '**/.auto-agent/**', '**/.autoagent*', '**/.clineignore', '**/.rooignore', '**/.cursorignore', '**/.aiderignore', '**/.geminiignore', '**/.copilotignore', '**/.github/copilot-instructions.md',
-  '**/.npmrc', '**/.yarnrc', '**/.yarnrc.yml', '**/.pnpmfile.cjs', '**/package.json', '**/.envrc',
-  '**/.git', '**/.git/**', '**/.gitmodules', '**/.gitattributes', '**/.husky/**', '**/.pre-commit-config.yaml', '**/lefthook.yml',
-  '**/.github/workflows/**', '**/.github/actions/**', '**/.gitlab-ci.yml', '**/.circleci/**', '**/.travis.yml',
-  '**/azure-pipelines.yml', '**/Jenkinsfile', '**/.buildkite/**',
-];
+/** The default protected globs, matched against root-relative paths (the list and its reasons: protectedList.ts). */
+export const defaultProtectedGlobs: readonly string[] = protectedEntries.map((e) => e.glob);
 
 /** How many entries of a renamed or deleted folder are looked at before the rule gives up and asks anyway. */
 const maxFolderEntries = 2000;
@@ -52,6 +45,8 @@ export interface ProtectedFilesRuleOptions {
   files: WorkspaceFiles;
   homeDir: string;
   protectedPaths?: ProtectedPaths;
+  /** The repository's git, for the paths its real config makes part of git's behaviour (hooks folder, includes). */
+  git?: Pick<GitHost, 'behaviourPaths'>;
 }
 
 /** The rule: every path an edit touches (as named and canonical, and a folder's contents) is checked. */
@@ -63,7 +58,7 @@ export function protectedFilesRule(options: ProtectedFilesRuleOptions): Permissi
       if (request.risk !== 'edit' || !request.paths) return { kind: 'pass' };
       const hits = await guard.protectedAmong(request.paths);
       if (hits.length === 0) return { kind: 'pass' };
-      return { kind: 'ask', reason: `${hits.join(', ')} ${hits.length === 1 ? 'is a protected file' : 'are protected files'}: it can change what the agent or your tools are allowed to run, so it always needs your approval.` };
+      return { kind: 'ask', reason: `${hits.join(', ')} ${hits.length === 1 ? 'is a protected file' : 'are protected files'}: it can change what the agent, git or your tools run, so it always needs your approval.` };
     },
   };
 }
@@ -81,11 +76,21 @@ export class ProtectedPathCheck {
     const hits = new Set<string>();
     for (const abs of paths) {
       const forms = new Set([path.resolve(abs), await canonicalPath(this.options.files, path.resolve(abs))]);
-      for (const form of forms) if (this.isProtectedAbs(form)) hits.add(this.display(form));
+      for (const form of forms) if (this.isProtectedAbs(form) || (await this.isGitBehaviour(form))) hits.add(this.display(form));
       const stat = await this.options.files.stat(abs);
       if (stat?.isDirectory && (await this.folderHasProtected(abs))) hits.add(`${this.display(abs)}/…`);
     }
     return [...hits];
+  }
+
+  /** A file of a git dir (made or changed), in the hooks folder the real config names, or a file it includes. */
+  private async isGitBehaviour(abs: string): Promise<boolean> {
+    if (await touchesGitDir(this.options.files, abs)) return true;
+    for (const root of this.options.git?.behaviourPaths ? this.options.roots : []) {
+      const named = await this.options.git?.behaviourPaths?.(root).catch(() => []) ?? [];
+      if (named.some((p) => isWithin(p, abs))) return true;
+    }
+    return false;
   }
 
   /** True for a protected absolute path. Outside every root it is matched relative to its own folder tree too. */

@@ -27,7 +27,7 @@ export const gitCommitTool = defineTool({
     }
     const what = pathspecs ? `Stage and commit: ${pathspecs.join(', ')}` : 'Commit the staged changes';
     const permission = await ctx.permissions.check({
-      callId: ctx.callId, risk: 'edit', toolName: 'git_commit', isAlwaysAsk: true, alwaysAskReason: 'commits always ask',
+      callId: ctx.callId, risk: 'edit', toolName: 'git_commit', isAlwaysAsk: true, alwaysAskReason: 'commits always ask (the repository\'s git hooks run for a commit you approve)',
       title: `Commit: ${message.split('\n')[0]}`,
       detail: `${what}\n\nMessage:\n${message}\n\ngit status:\n${status}`,
       paths: pathspecs?.map((p) => path.join(root, p)) ?? [root],

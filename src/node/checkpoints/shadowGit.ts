@@ -1,11 +1,13 @@
 /**
  * Runs git against a shadow repository: its own GIT_DIR and index, the workspace as work tree, and nothing of
  * the user's git (repository, index, hooks, global or system config, credential helpers) is read or written.
+ * Every call goes through the hardened git (`../hardenedGit.ts`), which also keeps the workspace's attributes
+ * from naming programs: the shadow repository's config defines no drivers, and no other config is read.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { runHardenedGit } from '../hardenedGit';
 
 /** Where one workspace's shadow repository lives. */
 export interface ShadowLocation {
@@ -16,11 +18,10 @@ export interface ShadowLocation {
   homeDir: string;
 }
 
-/** Options that override any config git could otherwise pick up. */
-const CONFIG = [
-  'core.hooksPath=/dev/null', 'core.autocrlf=false', 'core.safecrlf=false', 'core.fsmonitor=false', 'core.quotepath=false',
-  'core.longpaths=true', 'core.symlinks=true', 'commit.gpgsign=false', 'gc.auto=0', 'maintenance.auto=false', 'core.untrackedCache=false',
-].flatMap((c) => ['-c', c]);
+/** Options of the shadow repository on top of the hardening: byte-exact snapshots, no background work. */
+const shadowConfig = [
+  'core.autocrlf=false', 'core.safecrlf=false', 'core.longpaths=true', 'core.symlinks=true', 'gc.auto=0', 'maintenance.auto=false', 'core.untrackedCache=false',
+];
 
 /** The shadow location of a workspace under a storage folder: one folder per workspace, named by its path's hash. */
 export function shadowLocation(storageDir: string, workspace: string): ShadowLocation {
@@ -29,41 +30,26 @@ export function shadowLocation(storageDir: string, workspace: string): ShadowLoc
   return { workspace, gitDir: path.join(base, 'git'), indexFile: path.join(base, 'index'), homeDir: path.join(base, 'home') };
 }
 
-/** The environment of every shadow git call: inherited GIT_* variables are dropped (a hook's GIT_DIR must not leak in). */
-export function shadowEnv(location: ShadowLocation, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
+/** The variables of every shadow git call (the hardening drops inherited GIT_* ones: a hook's GIT_DIR must not leak in). */
+export function shadowEnv(location: ShadowLocation, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    ...env,
     GIT_DIR: location.gitDir,
     GIT_WORK_TREE: location.workspace,
     GIT_INDEX_FILE: location.indexFile,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
     HOME: location.homeDir,
     XDG_CONFIG_HOME: location.homeDir,
-    GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
     GIT_AUTHOR_NAME: 'Auto Agent', GIT_AUTHOR_EMAIL: 'checkpoints@auto-agent.invalid',
     GIT_COMMITTER_NAME: 'Auto Agent', GIT_COMMITTER_EMAIL: 'checkpoints@auto-agent.invalid',
-    LC_ALL: 'C',
     ...extra,
   };
 }
 
 /** Runs one git command in the shadow repository; rejects with git's message on a non-zero exit. */
-export function runGit(location: ShadowLocation, args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('git', [...CONFIG, ...args], {
-      cwd: location.workspace, env: shadowEnv(location, options.env), encoding: 'buffer', maxBuffer: 512 * 1024 * 1024,
-    }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`git ${args[0]} failed: ${stderr.toString('utf8').trim() || err.message}`));
-      else resolve(stdout);
-    });
-    // git may exit before reading its input (an error, or a command that takes none): that is not a crash.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(options.input ?? '');
-  });
+export async function runGit(location: ShadowLocation, args: string[], options: { input?: string | Buffer; env?: Record<string, string> } = {}): Promise<Buffer> {
+  const result = await runHardenedGit({ cwd: location.workspace, args, overrides: shadowConfig, env: shadowEnv(location, options.env), input: options.input });
+  if (result.exitCode !== 0) throw new Error(`git ${args[0]} failed: ${result.stderr.trim() || result.spawnError?.message || `exit code ${result.exitCode}`}`);
+  return result.stdout;
 }
 
 /** Creates the shadow repository if needed, with excludes for the user's .git and their info/exclude patterns. */

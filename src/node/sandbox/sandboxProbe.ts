@@ -3,9 +3,9 @@
  * missing, user namespaces disabled (Ubuntu's AppArmor restriction, a zero namespace limit, Debian's old
  * switch), macOS without sandbox-exec, or Windows, which has no sandbox here.
  */
-import { execFile } from 'node:child_process';
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
+import { runChildToEnd } from '../childProcess';
 import type { SandboxMode, SandboxStatus } from '../../core/policy/sandboxStatus';
 
 export interface SandboxProbeOptions {
@@ -75,9 +75,7 @@ async function findProgram(name: string, searchPath: string): Promise<string | u
 }
 
 function runQuietly(file: string, args: string[]): Promise<{ isOk: boolean; output: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout: 10_000 }, (err, stdout, stderr) => resolve({ isOk: !err, output: `${stdout}${stderr}` }));
-  });
+  return runChildToEnd(file, args, 10_000);
 }
 
 async function readSysctl(name: string): Promise<string | undefined> {

@@ -125,7 +125,7 @@ describe('git tools', () => {
     const { ctx } = context(approvals);
     const result = await callTool(gitCommitTool, { message: 'Add feature\n\nWith a body.', paths: ['feature.ts'] }, ctx);
     assert.equal(approvals.requests.length, 1);
-    assert.deepEqual(approvals.requests[0].reasons, ['commits always ask']);
+    assert.deepEqual(approvals.requests[0].reasons, ['commits always ask (the repository\'s git hooks run for a commit you approve)']);
     assert.equal(approvals.requests[0].title, 'Commit: Add feature');
     assert.match(approvals.requests[0].detail, /Stage and commit: feature\.ts/);
     assert.match(result.output, /^Committed on branch main: [0-9a-f]{7} Add feature\n[\s\S]*feature\.ts \| 1 \+/);

@@ -40,7 +40,7 @@ describe('sandbox: commands under bubblewrap', function () {
   this.timeout(60_000);
   const ws = makeTempDir('auto-agent-sandbox-ws-');
   const home = makeFakeHome();
-  const shell = new NodeShell('/bin/bash', undefined, new CommandSandbox({ mode: 'on', homeDir: home.dir }));
+  const shell = new NodeShell('/bin/bash', new CommandSandbox({ mode: 'on', homeDir: home.dir }));
   const spec: SandboxSpec = { writableRoots: [ws.dir], protectedGlobs: defaultProtectedGlobs, allowedHosts: [] };
   const options = (extra: Partial<ProcessOptions> = {}): ProcessOptions => ({ cwd: ws.dir, timeoutMs: 20_000, maxOutputBytes: 64 * 1024, sandbox: spec, ...extra });
   after(() => {

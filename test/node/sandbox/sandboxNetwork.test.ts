@@ -12,7 +12,7 @@ import { makeTempDir } from '../../support/testHost';
 describe('sandbox: network through the allow-list proxy', function () {
   this.timeout(60_000);
   const ws = makeTempDir('auto-agent-sandbox-net-');
-  const shell = new NodeShell('/bin/bash', undefined, new CommandSandbox({ mode: 'on' }));
+  const shell = new NodeShell('/bin/bash', new CommandSandbox({ mode: 'on' }));
   let server: http.Server;
   let port = 0;
   const spec = (allowedHosts: string[]): SandboxSpec => ({ writableRoots: [ws.dir], protectedGlobs: [], allowedHosts });

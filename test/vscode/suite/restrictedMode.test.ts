@@ -3,7 +3,9 @@
  * anything, the UI says why, and the untrusted folder cannot redirect requests through restricted settings.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/vscode/services';
@@ -63,6 +65,28 @@ describe('Restricted Mode', () => {
     for (const name of ['edit_file', 'create_file', 'run_command', 'run_tests', 'fetch_url', 'git_commit']) assert.ok(!offered.includes(name), `${name} was offered`);
     assert.match(JSON.stringify(server.requests[1]?.body.messages ?? []), /return a - b/, 'the file content reached the model');
     server.requests.length = 0;
+  });
+
+  it('answers a chat question in a repository with a hostile .git/config, and runs none of its programs (no git at all)', async () => {
+    const marker = path.join(os.tmpdir(), `auto-agent-restricted-marker-${process.pid}`);
+    fs.rmSync(marker, { force: true });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    fs.appendFileSync(path.join(root, '.git', 'config'), `[core]\n\tfsmonitor = "touch ${marker}.fsmonitor; false"\n\tpager = "touch ${marker}.pager; cat"\n[diff]\n\texternal = "touch ${marker}.diff"\n`);
+    server.enqueue(
+      { toolCalls: [{ name: 'git_status', arguments: {} }, { name: 'git_diff', arguments: {} }, { name: 'git_log', arguments: {} }] },
+      { text: 'The git tools are off here; add() is in src/math.js.' },
+    );
+    try {
+      const answer = await services.chat.ask('What changed in git?');
+      assert.match(answer, /src\/math\.js/);
+      const toolResults = JSON.stringify(server.requests[1]?.body.messages ?? []);
+      assert.match(toolResults, /Git is off in Restricted Mode/);
+      await new Promise((r) => setTimeout(r, 500));
+      for (const suffix of ['.fsmonitor', '.pager', '.diff']) assert.ok(!fs.existsSync(`${marker}${suffix}`), `the repository's ${suffix.slice(1)} program ran`);
+    } finally {
+      // Whatever failed, the next test counts the model's requests from zero.
+      server.requests.length = 0;
+    }
   });
 
   it('refuses in the engine bridge too, whatever path starts a task', async () => {
