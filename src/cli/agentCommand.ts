@@ -11,6 +11,7 @@ import { loadResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { TextSearch } from '../core/host';
 import { createEngineServices } from '../node/engineServices';
+import { userConfigDir } from '../node/userConfigDir';
 import { NodeLogger } from '../node/nodeLogger';
 import { cacheDir, createCliHost } from './cliHost';
 import type { CliIo } from './cliIo';
@@ -72,12 +73,13 @@ async function execute(run: Execution): Promise<number> {
     const goals = args.goals.length ? args.goals : resumed?.goals ?? [];
     const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices });
     const onIndexProgress = io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined;
-    const services = await createEngineServices({ host, settings, roots: [run.workspace], storageDir: cacheDir(io.env), onIndexProgress });
+    const services = await createEngineServices({ host, settings, roots: [run.workspace], storageDir: cacheDir(io.env), onIndexProgress, configDir: userConfigDir(io.env) });
     const { rules, runTests, createChanges, contextExtras } = services;
     const repoMap = await services.repoMapFor(goals);
+    const instructions = await services.loadInstructions();
     const options: TaskOptions = {
       goals, host, settings, roots: [run.workspace], llm, onEvent, signal: controller.signal, secrets, resume: resumed?.resume,
-      rules, runTests, createChanges, contextExtras, repoMap,
+      rules, runTests, createChanges, contextExtras, repoMap, instructions,
     };
     const outcome = await runTask(options).finally(() => services.dispose());
     io.stderr(`Transcript: ${outcome.transcript}\n`);

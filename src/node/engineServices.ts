@@ -19,6 +19,8 @@ import { createParser } from './grammars';
 import { ShadowGitCheckpoints } from './checkpoints/shadowGitCheckpoints';
 import { indexCacheDir, userCacheDir } from './userCacheDir';
 import { WorkspaceIndexer } from './indexer/workspaceIndexer';
+import { loadProjectInstructions, type ProjectInstructions } from '../core/instructions/projectInstructions';
+import { userConfigDir, userInstructionsFile } from './userConfigDir';
 
 export interface EngineServicesOptions {
   host: Host;
@@ -32,6 +34,12 @@ export interface EngineServicesOptions {
    * refreshed here, not disposed. Without it, a new index is made for this task and disposed with the services.
    */
   codebase?: WorkspaceIndexer;
+  /** False in Restricted Mode: the workspace's instruction files are not loaded. Default true (the CLI). */
+  isWorkspaceTrusted?: boolean;
+  /** The user's config folder (user-level AGENTS.md, user memory); default `userConfigDir()`. */
+  configDir?: string;
+  /** The user-level instructions file, when the host has a setting for it; default `<configDir>/AGENTS.md`. */
+  userInstructionsFile?: string;
 }
 
 /** The parts of TaskOptions that come from the engine's services, and what must be disposed afterwards. */
@@ -40,6 +48,8 @@ export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' |
   checkpoints: CheckpointStore | undefined;
   /** A repo map for the prompt, centred on what the goals mention; undefined if the index is not ready in time. */
   repoMapFor(goals: readonly Goal[], waitMs?: number): Promise<string | undefined>;
+  /** The project's instruction files for the prompt (AGENTS.md, rules files, the user's file). */
+  loadInstructions(): Promise<ProjectInstructions>;
   dispose(): Promise<void>;
 }
 
@@ -59,6 +69,10 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
     codebase,
     checkpoints,
     repoMapFor: (goals, waitMs = 4000) => repoMapWithin(codebase, goals, waitMs),
+    loadInstructions: () => loadProjectInstructions({
+      files: host.files, root: roots[0], homeDir: host.homeDir, isWorkspaceTrusted: options.isWorkspaceTrusted ?? true,
+      userFile: options.userInstructionsFile ?? userInstructionsFile(options.configDir ?? userConfigDir(process.env, host.platform, host.homeDir)),
+    }),
     dispose: async () => {
       if (!options.codebase) await codebase.dispose();
     },

@@ -66,7 +66,10 @@ export class EngineBridge {
 
   /** The engine services for one task or chat question, around the session's index. */
   services(host: Host, settings: AgentSettings, roots: string[]): Promise<EngineServices> {
-    return createEngineServices({ host, settings, roots, storageDir: this.deps.storageDir, codebase: this.indexFor(roots[0], host) });
+    return createEngineServices({
+      host, settings, roots, storageDir: this.deps.storageDir, codebase: this.indexFor(roots[0], host),
+      isWorkspaceTrusted: vscode.workspace.isTrusted, userInstructionsFile: readHostSettings().userInstructionsFile,
+    });
   }
 
   private indexFor(root: string, host: Host): WorkspaceIndexer {
@@ -144,9 +147,10 @@ export class EngineBridge {
           return new DiagnosticsChangeProposer(inner, this.diagnostics, signal);
         };
         const repoMap = await services.repoMapFor(goals);
+        const instructions = await services.loadInstructions();
         const options: TaskOptions = {
           goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
-          rules, runTests, createChanges, contextExtras, repoMap, resume,
+          rules, runTests, createChanges, contextExtras, repoMap, resume, instructions,
         };
         const outcome = await runTask(options);
         return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };

@@ -11,6 +11,11 @@ export const configSection = 'autoAgent';
 /** The host-only settings the engine does not know about. */
 export interface HostSettings {
   shell: string | undefined;
+  /** The user-level instructions file (default: ~/.config/auto-agent/AGENTS.md). */
+  userInstructionsFile: string | undefined;
+  /** Long-term memory on or off, and the embedding model for hybrid recall (none: full text only). */
+  isMemoryEnabled: boolean;
+  embeddingModel: string | undefined;
 }
 
 const riskClasses: RiskClass[] = ['read', 'edit', 'execute', 'network'];
@@ -39,8 +44,11 @@ export function readAgentSettings(): AgentSettings {
 }
 
 export function readHostSettings(): HostSettings {
-  const shell = vscode.workspace.getConfiguration(configSection).get<string>('shell')?.trim();
-  return { shell: shell || undefined };
+  const config = vscode.workspace.getConfiguration(configSection);
+  const shell = config.get<string>('shell')?.trim();
+  const userInstructionsFile = config.get<string>('userInstructionsFile')?.trim();
+  const embeddingModel = config.get<string>('memory.embeddingModel')?.trim();
+  return { shell: shell || undefined, userInstructionsFile: userInstructionsFile || undefined, isMemoryEnabled: config.get<boolean>('memory.enabled') ?? true, embeddingModel: embeddingModel || undefined };
 }
 
 /** Stores the chosen model in the user's settings (a workspace value would be ignored in Restricted Mode). */

@@ -14,6 +14,8 @@ import { ToolRegistry } from '../tools/registry';
 import { allTools } from '../tools';
 import type { WorkspaceTestRunner } from './verification';
 import { TaskRun } from './taskRun';
+import type { ProjectInstructions } from '../instructions/projectInstructions';
+import type { RecalledEntry } from '../memory/recallFormat';
 
 /** What a host passes to start (or resume) a task. */
 export interface TaskOptions {
@@ -35,6 +37,10 @@ export interface TaskOptions {
   secrets?: string[];
   /** A rendered repository map for the fixed prompt prefix. */
   repoMap?: string;
+  /** The project's instruction files (AGENTS.md …), loaded by the host; part of the fixed prefix. */
+  instructions?: ProjectInstructions;
+  /** Memory notes chosen for these goals at the start (within a token budget); part of the fixed prefix. */
+  recalled?: RecalledEntry[];
   /** Continue a stopped task: its earlier messages and plan. */
   resume?: { history: ChatCompletionMessageParam[]; plan: PlanStep[] };
   /** Builds the change pipeline (hosts add checkpoints here); defaults to ChangePipeline. */

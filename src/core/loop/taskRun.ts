@@ -15,7 +15,8 @@ import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
 import { Conversation } from './conversation';
 import { EventBus } from './eventBus';
-import { goalsMessage, reflectionMessage, steering, systemPrompt } from './prompts';
+import { reflectionMessage, steering } from './prompts';
+import { taskPrefix } from './taskPrefix';
 import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
@@ -50,16 +51,14 @@ export class TaskRun {
     this.changes = options.createChanges ? options.createChanges(pipelineOptions) : new ChangePipeline(pipelineOptions);
     this.meter = new BudgetMeter(settings.budgets);
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
-    this.conversation = new Conversation([
-      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform, repoMap: options.repoMap }) },
-      { role: 'user', content: goalsMessage(options.goals) },
-    ], (message) => this.bus.recordMessage(message));
+    this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
   }
 
   async execute(): Promise<TaskOutcome> {
     const { taskId, goals, roots, llm } = this.options;
     this.bus.recordMeta({ taskId, startedAt: Date.now(), goals, model: llm.model, roots });
     this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
+    this.announceContext();
     this.restore();
     const ending = await this.loop();
     this.emit({ type: 'taskFinished', reason: ending.reason, summary: ending.summary, isVerified: ending.isVerified });
@@ -72,6 +71,19 @@ export class TaskRun {
 
   private emit(event: AgentEventInput): void {
     this.bus.emit(event);
+  }
+
+  /** Tells the hosts which instruction files and which memory notes this task's prompt holds. */
+  private announceContext(): void {
+    const { instructions, recalled } = this.options;
+    if (instructions && (instructions.files.length || instructions.notes.length)) {
+      const files = instructions.files.map((f) => ({ path: f.path, abs: f.abs, kind: f.kind, chars: f.chars, isCut: f.isCut }));
+      this.emit({ type: 'instructionsLoaded', files, notes: instructions.notes });
+    }
+    if (recalled && recalled.length) {
+      const tokens = Math.ceil(recalled.reduce((n, r) => n + r.text.length, 0) / 3.5);
+      this.emit({ type: 'memoryRecalled', notes: recalled.map((r) => ({ id: r.id, scope: r.scope, title: r.title })), tokens });
+    }
   }
 
   private restore(): void {
