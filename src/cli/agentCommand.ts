@@ -12,6 +12,7 @@ import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { TextSearch } from '../core/host';
 import { createEngineServices } from '../node/engineServices';
 import { userConfigDir } from '../node/userConfigDir';
+import { OpenAiEmbedder } from '../core/memory/openAiEmbedder';
 import { NodeLogger } from '../node/nodeLogger';
 import { cacheDir, createCliHost } from './cliHost';
 import type { CliIo } from './cliIo';
@@ -73,13 +74,17 @@ async function execute(run: Execution): Promise<number> {
     const goals = args.goals.length ? args.goals : resumed?.goals ?? [];
     const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices });
     const onIndexProgress = io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined;
-    const services = await createEngineServices({ host, settings, roots: [run.workspace], storageDir: cacheDir(io.env), onIndexProgress, configDir: userConfigDir(io.env) });
-    const { rules, runTests, createChanges, contextExtras } = services;
+    const services = await createEngineServices({
+      host, settings, roots: [run.workspace], storageDir: cacheDir(io.env), onIndexProgress, configDir: userConfigDir(io.env),
+      isMemoryEnabled: args.isMemoryEnabled, embedder: embedderFrom(io.env, endpoint),
+    });
+    const { rules, runTests, createChanges, contextExtras, tools } = services;
     const repoMap = await services.repoMapFor(goals);
     const instructions = await services.loadInstructions();
+    const recalled = resumed ? undefined : await services.memory?.recalledFor(goals);
     const options: TaskOptions = {
       goals, host, settings, roots: [run.workspace], llm, onEvent, signal: controller.signal, secrets, resume: resumed?.resume,
-      rules, runTests, createChanges, contextExtras, repoMap, instructions,
+      rules, runTests, createChanges, contextExtras, repoMap, instructions, recalled, tools,
     };
     const outcome = await runTask(options).finally(() => services.dispose());
     io.stderr(`Transcript: ${outcome.transcript}\n`);
@@ -90,6 +95,12 @@ async function execute(run: Execution): Promise<number> {
     renderer.dispose();
     approvals.dispose();
   }
+}
+
+/** Hybrid memory search when AUTO_AGENT_EMBEDDING_MODEL names an embedding model of the same endpoint. */
+function embedderFrom(env: NodeJS.ProcessEnv, endpoint: EndpointConfig): OpenAiEmbedder | undefined {
+  const model = env.AUTO_AGENT_EMBEDDING_MODEL?.trim();
+  return model ? new OpenAiEmbedder({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model }) : undefined;
 }
 
 function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string }): AgentSettings {

@@ -17,6 +17,8 @@ export interface RunArgs {
   allowedCommands: string[];
   resumeTaskId?: string;
   isVerbose: boolean;
+  /** `--no-memory`: no notes recalled, no memory tools, nothing saved. */
+  isMemoryEnabled: boolean;
 }
 
 /** A usage error: the CLI prints it with a hint and exits 2. */
@@ -44,6 +46,7 @@ const options = {
   resume: { type: 'string' },
   verbose: { type: 'boolean', short: 'v' },
   'api-key': { type: 'string' },
+  'no-memory': { type: 'boolean' },
 } as const;
 
 export function parseRunArgs(argv: string[], cwd: string): RunArgs {
@@ -72,6 +75,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     allowedCommands: values['allow-command'] ?? [],
     resumeTaskId: values.resume,
     isVerbose: values.verbose ?? false,
+    isMemoryEnabled: !values['no-memory'],
   };
 }
 

@@ -21,6 +21,10 @@ import { indexCacheDir, userCacheDir } from './userCacheDir';
 import { WorkspaceIndexer } from './indexer/workspaceIndexer';
 import { loadProjectInstructions, type ProjectInstructions } from '../core/instructions/projectInstructions';
 import { userConfigDir, userInstructionsFile } from './userConfigDir';
+import { createMemoryServices, memoryFolderRuleFor, type MemoryServices } from './memoryServices';
+import type { Embedder } from '../core/memory/memorySearch';
+import { allTools, memoryToolNames } from '../core/tools';
+import { ToolRegistry } from '../core/tools/registry';
 
 export interface EngineServicesOptions {
   host: Host;
@@ -40,10 +44,16 @@ export interface EngineServicesOptions {
   configDir?: string;
   /** The user-level instructions file, when the host has a setting for it; default `<configDir>/AGENTS.md`. */
   userInstructionsFile?: string;
+  /** Long-term memory (notes, past tasks, the memory tools); default on. `--no-memory` turns it off. */
+  isMemoryEnabled?: boolean;
+  /** Embeddings for hybrid memory search, when the user configured an embedding model. */
+  embedder?: Embedder;
 }
 
 /** The parts of TaskOptions that come from the engine's services, and what must be disposed afterwards. */
-export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' | 'createChanges' | 'contextExtras'> {
+export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' | 'createChanges' | 'contextExtras' | 'tools'> {
+  /** Long-term memory for this task; undefined when it is off. */
+  memory: MemoryServices | undefined;
   codebase: WorkspaceIndexer;
   checkpoints: CheckpointStore | undefined;
   /** A repo map for the prompt, centred on what the goals mention; undefined if the index is not ready in time. */
@@ -61,17 +71,24 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
   // Cheap when nothing changed (stat only); picks up edits made outside the agent since the index last looked.
   void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
   const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
+  const configDir = options.configDir ?? userConfigDir(process.env, host.platform, host.homeDir);
+  const memory = options.isMemoryEnabled === false ? undefined : createMemoryServices({ host, root: roots[0], storageDir, configDir, embedder: options.embedder });
   return {
-    rules: defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser }),
+    rules: [
+      ...defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser }),
+      memoryFolderRuleFor(host, roots[0], configDir), ...(memory?.rules ?? []),
+    ],
     runTests: workspaceTestRunner,
     createChanges: (pipeline) => new ChangePipeline(withHooks(pipeline, checkpoints, codebase)),
-    contextExtras: { codebase },
+    contextExtras: { codebase, ...(memory ? { memory: memory.memory } : {}) },
+    tools: memory ? undefined : new ToolRegistry(allTools.filter((t) => !memoryToolNames.has(t.name))),
+    memory,
     codebase,
     checkpoints,
     repoMapFor: (goals, waitMs = 4000) => repoMapWithin(codebase, goals, waitMs),
     loadInstructions: () => loadProjectInstructions({
       files: host.files, root: roots[0], homeDir: host.homeDir, isWorkspaceTrusted: options.isWorkspaceTrusted ?? true,
-      userFile: options.userInstructionsFile ?? userInstructionsFile(options.configDir ?? userConfigDir(process.env, host.platform, host.homeDir)),
+      userFile: options.userInstructionsFile ?? userInstructionsFile(configDir),
     }),
     dispose: async () => {
       if (!options.codebase) await codebase.dispose();

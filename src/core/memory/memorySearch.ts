@@ -27,7 +27,16 @@ export interface SearchHit {
   score: number;
 }
 
-const indexOptions = { fields: ['title', 'text'], storeFields: ['kind', 'title'], idField: 'id' };
+/** Words too common to say anything about relevance (without them, "the" would match every note). */
+const stopWords = new Set(('a an and are as at be but by can do does for from has have how i if in into is it its last '
+  + 'me my no not of on or our so that the their then there these this to was we were what when where which who why will with you your').split(' '));
+
+function processTerm(term: string): string | null {
+  const lower = term.toLowerCase();
+  return lower.length < 2 || stopWords.has(lower) ? null : lower;
+}
+
+const indexOptions = { fields: ['title', 'text'], storeFields: ['kind', 'title'], idField: 'id', processTerm };
 
 /** Prefix matching for words of 4+ letters, fuzzy (one edit in five) for 6+, so short words stay exact and fast. */
 const searchOptions: SearchOptions = {

@@ -33,7 +33,8 @@ export function digestTranscript(taskId: string, records: readonly object[]): Ta
     const event = record.kind === 'event' ? record.event : undefined;
     if (!event) continue;
     if (event.type === 'planUpdated' && Array.isArray(event.steps)) digest.plan = event.steps.map((s) => String((s as { text: unknown }).text));
-    if (event.type === 'changeApplied') files.add(String(event.path));
+    // Memory notes are changes too (changeId memory-…), but they are not what the task did to the project.
+    if (event.type === 'changeApplied' && !String(event.changeId).startsWith('memory-')) files.add(String(event.path));
     if (event.type === 'verificationRan') checks.add(`${String(event.command)} (${event.passed ? 'passed' : 'failed'})`);
     if (event.type === 'toolCallProposed' && (event.name === 'run_command' || event.name === 'run_tests')) checks.add(commandOf(event.name, event.args));
     if (event.type === 'taskFinished') digest.outcome = `${String(event.reason)}${event.isVerified ? ', verified' : ''}: ${String(event.summary)}`;
