@@ -5,18 +5,18 @@
  */
 import type { Logger, Store, WorkspaceFiles } from '../host';
 import { readPastTasks, type TaskDigest } from './pastTasks';
-import { MemorySearch, type Embedder, type MemoryDoc } from './memorySearch';
+import { MemorySearch, type Embedder, type MemoryDoc, type SavedSearch } from './memorySearch';
 import type { MemoryStore, NoteFile } from './memoryStore';
 import { noteEntry, taskEntry, type RecalledEntry } from './recallFormat';
 import type { MemoryNote } from './memoryNote';
 
-const cacheVersion = 1;
+const cacheVersion = 2;
 
 interface CacheFile {
   version: number;
   root: string;
   embeddingModel?: string;
-  index: { text: string; vectors: Record<string, number[]> };
+  index: SavedSearch;
   notes: Record<string, number>;
   tasks: Record<string, { mtimeMs: number; digest: TaskDigest }>;
 }

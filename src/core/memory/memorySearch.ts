@@ -4,7 +4,8 @@
  * rank fusion). minisearch was measured against @orama/orama in bench/memory/engines.ts and was faster to
  * build, query and load, with a smaller saved index.
  */
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
+import stem from 'wink-porter2-stemmer';
 
 /** One searchable document: a note (`note:<scope>/<id>`) or a past task (`task:<taskId>`). */
 export interface MemoryDoc {
@@ -20,29 +21,41 @@ export interface Embedder {
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
 }
 
+/** The saved form of a MemorySearch. */
+export interface SavedSearch {
+  index: AsPlainObject;
+  vectors?: Record<string, number[]>;
+}
+
 export interface SearchHit {
   id: string;
   kind: 'note' | 'task';
-  title: string;
   score: number;
+}
+
+function kindOf(id: string): MemoryDoc['kind'] {
+  return id.startsWith('task:') ? 'task' : 'note';
 }
 
 /** Words too common to say anything about relevance (without them, "the" would match every note). */
 const stopWords = new Set(('a an and are as at be but by can do does for from has have how i if in into is it its last '
   + 'me my no not of on or our so that the their then there these this to was we were what when where which who why will with you your').split(' '));
 
+/** Lower case, stop words dropped, English stems (so "migrations" finds "migration", "failing" finds "fails"). */
 function processTerm(term: string): string | null {
   const lower = term.toLowerCase();
-  return lower.length < 2 || stopWords.has(lower) ? null : lower;
+  if (lower.length < 2 || stopWords.has(lower)) return null;
+  return /^[a-z]+$/.test(lower) ? stem(lower) : lower;
 }
 
-const indexOptions = { fields: ['title', 'text'], storeFields: ['kind', 'title'], idField: 'id', processTerm };
+/** Nothing is stored in the index but the ids (`note:…`, `task:…` say the kind): a smaller index loads faster. */
+const indexOptions = { fields: ['title', 'text'], storeFields: [] as string[], idField: 'id', processTerm };
 
-/** Prefix matching for words of 4+ letters, fuzzy (one edit in five) for 6+, so short words stay exact and fast. */
+/** Titles weigh 3x (a title says what the note is about); prefix matching for stems of 5+ letters, fuzzy (about one edit in six) for 7+, so short words stay exact and fast. */
 const searchOptions: SearchOptions = {
-  boost: { title: 2 },
-  prefix: (term) => term.length >= 4,
-  fuzzy: (term) => (term.length >= 6 ? 0.2 : false),
+  boost: { title: 3 },
+  prefix: (term) => term.length >= 5,
+  fuzzy: (term) => (term.length >= 7 ? 0.15 : false),
   combineWith: 'OR',
 };
 
@@ -58,14 +71,15 @@ export class MemorySearch {
   }
 
   /** Restores a saved index (`toJSON`); vectors come back with it. */
-  static fromJSON(saved: { text: string; vectors?: Record<string, number[]> }): MemorySearch {
-    const search = new MemorySearch(MiniSearch.loadJSON<MemoryDoc>(saved.text, indexOptions));
+  static fromJSON(saved: SavedSearch): MemorySearch {
+    const search = new MemorySearch(MiniSearch.loadJS<MemoryDoc>(saved.index, indexOptions));
     for (const [id, vector] of Object.entries(saved.vectors ?? {})) search.vectors.set(id, vector);
     return search;
   }
 
-  toJSON(): { text: string; vectors: Record<string, number[]> } {
-    return { text: JSON.stringify(this.mini), vectors: Object.fromEntries(this.vectors) };
+  /** A plain object for JSON (one parse on load, not a JSON string inside JSON). */
+  toJSON(): SavedSearch {
+    return { index: this.mini.toJSON(), vectors: Object.fromEntries(this.vectors) };
   }
 
   get size(): number {
@@ -96,19 +110,18 @@ export class MemorySearch {
   /** The best `limit` hits; with a query vector, full-text and vector ranks are fused (RRF). */
   search(query: string, options: { limit: number; kinds?: readonly ('note' | 'task')[]; queryVector?: number[] }): SearchHit[] {
     const kinds = options.kinds;
-    const filter = kinds ? (r: { kind?: unknown; [key: string]: unknown }): boolean => kinds.includes(r.kind as MemoryDoc['kind']) : undefined;
-    const text = this.mini.search(query, { ...searchOptions, ...(filter ? { filter } : {}) }).slice(0, Math.max(50, options.limit))
-      .map((r) => ({ id: String(r.id), kind: r.kind as 'note' | 'task', title: String(r.title), score: r.score }));
+    const filter = kinds ? (id: string): boolean => kinds.includes(kindOf(id)) : undefined;
+    const text = this.mini.search(query, { ...searchOptions, ...(filter ? { filter: (r) => filter(String(r.id)) } : {}) }).slice(0, Math.max(50, options.limit))
+      .map((r) => ({ id: String(r.id), kind: kindOf(String(r.id)), score: r.score }));
     if (!options.queryVector || this.vectors.size === 0) return text.slice(0, options.limit);
     return this.fuse(text, this.nearest(options.queryVector, 50, filter), options.limit);
   }
 
-  private nearest(query: number[], count: number, filter?: (r: { kind?: unknown; [key: string]: unknown }) => boolean): SearchHit[] {
+  private nearest(query: number[], count: number, filter?: (id: string) => boolean): SearchHit[] {
     const scored: SearchHit[] = [];
     for (const [id, vector] of this.vectors) {
-      const stored = this.mini.getStoredFields(id) as { kind?: unknown; title?: unknown } | undefined;
-      if (!stored || (filter && !filter(stored))) continue;
-      scored.push({ id, kind: stored.kind as 'note', title: String(stored.title), score: cosine(query, vector) });
+      if (!this.mini.has(id) || (filter && !filter(id))) continue;
+      scored.push({ id, kind: kindOf(id), score: cosine(query, vector) });
     }
     return scored.sort((a, b) => b.score - a.score).slice(0, count);
   }
