@@ -85,6 +85,8 @@ async function execute(run: Execution): Promise<number> {
     const options: TaskOptions = {
       goals, host, settings, roots: [run.workspace], llm, onEvent, signal: controller.signal, secrets, resume: resumed?.resume,
       rules, runTests, createChanges, contextExtras, repoMap, instructions, recalled, tools,
+      // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
+      reflectIntoMemory: args.isMemoryEnabled && (io.stdin as { isTTY?: boolean }).isTTY === true,
     };
     const outcome = await runTask(options).finally(() => services.dispose());
     io.stderr(`Transcript: ${outcome.transcript}\n`);

@@ -158,6 +158,7 @@ export class EngineBridge {
         const options: TaskOptions = {
           goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
           rules, runTests, createChanges, contextExtras, repoMap, resume, instructions, recalled, tools,
+          reflectIntoMemory: services.memory !== undefined,
         };
         const outcome = await runTask(options);
         return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };

@@ -41,6 +41,8 @@ export interface TaskOptions {
   instructions?: ProjectInstructions;
   /** Memory notes chosen for these goals at the start (within a token budget); part of the fixed prefix. */
   recalled?: RecalledEntry[];
+  /** After a completed task, ask the model for a few notes worth keeping (each one asks the user). */
+  reflectIntoMemory?: boolean;
   /** Continue a stopped task: its earlier messages and plan. */
   resume?: { history: ChatCompletionMessageParam[]; plan: PlanStep[] };
   /** Builds the change pipeline (hosts add checkpoints here); defaults to ChangePipeline. */

@@ -3,7 +3,7 @@
  * until a stop rule or a verified finish ends it. Every function here stays small; the round is the unit.
  */
 import { randomUUID } from 'node:crypto';
-import type { AgentEventInput, StopReason } from '../../protocol/events';
+import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
 import { contextWindowFor } from '../llm/pricing';
 import type { ChatResponse } from '../llm/llmClient';
@@ -17,6 +17,7 @@ import { Conversation } from './conversation';
 import { EventBus } from './eventBus';
 import { reflectionMessage, steering } from './prompts';
 import { taskPrefix } from './taskPrefix';
+import { reflectIntoMemory } from './memoryReflection';
 import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
@@ -61,6 +62,7 @@ export class TaskRun {
     this.announceContext();
     this.restore();
     const ending = await this.loop();
+    if (ending.reason === 'completed' && this.options.reflectIntoMemory && this.options.contextExtras?.memory) await this.reflect();
     this.emit({ type: 'taskFinished', reason: ending.reason, summary: ending.summary, isVerified: ending.isVerified });
     return { taskId, ...ending, transcript: this.bus.location, usage: { ...this.meter.total }, steps: this.meter.steps };
   }
@@ -84,6 +86,14 @@ export class TaskRun {
       const tokens = Math.ceil(recalled.reduce((n, r) => n + r.text.length, 0) / 3.5);
       this.emit({ type: 'memoryRecalled', notes: recalled.map((r) => ({ id: r.id, scope: r.scope, title: r.title })), tokens });
     }
+  }
+
+  private async reflect(): Promise<void> {
+    await reflectIntoMemory({
+      llm: this.options.llm, conversation: this.conversation, detector: this.detector, contextFor: (callId) => this.contextFor(callId),
+      emit: this.bus.emit, signal: this.options.signal, secrets: this.options.secrets ?? [],
+      onUsage: (usage) => this.recordUsage(usage),
+    });
   }
 
   private restore(): void {
@@ -145,7 +155,7 @@ export class TaskRun {
           onText: (text) => emitText(streamed.push(text)),
         });
         emitText(streamed.flush());
-        this.recordUsage(response);
+        this.recordUsage(response.usage);
         return response;
       } catch (err) {
         const error = err instanceof LlmError ? err : new LlmError('connection', String(err));
@@ -165,9 +175,9 @@ export class TaskRun {
     }
   }
 
-  private recordUsage(response: ChatResponse): void {
-    this.meter.add(response.usage);
-    this.emit({ type: 'usageUpdated', request: response.usage, total: { ...this.meter.total }, contextTokens: response.usage.promptTokens, contextWindow: this.window });
+  private recordUsage(usage: Usage): void {
+    this.meter.add(usage);
+    this.emit({ type: 'usageUpdated', request: usage, total: { ...this.meter.total }, contextTokens: usage.promptTokens, contextWindow: this.window });
   }
 
   /** Condenses when the estimate passes `fraction` of the window. */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { allTools } from '../../../src/core/tools';
 import { ToolRegistry } from '../../../src/core/tools/registry';
-import { frameToolResult, goalsMessage, memoryMessage, projectInstructionsMessage, reflectionMessage, steering, systemPrompt } from '../../../src/core/loop/prompts';
+import { frameToolResult, goalsMessage, memoryMessage, memoryReflectionRequest, projectInstructionsMessage, reflectionMessage, steering, systemPrompt } from '../../../src/core/loop/prompts';
 import { chatSystemPrompt } from '../../../src/core/loop/chatPrompt';
 
 const snapshotFile = path.join(__dirname, 'prompts.snapshot.txt');
@@ -28,6 +28,7 @@ function render(): string {
       { kind: 'user', abs: '/home/u/.config/auto-agent/AGENTS.md', path: '~/.config/auto-agent/AGENTS.md', text: 'Be terse, and', chars: 40, isCut: true },
     ], ['Instructions cut to 12000 characters: ~/.config/auto-agent/AGENTS.md was shortened or left out.']),
     '## recalled memory', memoryMessage([{ id: 'run-tests', scope: 'workspace', title: 'Run tests', text: '## Note workspace/run-tests: Run tests\n(saved 2026-01-02; by the agent)\nUse npm run check.' }]),
+    '## memory reflection', memoryReflectionRequest(3),
     '## steering', ...Object.entries(steering).map(([k, v]) => `${k}: ${typeof v === 'function' ? (v as (...a: string[]) => string)('A', 'B') : v}`),
     '## tools', ...tools.map((t) => `### ${t.function.name}\n${t.function.description}\n${JSON.stringify(t.function.parameters, null, 1)}`),
   ].join('\n\n') + '\n';
