@@ -8,6 +8,7 @@ Usage:
   auto-agent map [DIR] [--tokens N] [--focus FILE_OR_SYMBOL]   repository map (no model needed)
   auto-agent symbols DIR NAME                                  where NAME is defined (no model needed)
   auto-agent checkpoints list|restore ...                      the agent's checkpoints of a workspace
+  auto-agent memory list|search QUERY|show ID|forget ID        the agent's long-term memory of a workspace
   auto-agent --help | --version
 
 Run "auto-agent run --help" for the agent's options.`;
@@ -33,6 +34,7 @@ Options:
       --json               write one JSON event per line to stdout instead of the live view
       --resume TASK_ID     continue a stopped task from its transcript
   -v, --verbose            debug logging on stderr
+      --no-memory          no long-term memory for this run: no notes recalled, no memory tools
 
 Approvals: a question appears on stderr; answer y, n, or "n <reason>" (the reason goes to
 the model). When stdin is closed, anything that would ask is refused.
@@ -42,6 +44,8 @@ Environment:
   OPENAI_BASE_URL   the endpoint, e.g. http://localhost:11434/v1 for Ollama
   AUTO_AGENT_MODEL  the default model
   XDG_CACHE_HOME    where transcripts go (default ~/.cache; files under auto-agent/tasks/)
+  XDG_CONFIG_HOME   your own AGENTS.md and memory notes (default ~/.config; under auto-agent/)
+  AUTO_AGENT_EMBEDDING_MODEL  an embedding model of the endpoint, for hybrid memory search
 
 Exit codes: 0 goals met and verified; 1 stopped (budget, loop detected, user, unverified,
 model failure); 2 bad usage or configuration (flags, endpoint, key, unknown model).`;

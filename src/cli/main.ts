@@ -6,6 +6,7 @@ import { createTextSearch } from '../node/textSearch';
 import { mapHelp, runMapCommand } from './commands/map';
 import { runSymbolsCommand, symbolsHelp } from './commands/symbols';
 import { runCheckpointsCommand } from './commands/checkpoints';
+import { memoryHelp, runMemoryCommand } from './commands/memory';
 import { version } from '../../package.json';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -24,6 +25,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     case 'map': return runMapCommand(rest, io);
     case 'symbols': return runSymbolsCommand(rest, io);
     case 'checkpoints': return runCheckpointsCommand(rest, io);
+    case 'memory': return runMemoryCommand(rest, io);
     default:
       io.stderr(`Unknown command "${command}".\n\n${mainHelp}\n`);
       return 2;
@@ -31,7 +33,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 function printCommandHelp(command: string, io: CliIo): number {
-  const help: Record<string, string> = { run: runHelp, map: mapHelp, symbols: symbolsHelp };
+  const help: Record<string, string> = { run: runHelp, map: mapHelp, symbols: symbolsHelp, memory: memoryHelp };
   io.stdout(`${help[command] ?? mainHelp}\n`);
   return 0;
 }
