@@ -44,7 +44,7 @@ export interface EngineServicesOptions {
   configDir?: string;
   /** The user-level instructions file, when the host has a setting for it; default `<configDir>/AGENTS.md`. */
   userInstructionsFile?: string;
-  /** Long-term memory (notes, past tasks, the memory tools); default on. `--no-memory` turns it off. */
+  /** Long-term memory (notes, past tasks, the memory tools); default on. `--no-memory` and Restricted Mode turn it off. */
   isMemoryEnabled?: boolean;
   /** Embeddings for hybrid memory search, when the user configured an embedding model. */
   embedder?: Embedder;
@@ -72,7 +72,9 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
   void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
   const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
   const configDir = options.configDir ?? userConfigDir(process.env, host.platform, host.homeDir);
-  const memory = options.isMemoryEnabled === false ? undefined : createMemoryServices({ host, root: roots[0], storageDir, configDir, embedder: options.embedder });
+  // Restricted Mode: a workspace's notes are its own content, like its rules files, so memory is off as well.
+  const isMemoryOn = options.isMemoryEnabled !== false && options.isWorkspaceTrusted !== false;
+  const memory = !isMemoryOn ? undefined : createMemoryServices({ host, root: roots[0], storageDir, configDir, embedder: options.embedder });
   return {
     rules: [
       ...defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser }),
