@@ -20,7 +20,7 @@ export interface AutoAgentApi {
 
 const commandIds: AgentCommandId[] = [
   'autoAgent.start', 'autoAgent.stop', 'autoAgent.setApiKey', 'autoAgent.selectModel', 'autoAgent.showHistory',
-  'autoAgent.openChat', 'autoAgent.restoreCheckpoint',
+  'autoAgent.openChat', 'autoAgent.restoreCheckpoint', 'autoAgent.showMemory', 'autoAgent.openMemoryNote', 'autoAgent.deleteMemoryNote', 'autoAgent.refreshMemory',
 ];
 
 /** Loads the deferred bundle beside this one (a runtime require, so esbuild keeps it a separate file). */
@@ -31,12 +31,14 @@ function loadDeferred(): Deferred {
 
 export function activate(context: vscode.ExtensionContext): AutoAgentApi {
   const started = performance.now();
+  const memoryEvents = new vscode.EventEmitter<void>();
+  context.subscriptions.push(memoryEvents);
   let loaded: { services: Services; commands: Deferred['agentCommands'] } | undefined;
   const load = async (): Promise<NonNullable<typeof loaded>> => {
     if (!loaded) {
       const deferred = loadDeferred();
       const services = new deferred.Services(context);
-      context.subscriptions.push(services);
+      context.subscriptions.push(services, services.memory.onDidChangeTreeData(() => memoryEvents.fire()));
       loaded = { services, commands: deferred.agentCommands };
     }
     return loaded;
@@ -55,6 +57,12 @@ export function activate(context: vscode.ExtensionContext): AutoAgentApi {
   context.subscriptions.push(
     vscode.window.registerWebviewViewProvider('autoAgent.chat', {
       resolveWebviewView: async (view) => (await load()).services.chat.resolveWebviewView(view),
+    }),
+    // The Memory view asks the deferred services for its rows (loaded when the view is first shown).
+    vscode.window.registerTreeDataProvider('autoAgent.memory', {
+      onDidChangeTreeData: (listener, thisArgs, disposables) => memoryEvents.event(listener, thisArgs, disposables),
+      getChildren: async (item?: unknown) => (await load()).services.memory.getChildren(item as never),
+      getTreeItem: async (item: unknown) => (await load()).services.memory.getTreeItem(item as never),
     }),
     vscode.window.registerWebviewPanelSerializer('autoAgent.panel', {
       deserializeWebviewPanel: async (panel) => (await load()).services.panel.restore(panel),

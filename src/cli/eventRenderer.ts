@@ -64,6 +64,8 @@ export class EventRenderer {
     if (event.type !== 'stepStarted' && event.type !== 'usageUpdated') this.stopSpinner();
     switch (event.type) {
       case 'taskStarted': return this.line(style.bold(`Auto Agent · ${event.model} · ${event.workspace}`) + `\n${event.goals.map((g, i) => `  Goal ${i + 1}: ${clipGoal(g.text)}${g.successCriterion ? style.dim(` (check: ${clipGoal(g.successCriterion)})`) : ''}`).join('\n')}`);
+      case 'instructionsLoaded': return this.line(style.dim(`  Rules: ${event.files.length ? event.files.map((f) => `${f.path}${f.isCut ? ' (cut)' : ''}`).join(', ') : 'none'}${event.notes.map((n) => `\n  ${n}`).join('')}`));
+      case 'memoryRecalled': return this.line(style.dim(`  Recalled: ${event.notes.map((n) => `${n.scope}/${n.id}`).join(', ')} (~${event.tokens} tokens)`));
       case 'planUpdated': return this.line(`${style.bold('Plan')}${event.note ? style.dim(` — ${event.note}`) : ''}\n${event.steps.map((s) => `  ${planMarks[s.status]} ${s.status === 'done' ? style.dim(s.text) : s.text}`).join('\n')}`);
       case 'stepStarted': return this.thinking(`step ${event.step}`);
       case 'textStreamed': return this.text(event.type, event.text);

@@ -10,6 +10,7 @@ Usage:
   auto-agent checkpoints list|restore ...                      the agent's checkpoints of a workspace
   auto-agent models                                            the models the endpoint offers
   auto-agent tasks [--limit N] [--workspace DIR]               past tasks (ids for --resume)
+  auto-agent memory list|search QUERY|show ID|forget ID        the agent's long-term memory of a workspace
   auto-agent --help | --version | COMMAND --help
 
 Run "auto-agent run --help" for the agent's options.`;
@@ -46,6 +47,7 @@ Options:
   -q, --quiet              print only the outcome, errors and questions
   -v, --verbose            also the endpoint, policy and budgets, each model call's tokens, longer
                            tool results, and debug logging on stderr
+      --no-memory          no long-term memory for this run: no notes recalled, no memory tools
 
 Approvals: a question appears on stderr; answer y, n, or "n <reason>" (the reason goes to
 the model); Enter means no. Anything else is asked again. When stdin is closed, anything that
@@ -65,6 +67,8 @@ Environment:
   AUTO_AGENT_MODEL  the default model
   OPENAI_API_VERSION Azure OpenAI's api-version (the model is then the deployment name)
   XDG_CACHE_HOME    where transcripts go (default ~/.cache; files under auto-agent/tasks/)
+  XDG_CONFIG_HOME   your own AGENTS.md and memory notes (default ~/.config; under auto-agent/)
+  AUTO_AGENT_EMBEDDING_MODEL  an embedding model of the endpoint, for hybrid memory search
 
 Exit codes: 0 goals met and verified; 1 stopped (budget, loop detected, user, unverified,
 model failure); 2 bad usage or configuration (flags, endpoint, key, unknown model).`;

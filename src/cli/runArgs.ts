@@ -39,6 +39,8 @@ export interface RunArgs {
   isExecuteSandboxed: boolean;
   /** `--sandbox-host HOST`: hosts sandboxed commands may reach through the proxy. */
   sandboxHosts: string[];
+  /** `--no-memory`: no notes recalled, no memory tools, nothing saved. */
+  isMemoryEnabled: boolean;
 }
 
 /** A usage error: the CLI prints it with a hint and exits 2. */
@@ -71,6 +73,7 @@ const options = {
   sandbox: { type: 'string' },
   'sandbox-host': { type: 'string', multiple: true },
   'api-key': { type: 'string' },
+  'no-memory': { type: 'boolean' },
 } as const;
 
 /** The options that take a value; a value that starts with "-" (a negative number) is still theirs. */
@@ -105,6 +108,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     secretEnv: values['secret-env'] ?? [],
     resumeTaskId: values.resume,
     isVerbose: values.verbose ?? false,
+    isMemoryEnabled: !values['no-memory'],
   };
 }
 

@@ -10,6 +10,8 @@ import { loadResumeState, type ResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { Host, TextSearch } from '../core/host';
 import { configureChildEnvironment } from '../node/childProcess';
+import { OpenAiEmbedder } from '../core/memory/openAiEmbedder';
+import { userConfigDir } from '../node/userConfigDir';
 import { createEngineServices } from '../node/engineServices';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
@@ -82,7 +84,10 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     else renderer.render(event);
   };
   const signals = new StopSignals();
-  const services = await createEngineServices({ host, settings, roots: [plan.workspace], storageDir: cacheDir(io.env), onIndexProgress: io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined });
+  const services = await createEngineServices({
+    host, settings, roots: [plan.workspace], storageDir: cacheDir(io.env), onIndexProgress: io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined,
+    configDir: userConfigDir(io.env), isMemoryEnabled: args.isMemoryEnabled, embedder: embedderFrom(io.env, endpoint),
+  });
   try {
     if (args.isVerbose) io.stderr(verboseHeader(plan, settings));
     const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
@@ -90,6 +95,10 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
       goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
+      tools: services.tools, instructions: await services.loadInstructions(),
+      recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
+      // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
+      reflectIntoMemory: args.isMemoryEnabled && Boolean(io.isStdinTty),
     };
     let resume = plan.resumed?.resume;
     for (let signal = signals.current; ; signal = signals.renew()) {
@@ -108,6 +117,12 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     renderer.dispose();
     stdin.dispose();
   }
+}
+
+/** Hybrid memory search when AUTO_AGENT_EMBEDDING_MODEL names an embedding model of the same endpoint. */
+function embedderFrom(env: NodeJS.ProcessEnv, endpoint: EndpointConfig): OpenAiEmbedder | undefined {
+  const model = env.AUTO_AGENT_EMBEDDING_MODEL?.trim();
+  return model ? new OpenAiEmbedder({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model }) : undefined;
 }
 
 function exitCode(outcome: TaskOutcome, lastErrorCode: string | undefined): number {

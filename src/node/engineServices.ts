@@ -19,6 +19,12 @@ import { createParser } from './grammars';
 import { ShadowGitCheckpoints } from './checkpoints/shadowGitCheckpoints';
 import { indexCacheDir, userCacheDir } from './userCacheDir';
 import { WorkspaceIndexer } from './indexer/workspaceIndexer';
+import { loadProjectInstructions, type ProjectInstructions } from '../core/instructions/projectInstructions';
+import { userConfigDir, userInstructionsFile } from './userConfigDir';
+import { createMemoryServices, memoryFolderRuleFor, type MemoryServices } from './memoryServices';
+import type { Embedder } from '../core/memory/memorySearch';
+import { allTools, memoryToolNames } from '../core/tools';
+import { ToolRegistry } from '../core/tools/registry';
 
 export interface EngineServicesOptions {
   host: Host;
@@ -32,14 +38,28 @@ export interface EngineServicesOptions {
    * refreshed here, not disposed. Without it, a new index is made for this task and disposed with the services.
    */
   codebase?: WorkspaceIndexer;
+  /** False in Restricted Mode: the workspace's instruction files are not loaded. Default true (the CLI). */
+  isWorkspaceTrusted?: boolean;
+  /** The user's config folder (user-level AGENTS.md, user memory); default `userConfigDir()`. */
+  configDir?: string;
+  /** The user-level instructions file, when the host has a setting for it; default `<configDir>/AGENTS.md`. */
+  userInstructionsFile?: string;
+  /** Long-term memory (notes, past tasks, the memory tools); default on. `--no-memory` and Restricted Mode turn it off. */
+  isMemoryEnabled?: boolean;
+  /** Embeddings for hybrid memory search, when the user configured an embedding model. */
+  embedder?: Embedder;
 }
 
 /** The parts of TaskOptions that come from the engine's services, and what must be disposed afterwards. */
-export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' | 'createChanges' | 'contextExtras'> {
+export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' | 'createChanges' | 'contextExtras' | 'tools'> {
+  /** Long-term memory for this task; undefined when it is off. */
+  memory: MemoryServices | undefined;
   codebase: WorkspaceIndexer;
   checkpoints: CheckpointStore | undefined;
   /** A repo map for the prompt, centred on what the goals mention; undefined if the index is not ready in time. */
   repoMapFor(goals: readonly Goal[], waitMs?: number): Promise<string | undefined>;
+  /** The project's instruction files for the prompt (AGENTS.md, rules files, the user's file). */
+  loadInstructions(): Promise<ProjectInstructions>;
   dispose(): Promise<void>;
 }
 
@@ -51,14 +71,27 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
   // Cheap when nothing changed (stat only); picks up edits made outside the agent since the index last looked.
   void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
   const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
+  const configDir = options.configDir ?? userConfigDir(process.env, host.platform, host.homeDir);
+  // Restricted Mode: a workspace's notes are its own content, like its rules files, so memory is off as well.
+  const isMemoryOn = options.isMemoryEnabled !== false && options.isWorkspaceTrusted !== false;
+  const memory = !isMemoryOn ? undefined : createMemoryServices({ host, root: roots[0], storageDir, configDir, embedder: options.embedder });
   return {
-    rules: defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser, git: host.git }),
+    rules: [
+      ...defaultRules({ settings, roots, files: host.files, homeDir: host.homeDir, bashParser, git: host.git }),
+      memoryFolderRuleFor(host, roots[0], configDir), ...(memory?.rules ?? []),
+    ],
     runTests: workspaceTestRunner,
     createChanges: (pipeline) => new ChangePipeline(withHooks(pipeline, checkpoints, codebase)),
-    contextExtras: { codebase },
+    contextExtras: { codebase, ...(memory ? { memory: memory.memory } : {}) },
+    tools: memory ? undefined : new ToolRegistry(allTools.filter((t) => !memoryToolNames.has(t.name))),
+    memory,
     codebase,
     checkpoints,
     repoMapFor: (goals, waitMs = 4000) => repoMapWithin(codebase, goals, waitMs),
+    loadInstructions: () => loadProjectInstructions({
+      files: host.files, root: roots[0], homeDir: host.homeDir, isWorkspaceTrusted: options.isWorkspaceTrusted ?? true,
+      userFile: options.userInstructionsFile ?? userInstructionsFile(configDir),
+    }),
     dispose: async () => {
       if (!options.codebase) await codebase.dispose();
     },

@@ -41,6 +41,14 @@ const base = { seq: z.int().check(z.nonnegative()), at: z.number() };
 
 export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('taskStarted'), taskId: z.string(), goals: z.array(goalSchema), workspace: z.string(), model: z.string() }),
+  z.object({
+    ...base, type: z.literal('instructionsLoaded'),
+    files: z.array(z.object({ path: z.string(), abs: z.string(), kind: z.string(), chars: z.int(), isCut: z.boolean() })), notes: z.array(z.string()),
+  }),
+  z.object({
+    ...base, type: z.literal('memoryRecalled'),
+    notes: z.array(z.object({ id: z.string(), scope: z.enum(['workspace', 'user', 'task']), title: z.string() })), tokens: z.int(),
+  }),
   z.object({ ...base, type: z.literal('planUpdated'), steps: z.array(planStepSchema), note: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('stepStarted'), step: z.int() }),
   z.object({ ...base, type: z.literal('textStreamed'), text: z.string() }),

@@ -6,6 +6,7 @@ import { startFromPanel } from './panelHandlers';
 import type { Services } from './services';
 import { readAgentSettings, saveModel } from './vscodeSettings';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
+import { deleteMemoryNote, openMemoryNote, type MemoryItem } from './memoryView';
 
 /** Arguments of `autoAgent.start` when called from code (tests, other extensions): start at once. */
 export interface StartArgs {
@@ -35,6 +36,14 @@ export const agentCommands = {
     await vscode.commands.executeCommand('workbench.view.extension.autoAgent');
     await vscode.commands.executeCommand('autoAgent.chat.focus');
   },
+  'autoAgent.showMemory': async (s: Services): Promise<void> => {
+    s.memory.refresh();
+    await vscode.commands.executeCommand('workbench.view.extension.autoAgent');
+    await vscode.commands.executeCommand('autoAgent.memory.focus');
+  },
+  'autoAgent.openMemoryNote': (_s: Services, item?: MemoryItem) => openMemoryNote(item),
+  'autoAgent.deleteMemoryNote': (s: Services, item?: MemoryItem) => deleteMemoryNote(item, s.memory),
+  'autoAgent.refreshMemory': async (s: Services): Promise<void> => s.memory.refresh(),
   'autoAgent.restoreCheckpoint': async (s: Services): Promise<void> => {
     if (s.session.status().isRunning) return void vscode.window.showWarningMessage('Auto Agent: stop the running task before restoring a checkpoint.');
     await restoreCheckpoint(openCheckpointStore(s.context.globalStorageUri.fsPath));

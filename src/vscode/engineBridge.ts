@@ -12,6 +12,7 @@ import { runTask, type TaskOptions } from '../core/loop/runTask';
 import type { AgentSettings } from '../core/settings';
 import { ChangePipeline } from '../core/edits/changeProposer';
 import { createEngineServices, createIndexer, type EngineServices } from '../node/engineServices';
+import { OpenAiEmbedder } from '../core/memory/openAiEmbedder';
 import type { WorkspaceIndexer } from '../node/indexer/workspaceIndexer';
 import { configureChildEnvironment } from '../node/childProcess';
 import { NodeFiles } from '../node/nodeFiles';
@@ -70,8 +71,16 @@ export class EngineBridge {
   }
 
   /** The engine services for one task or chat question, around the session's index. */
-  services(host: Host, settings: AgentSettings, roots: string[]): Promise<EngineServices> {
-    return createEngineServices({ host, settings, roots, storageDir: this.deps.storageDir, codebase: this.indexFor(roots[0], host) });
+  async services(host: Host, settings: AgentSettings, roots: string[]): Promise<EngineServices> {
+    const hostSettings = readHostSettings();
+    const embedder = hostSettings.embeddingModel
+      ? new OpenAiEmbedder({ baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(), model: hostSettings.embeddingModel, extraHeaders: settings.extraHeaders })
+      : undefined;
+    return createEngineServices({
+      host, settings, roots, storageDir: this.deps.storageDir, codebase: this.indexFor(roots[0], host),
+      isWorkspaceTrusted: vscode.workspace.isTrusted, userInstructionsFile: hostSettings.userInstructionsFile,
+      isMemoryEnabled: hostSettings.isMemoryEnabled, embedder,
+    });
   }
 
   private indexFor(root: string, host: Host): WorkspaceIndexer {
@@ -164,15 +173,18 @@ export class EngineBridge {
       try {
         const llm = await this.createLlm(settings);
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
-        const { rules, runTests, contextExtras } = services;
+        const { rules, runTests, contextExtras, tools } = services;
         const createChanges: TaskOptions['createChanges'] = (pipeline) => {
           const inner = services.createChanges ? services.createChanges(pipeline) : new ChangePipeline(pipeline);
           return new DiagnosticsChangeProposer(inner, this.diagnostics, signal);
         };
         const repoMap = await services.repoMapFor(goals);
+        const instructions = await services.loadInstructions();
+        const recalled = resume ? undefined : await services.memory?.recalledFor(goals);
         const options: TaskOptions = {
           goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
-          rules, runTests, createChanges, contextExtras, repoMap, resume,
+          rules, runTests, createChanges, contextExtras, repoMap, resume, instructions, recalled, tools,
+          reflectIntoMemory: services.memory !== undefined,
         };
         const outcome = await runTask(options);
         return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };

@@ -21,6 +21,7 @@ import { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings } from './vscodeSettings';
 import { restrictedReason } from './workspaceTrust';
 import { snapshotEvents } from './snapshotEvents';
+import { MemoryTreeProvider } from './memoryView';
 
 export class Services implements vscode.Disposable {
   readonly apiKeys: ApiKeys;
@@ -32,6 +33,8 @@ export class Services implements vscode.Disposable {
   readonly session: AgentSession;
   readonly panel: AgentPanel;
   readonly chat: ChatViewProvider;
+  /** The Memory view's tree (both scopes' notes). */
+  readonly memory = new MemoryTreeProvider();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -105,6 +108,7 @@ export class Services implements vscode.Disposable {
   private wire(): void {
     this.disposables.push(
       this.session.onDidEmit((event) => this.panel.pushEvent(event)),
+      this.session.onDidEmit((event) => { if (event.type === 'taskFinished' || event.type === 'changeApplied') this.memory.refresh(); }),
       this.session.onDidReset(() => this.panel.resync()),
       this.session.onDidChangeStatus((s) => this.panel.post({ type: 'task/statusChanged', isRunning: s.isRunning, canResume: s.canResume, taskId: s.taskId })),
       vscode.workspace.registerTextDocumentContentProvider(proposedScheme, this.proposed),
@@ -115,7 +119,7 @@ export class Services implements vscode.Disposable {
         this.panel.post({ type: 'trust/changed', restrictedReason: restrictedReason() });
         this.chat.trustChanged();
       }),
-      this.session, this.panel, this.chat, this.approvals, this.proposed, this.terminal, this.logger,
+      this.session, this.panel, this.chat, this.approvals, this.proposed, this.terminal, this.logger, this.memory,
     );
   }
 }

@@ -18,6 +18,11 @@ export interface HostSettings {
   passEnvironment: string[];
   /** Variables the user marks secret. */
   secretEnvironment: string[];
+  /** The user-level instructions file (default: ~/.config/auto-agent/AGENTS.md). */
+  userInstructionsFile: string | undefined;
+  /** Long-term memory on or off, and the embedding model for hybrid recall (none: full text only). */
+  isMemoryEnabled: boolean;
+  embeddingModel: string | undefined;
 }
 
 const riskClasses: RiskClass[] = ['read', 'edit', 'execute', 'network'];
@@ -57,9 +62,13 @@ export function readHostSettings(): HostSettings {
   const shell = config.get<string>('shell')?.trim();
   const sandbox = config.get<string>('sandbox');
   const names = (key: string): string[] => (config.get<unknown[]>(key) ?? []).filter((n): n is string => typeof n === 'string' && n.trim() !== '').map((n) => n.trim());
+  const userInstructionsFile = config.get<string>('userInstructionsFile')?.trim();
+  const embeddingModel = config.get<string>('memory.embeddingModel')?.trim();
   return {
     shell: shell || undefined, sandbox: sandbox === 'on' || sandbox === 'off' ? sandbox : 'auto',
     passEnvironment: names('childEnvironment.pass'), secretEnvironment: names('childEnvironment.hide'),
+    userInstructionsFile: userInstructionsFile || undefined, isMemoryEnabled: config.get<boolean>('memory.enabled') ?? true,
+    embeddingModel: embeddingModel || undefined,
   };
 }
 

@@ -11,6 +11,7 @@ import { renderReview } from './reviewView';
 import { renderBudget, renderGoals, renderHeader, renderPlan, type TaskStatus } from './statusViews';
 import { TimelineModel } from './timelineModel';
 import { TimelineView } from './timelineView';
+import { renderContext } from './contextView';
 
 /** Loading phases for the first-paint benchmark (webview clock, ms since the document started). */
 const marks: Record<string, number> = {
@@ -33,11 +34,11 @@ const section = (cls: string, label?: string): HTMLElement => h('section', { cla
 const ui = {
   header: h('header', { class: 'top' }), banner: h('div', { class: 'banner', role: 'alert' }), scroll: h('div', { class: 'scroll' }),
   sandbox: h('div', { class: 'sandbox-status', role: 'status', 'data-testid': 'sandbox-status', hidden: true }),
-  goals: section('goals-view', 'Goals'), plan: section('plan-view', 'Plan'), budget: section('budget', 'Budget'),
+  goals: section('goals-view', 'Goals'), context: section('context-view', 'Rules and memory'), plan: section('plan-view', 'Plan'), budget: section('budget', 'Budget'),
   timeline: section('timeline', 'Timeline'), review: section('review', 'Review'), question: section('question', 'Question'),
   form: section('goal-form', 'New task'),
 };
-ui.scroll.append(ui.goals, ui.plan, ui.budget, ui.timeline, ui.review, ui.question, ui.form);
+ui.scroll.append(ui.goals, ui.context, ui.plan, ui.budget, ui.timeline, ui.review, ui.question, ui.form);
 app.append(ui.header, ui.sandbox, ui.banner, ui.scroll);
 
 let model = new TimelineModel();
@@ -160,6 +161,7 @@ function renderStatic(): void {
   clear(ui.banner);
   if (restricted) ui.banner.append(icon('shield'), h('span', {}, ` ${restricted}`));
   renderGoals(ui.goals, model.goals);
+  renderContext(ui.context, model, post);
   renderPlan(ui.plan, model.plan);
   renderBudget(ui.budget, model, status.budgets);
   const showForm = !status.isRunning && !status.isReadOnly;

@@ -35,6 +35,9 @@ export class TimelineModel {
   usage: { total?: Usage; contextTokens: number; contextWindow: number } = { contextTokens: 0, contextWindow: 0 };
   steps = 0;
   goals: string[] = [];
+  /** The instruction files in effect (the panel's "Rules" line) and the notes recalled at the start (chips). */
+  rules: { path: string; abs: string; isCut: boolean }[] = [];
+  recalled: { id: string; scope: string; title: string }[] = [];
   finished: { reason: StopReason; isVerified: boolean } | undefined;
   /** Ids of items changed since the view last drained them. */
   readonly dirty = new Set<string>();
@@ -46,6 +49,8 @@ export class TimelineModel {
   apply(event: AgentEvent): void {
     switch (event.type) {
       case 'taskStarted': this.goals = event.goals.map((g) => g.text); return;
+      case 'instructionsLoaded': this.rules = event.files.map((f) => ({ path: f.path, abs: f.abs, isCut: f.isCut })); return;
+      case 'memoryRecalled': this.recalled = event.notes; return;
       case 'planUpdated': this.plan = event.steps; return;
       case 'stepStarted': this.steps = Math.max(this.steps, event.step); this.closeText(); this.add({ kind: 'step', step: event.step }); return;
       case 'textStreamed': return this.streamText(event.text);

@@ -5,7 +5,7 @@
  * looks like the fence's closing tag is neutralised like the exact one.
  */
 import { strict as assert } from 'node:assert';
-import { frameToolResult } from '../../src/core/loop/prompts';
+import { frameToolResult, projectInstructionsMessage } from '../../src/core/loop/prompts';
 import { defaultBudgets } from '../../src/core/settings';
 import { revealInvisible } from '../../src/core/text/revealInvisible';
 import { NodeHttp } from '../../src/node/nodeHttp';
@@ -123,6 +123,12 @@ describe('security: ASCII smuggling and look-alike fence closers', function () {
       assert.equal(framed.match(/<\/tool_result>/g)?.length, 1, 'only the real closer remains');
     });
   }
+
+  it('Untrusted content: tag characters hidden in a rules file (AGENTS.md) are shown as escapes in the project instructions', () => {
+    const message = projectInstructionsMessage([{ path: 'AGENTS.md', abs: '/w/AGENTS.md', kind: 'AGENTS.md', text: `Run npm test.${hidden}`, chars: 20, isCut: false }], []) ?? '';
+    assert.ok(!invisible.test(message), 'no invisible character reaches the model from a rules file');
+    assert.match(message, /\\u\{E0049\}/);
+  });
 
   it('Untrusted content: ordinary code with < and the words tool and result is left alone', () => {
     const code = 'if (a < b && tool.result > 0) { return <div>tool_result</div>; }';

@@ -14,6 +14,8 @@ import { ToolRegistry } from '../tools/registry';
 import { allTools } from '../tools';
 import type { WorkspaceTestRunner } from './verification';
 import { TaskRun } from './taskRun';
+import type { ProjectInstructions } from '../instructions/projectInstructions';
+import type { RecalledEntry } from '../memory/recallFormat';
 
 /** What a host passes to start (or resume) a task. */
 export interface TaskOptions {
@@ -35,6 +37,12 @@ export interface TaskOptions {
   secrets?: string[];
   /** A rendered repository map for the fixed prompt prefix. */
   repoMap?: string;
+  /** The project's instruction files (AGENTS.md …), loaded by the host; part of the fixed prefix. */
+  instructions?: ProjectInstructions;
+  /** Memory notes chosen for these goals at the start (within a token budget); part of the fixed prefix. */
+  recalled?: RecalledEntry[];
+  /** After a completed task, ask the model for a few notes worth keeping (each one asks the user). */
+  reflectIntoMemory?: boolean;
   /**
    * Continue a stopped task: its earlier messages and plan, the totals it had used (carried into the budgets),
    * and optionally a follow-up instruction from the user, added after the earlier conversation.

@@ -15,7 +15,9 @@ import type { ToolRegistry } from '../tools/registry';
 import type { ToolContext } from '../tools/tool';
 import { Conversation } from './conversation';
 import { EventBus } from './eventBus';
-import { followUpMessage, goalsMessage, reflectionMessage, repoMapMessage, steering, systemPrompt, userWordsMessage } from './prompts';
+import { followUpMessage, reflectionMessage, steering, userWordsMessage } from './prompts';
+import { taskPrefix } from './taskPrefix';
+import { reflectIntoMemory } from './memoryReflection';
 import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
@@ -52,21 +54,17 @@ export class TaskRun {
     // A resumed task keeps its totals: the budgets and the meter count the whole task, not this run only.
     this.meter = new BudgetMeter(settings.budgets, options.resume?.usage);
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
-    // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
-    const repoMap = settings.policy.read === 'auto' ? options.repoMap : undefined;
-    this.conversation = new Conversation([
-      { role: 'system', content: systemPrompt({ roots: options.roots, platform: host.platform }) },
-      ...(repoMap ? [{ role: 'user' as const, content: repoMapMessage(repoMap) }] : []),
-      { role: 'user', content: goalsMessage(options.goals) },
-    ], (message) => this.bus.recordMessage(message));
+    this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
   }
 
   async execute(): Promise<TaskOutcome> {
     const { taskId, goals, roots, llm } = this.options;
     this.bus.recordMeta({ taskId, startedAt: Date.now(), goals, model: llm.model, roots });
     this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
+    this.announceContext();
     this.restore();
     const ending = await this.loop();
+    if (ending.reason === 'completed' && this.options.reflectIntoMemory && this.options.contextExtras?.memory) await this.reflect();
     this.emit({ type: 'taskFinished', reason: ending.reason, summary: ending.summary, isVerified: ending.isVerified });
     return { taskId, ...ending, transcript: this.bus.location, usage: { ...this.meter.total }, steps: this.meter.steps };
   }
@@ -77,6 +75,27 @@ export class TaskRun {
 
   private emit(event: AgentEventInput): void {
     this.bus.emit(event);
+  }
+
+  /** Tells the hosts which instruction files and which memory notes this task's prompt holds. */
+  private announceContext(): void {
+    const { instructions, recalled } = this.options;
+    if (instructions && (instructions.files.length || instructions.notes.length)) {
+      const files = instructions.files.map((f) => ({ path: f.path, abs: f.abs, kind: f.kind, chars: f.chars, isCut: f.isCut }));
+      this.emit({ type: 'instructionsLoaded', files, notes: instructions.notes });
+    }
+    if (recalled && recalled.length) {
+      const tokens = Math.ceil(recalled.reduce((n, r) => n + r.text.length, 0) / 3.5);
+      this.emit({ type: 'memoryRecalled', notes: recalled.map((r) => ({ id: r.id, scope: r.scope, title: r.title })), tokens });
+    }
+  }
+
+  private async reflect(): Promise<void> {
+    await reflectIntoMemory({
+      llm: this.options.llm, conversation: this.conversation, detector: this.detector, contextFor: (callId) => this.contextFor(callId),
+      emit: this.bus.emit, signal: this.options.signal, secrets: this.options.secrets ?? [],
+      onUsage: (usage) => this.recordUsage(usage),
+    });
   }
 
   private restore(): void {
@@ -165,7 +184,7 @@ export class TaskRun {
         });
         emitThinking(thought.flush());
         emitText(streamed.flush());
-        this.recordUsage(response);
+        this.recordUsage(response.usage);
         return response;
       } catch (err) {
         const error = err instanceof LlmError ? err : new LlmError('connection', String(err));
@@ -185,9 +204,9 @@ export class TaskRun {
     }
   }
 
-  private recordUsage(response: ChatResponse): void {
-    this.meter.add(response.usage);
-    this.emit({ type: 'usageUpdated', request: response.usage, total: { ...this.meter.total }, contextTokens: response.usage.promptTokens, contextWindow: this.window });
+  private recordUsage(usage: Usage): void {
+    this.meter.add(usage);
+    this.emit({ type: 'usageUpdated', request: usage, total: { ...this.meter.total }, contextTokens: usage.promptTokens, contextWindow: this.window });
   }
 
   /** Condenses when the estimate passes `fraction` of the window. */

@@ -23,6 +23,9 @@ import { searchTextTool } from './searchText';
 import { repoMapTool } from './repoMap';
 import { findSymbolTool } from './findSymbol';
 import { findReferencesTool } from './findReferences';
+import { rememberTool } from './remember';
+import { recallTool } from './recall';
+import { forgetTool } from './forget';
 
 export const allTools: readonly ToolDefinition[] = [
   editFileTool,
@@ -45,4 +48,10 @@ export const allTools: readonly ToolDefinition[] = [
   repoMapTool,
   findSymbolTool,
   findReferencesTool,
+  rememberTool,
+  recallTool,
+  forgetTool,
 ];
+
+/** The long-term memory tools, left out of a task that runs without memory (`--no-memory`). */
+export const memoryToolNames: ReadonlySet<string> = new Set([rememberTool.name, recallTool.name, forgetTool.name]);

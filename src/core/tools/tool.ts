@@ -11,6 +11,7 @@ import type { PermissionGate } from '../policy/permissionGate';
 import type { ChangeProposer } from '../edits/changeProposer';
 import type { TaskControl } from '../loop/taskControl';
 import type { CodebaseIndex } from '../codebase/types';
+import type { TaskMemory } from '../memory/taskMemory';
 
 /** What a tool's run function gets: the host, policy, the change pipeline and the task. */
 export interface ToolContext {
@@ -27,6 +28,8 @@ export interface ToolContext {
   emit(event: AgentEventInput): void;
   /** The symbol index of the first root, when the host has one (repo_map, find_symbol, find_references). */
   codebase?: CodebaseIndex;
+  /** Long-term memory (remember, recall, forget); absent when the host runs without it (`--no-memory`). */
+  memory?: TaskMemory;
 }
 
 /** A tool's answer to the model. Errors are written for the model: what went wrong and what to try next. */

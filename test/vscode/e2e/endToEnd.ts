@@ -36,14 +36,14 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'autoAgent.baseUrl': server.url, 'autoAgent.model': 'test-model', 'autoAgent.budget.maxSteps': 10,
     'autoAgent.approval.execute': 'sandboxed',
   }, [options.vsix]);
-  const codeServer = await startCodeServer(profile, workspace, { OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef' }).catch(async (err: unknown) => {
+  const codeServer = await startCodeServer(profile, workspace, { OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef', AUTO_AGENT_CONFIG_DIR: path.join(dir, 'config') }).catch(async (err: unknown) => {
     await Promise.all([browser.close(), server.close()]);
     throw err;
   });
   options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
   try {
     const page = await openWorkbench(browser, codeServer, workspace);
-    for (const scenario of [agentScenario, chatScenario, sandboxScenario]) {
+    for (const scenario of [agentScenario, memoryScenario, chatScenario, sandboxScenario]) {
       try {
         await scenario.run(page, { server, workspace });
         options.tally.passed++;
@@ -153,6 +153,35 @@ const agentScenario: Scenario = {
     await page.locator('.tabs-container .tab', { hasText: 'Auto Agent' }).click();
     const restored = await waitInWebview(page, 'panel', '[data-testid="task-finished"]');
     await restored.locator('[data-testid="plan"]').getByText('Fix the operator').waitFor({ state: 'visible' });
+  },
+};
+
+/** The Memory view: a note saved with remember (accepted in the panel) is listed by "Show Memory". */
+const memoryScenario: Scenario = {
+  title: 'a task saves a note with remember → Accept in the panel → Markdown file on disk → "Show Memory" lists it in the Memory view',
+  async run(page, { server, workspace }) {
+    server.enqueue(
+      { toolCalls: [{ name: 'update_plan', arguments: { steps: [{ text: 'Note how the tests run', status: 'in_progress' }] } }] },
+      { toolCalls: [{ name: 'remember', arguments: { title: 'Run the math tests with node --test', content: 'The tests are plain node:test files: `node --test test/`.' } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Saved a note on how the tests run.' } }] },
+    );
+    await runCommand(page, 'Auto Agent: Start Agent');
+    const panel = await webviewFrame(page, 'panel');
+    const goal = panel.locator('[data-testid="goal-input"]').first();
+    await goal.waitFor({ state: 'visible', timeout: 30_000 });
+    await goal.fill('Find out how the tests run and remember it.');
+    await panel.locator('[data-testid="start"]').click();
+    const card = panel.locator('.review .card', { hasText: 'node --test test/' });
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await card.locator('[data-testid="accept"]').click();
+    await waitForFile(path.join(workspace, '.auto-agent/memory/run-the-math-tests-with-node-test.md'), /^---\ntitle: Run the math tests with node --test\n[\s\S]*node --test test\//);
+    await runCommand(page, 'Auto Agent: Show Memory');
+    const row = page.locator('.monaco-list-row', { hasText: 'Run the math tests with node --test' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.monaco-list-row', { hasText: 'This workspace' }).first().waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(screenshotDir, 'memory-view.png') });
+    await row.click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="run-the-math-tests-with-node-test.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
   },
 };
 

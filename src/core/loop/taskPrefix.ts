@@ -1,0 +1,22 @@
+/**
+ * The fixed prefix of a task's conversation: the system prompt, the project's instructions, the repository map,
+ * the notes recalled from memory for these goals, and the goals. Built once at the start, so prompt caching keeps
+ * working; the most stable parts come first.
+ */
+import type { ChatMessage } from '../llm/messages';
+import { goalsMessage, memoryMessage, projectInstructionsMessage, repoMapMessage, systemPrompt } from './prompts';
+import type { TaskOptions } from './runTask';
+
+export function taskPrefix(options: TaskOptions): ChatMessage[] {
+  const instructions = options.instructions && projectInstructionsMessage(options.instructions.files, options.instructions.notes);
+  // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
+  const repoMap = options.settings.policy.read === 'auto' ? options.repoMap : undefined;
+  const recalled = options.recalled && options.recalled.length ? memoryMessage(options.recalled) : undefined;
+  return [
+    { role: 'system', content: systemPrompt({ roots: options.roots, platform: options.host.platform }) },
+    ...(instructions ? [{ role: 'user' as const, content: instructions }] : []),
+    ...(repoMap ? [{ role: 'user' as const, content: repoMapMessage(repoMap) }] : []),
+    ...(recalled ? [{ role: 'user' as const, content: recalled }] : []),
+    { role: 'user', content: goalsMessage(options.goals) },
+  ];
+}

@@ -1,0 +1,211 @@
+/**
+ * The memory index of one workspace: both scopes' notes and this workspace's past tasks in one MemorySearch,
+ * saved to a cache file (loaded in milliseconds) and brought up to date by mtime on every refresh, so a note
+ * edited by hand or a new transcript is found at the next task.
+ */
+import type { Logger, Store, WorkspaceFiles } from '../host';
+import { readPastTasks, type TaskDigest } from './pastTasks';
+import { MemorySearch, type Embedder, type MemoryDoc, type SavedSearch } from './memorySearch';
+import type { MemoryStore, NoteFile } from './memoryStore';
+import { noteEntry, taskEntry, type RecalledEntry } from './recallFormat';
+import type { MemoryNote } from './memoryNote';
+
+const cacheVersion = 2;
+
+interface CacheFile {
+  version: number;
+  root: string;
+  embeddingModel?: string;
+  index: SavedSearch;
+  notes: Record<string, number>;
+  tasks: Record<string, { mtimeMs: number; digest: TaskDigest }>;
+}
+
+export interface MemoryIndexOptions {
+  files: WorkspaceFiles;
+  notes: MemoryStore;
+  /** Where the transcripts are (past tasks). */
+  tasks: Store;
+  /** The workspace root whose past tasks count. */
+  root: string;
+  /** The cache file (absolute), below the host's storage folder. */
+  cacheFile: string;
+  embedder?: Embedder;
+  logger?: Logger;
+}
+
+export class MemoryIndex {
+  private search_ = MemorySearch.empty();
+  private noteTimes = new Map<string, number>();
+  private taskDigests = new Map<string, { mtimeMs: number; digest: TaskDigest }>();
+  private isLoaded = false;
+
+  constructor(private readonly options: MemoryIndexOptions) {}
+
+  /** Loads the cache (once), then indexes what changed on disk since; saves the cache when anything did. */
+  async refresh(signal?: AbortSignal): Promise<void> {
+    if (!this.isLoaded) await this.load();
+    this.isLoaded = true;
+    const changed = (await this.syncNotes()) + (await this.syncTasks());
+    const embedded = await this.embedMissing(signal);
+    if (changed + embedded > 0) await this.save();
+  }
+
+  /** The best entries for a query, notes and past tasks mixed, as the model reads them. */
+  async search(query: string, options: { limit?: number; kinds?: ('note' | 'task')[]; signal?: AbortSignal } = {}): Promise<RecalledEntry[]> {
+    const queryVector = await this.embedQuery(query, options.signal);
+    const hits = this.search_.search(query, { limit: options.limit ?? 5, kinds: options.kinds, queryVector });
+    const out: RecalledEntry[] = [];
+    for (const hit of hits) {
+      const entry = hit.kind === 'note' ? await this.noteById(hit.id) : this.taskById(hit.id);
+      if (entry) out.push(entry);
+    }
+    return out;
+  }
+
+  /** Indexes one note now (after remember), without waiting for the next refresh. */
+  async noteChanged(note: MemoryNote, mtimeMs: number): Promise<void> {
+    const id = noteDocId(note.scope, note.id);
+    this.search_.put(noteDoc(note), await this.vectorFor(noteDoc(note)));
+    this.noteTimes.set(id, mtimeMs);
+    await this.save();
+  }
+
+  async noteRemoved(scope: MemoryNote['scope'], noteId: string): Promise<void> {
+    this.search_.remove(noteDocId(scope, noteId));
+    this.noteTimes.delete(noteDocId(scope, noteId));
+    await this.save();
+  }
+
+  get size(): number {
+    return this.search_.size;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const cache = JSON.parse(new TextDecoder().decode(await this.options.files.readFile(this.options.cacheFile))) as CacheFile;
+      if (cache.version !== cacheVersion || cache.root !== this.options.root || cache.embeddingModel !== this.options.embedder?.model) return;
+      this.search_ = MemorySearch.fromJSON(cache.index);
+      this.noteTimes = new Map(Object.entries(cache.notes));
+      this.taskDigests = new Map(Object.entries(cache.tasks));
+    } catch {
+      // No cache yet, or an unreadable one: everything is indexed again from the files.
+    }
+  }
+
+  private async save(): Promise<void> {
+    const cache: CacheFile = {
+      version: cacheVersion, root: this.options.root, embeddingModel: this.options.embedder?.model, index: this.search_.toJSON(),
+      notes: Object.fromEntries(this.noteTimes), tasks: Object.fromEntries(this.taskDigests),
+    };
+    try {
+      await this.options.files.writeFile(this.options.cacheFile, new TextEncoder().encode(JSON.stringify(cache)));
+    } catch (err) {
+      this.options.logger?.warn(`The memory index cache could not be written: ${(err as Error).message}`);
+    }
+  }
+
+  /** Adds new and changed note files, drops deleted ones; returns how many changed. */
+  private async syncNotes(): Promise<number> {
+    const listed = await this.options.notes.listFiles();
+    const seen = new Set<string>();
+    let changed = 0;
+    for (const file of listed) {
+      const id = noteDocId(file.scope, file.id);
+      seen.add(id);
+      if (this.noteTimes.get(id) === file.mtimeMs && this.search_.has(id)) continue;
+      const note = await this.readNote(file);
+      if (note) this.search_.put(noteDoc(note));
+      this.noteTimes.set(id, file.mtimeMs);
+      changed++;
+    }
+    for (const id of [...this.noteTimes.keys()].filter((k) => !seen.has(k))) {
+      this.search_.remove(id);
+      this.noteTimes.delete(id);
+      changed++;
+    }
+    return changed;
+  }
+
+  private async syncTasks(): Promise<number> {
+    let changed = 0;
+    const known = (taskId: string, mtimeMs: number): TaskDigest | undefined => {
+      const cached = this.taskDigests.get(taskId);
+      return cached?.mtimeMs === mtimeMs ? cached.digest : undefined;
+    };
+    for (const { digest, mtimeMs } of await readPastTasks(this.options.tasks, this.options.root, { skip: known })) {
+      if (this.taskDigests.get(digest.taskId)?.mtimeMs === mtimeMs) continue;
+      this.taskDigests.set(digest.taskId, { mtimeMs, digest });
+      this.search_.put(taskDoc(digest));
+      changed++;
+    }
+    return changed;
+  }
+
+  private async readNote(file: NoteFile): Promise<MemoryNote | undefined> {
+    return this.options.notes.read(file).catch(() => undefined);
+  }
+
+  private async noteById(docId: string): Promise<RecalledEntry | undefined> {
+    const note = await this.options.notes.get(docId.slice('note:'.length));
+    return note ? noteEntry(note) : undefined;
+  }
+
+  private taskById(docId: string): RecalledEntry | undefined {
+    const cached = this.taskDigests.get(docId.slice('task:'.length));
+    return cached ? taskEntry(cached.digest) : undefined;
+  }
+
+  /** Embeds documents that have no vector yet (when an embedder is configured); returns how many. */
+  private async embedMissing(signal?: AbortSignal): Promise<number> {
+    const embedder = this.options.embedder;
+    if (!embedder) return 0;
+    const docs: MemoryDoc[] = [];
+    for (const file of await this.options.notes.listFiles()) {
+      const id = noteDocId(file.scope, file.id);
+      if (!this.search_.hasVector(id)) {
+        const note = await this.readNote(file);
+        if (note) docs.push(noteDoc(note));
+      }
+    }
+    for (const { digest } of this.taskDigests.values()) if (!this.search_.hasVector(`task:${digest.taskId}`)) docs.push(taskDoc(digest));
+    try {
+      for (let i = 0; i < docs.length; i += 64) {
+        const batch = docs.slice(i, i + 64);
+        const vectors = await embedder.embed(batch.map(embeddingText), signal);
+        batch.forEach((doc, j) => this.search_.put(doc, vectors[j]));
+      }
+      return docs.length;
+    } catch (err) {
+      this.options.logger?.warn(`Embeddings failed (${(err as Error).message}); memory search uses full text only for now.`);
+      return 0;
+    }
+  }
+
+  private async vectorFor(doc: MemoryDoc): Promise<number[] | undefined> {
+    if (!this.options.embedder) return undefined;
+    return (await this.options.embedder.embed([embeddingText(doc)]).catch(() => undefined))?.[0];
+  }
+
+  private async embedQuery(query: string, signal?: AbortSignal): Promise<number[] | undefined> {
+    if (!this.options.embedder) return undefined;
+    return (await this.options.embedder.embed([query], signal).catch(() => undefined))?.[0];
+  }
+}
+
+export function noteDocId(scope: MemoryNote['scope'], id: string): string {
+  return `note:${scope}/${id}`;
+}
+
+export function noteDoc(note: MemoryNote): MemoryDoc {
+  return { id: noteDocId(note.scope, note.id), kind: 'note', title: note.title, text: `${note.body}\n${note.tags.join(' ')}` };
+}
+
+export function taskDoc(task: TaskDigest): MemoryDoc {
+  return { id: `task:${task.taskId}`, kind: 'task', title: task.goals.join(' | '), text: [task.plan.join('\n'), task.outcome, task.files.join(' '), task.checks.join('\n')].join('\n') };
+}
+
+function embeddingText(doc: MemoryDoc): string {
+  return `${doc.title}\n${doc.text}`.slice(0, 4000);
+}
+
