@@ -39,7 +39,7 @@ describe('auto-agent run: the follow-up prompt', function () {
       { toolCalls: [{ name: 'finish', arguments: { summary: 'month() is 1-based now' } }] },
       { toolCalls: [{ name: 'finish', arguments: { summary: 'nothing else to change' } }] },
     );
-    const run = startCli(['run', '-w', repo, '-g', 'Fix dates', '--base-url', server.url, '-m', 'test-model', '--yes'], { env: { XDG_CACHE_HOME: cache }, isPty: true });
+    const run = startCli(['run', '-w', repo, '-g', 'Fix dates', '--base-url', server.url, '-m', 'test-model', '--yes', '--no-memory'], { env: { XDG_CACHE_HOME: cache }, isPty: true });
     await run.waitFor(/Follow up on this task[^\n]*\n> $/, 60_000);
     assert.match(run.output(), /✓ Done \(verified\)/);
     const mark = run.output().length;

@@ -33,6 +33,7 @@ const readCalls = [
   { name: 'git_status', arguments: {} },
   { name: 'git_diff', arguments: {} },
   { name: 'git_log', arguments: {} },
+  { name: 'recall', arguments: { query: 'total' } },
 ];
 
 describe('security: read: ask (every read asks)', function () {
