@@ -1,15 +1,17 @@
 /**
  * Finds where one search block belongs in a file, in stages that stop at the first one finding exactly one
- * place: exact, line-ending/trailing-whitespace, indentation (re-indenting the replacement), elided middle,
- * bounded fuzzy. Ambiguity and low confidence are results with candidates, never a guess.
+ * place: exact, part of a line, line-ending/trailing-whitespace, indentation (one shift, re-indenting the
+ * replacement; or lines off by different amounts when only one place fits), runs of spaces inside lines, elided
+ * middle, bounded fuzzy; then the same again without blank lines at the block's edges that the file lacks.
+ * Ambiguity and low confidence are results with candidates, never a guess.
  */
-import { buildReplacement } from './replacementBuilder';
+import { absolute, buildReplacement } from './replacementBuilder';
 import { detectIndent, isUniformIndent, type IndentStyle } from './reindent';
 import { matchElided, hasElision, isPlaceholderComment } from './elidedMatch';
 import { fuzzyCandidates, pickFuzzy } from './fuzzyMatch';
 
 /** The stage that found a block. */
-export type MatchStage = 'exact' | 'partial' | 'whitespace' | 'indentation' | 'elided' | 'fuzzy';
+export type MatchStage = 'exact' | 'partial' | 'whitespace' | 'indentation' | 'uneven indentation' | 'spaces' | 'elided' | 'fuzzy' | 'insert';
 
 /** A 0-based half-open range of lines. */
 export interface LineRange {
@@ -21,11 +23,19 @@ export interface LineRange {
 export interface BlockMatch extends LineRange {
   stage: MatchStage;
   lines: string[];
+  /** Per new line, the file line it reproduces unchanged (keeps that line's ending), else undefined. */
+  origins?: Array<number | undefined>;
+  /** The new lines end the file without a final line break. */
+  isOpenEnd?: boolean;
+  /** For replace_all: how many occurrences this change replaced. */
+  count?: number;
 }
 
 /** A near place shown to the model when a block cannot be placed. */
 export interface Candidate extends LineRange {
   similarity: number;
+  /** 1-based column, for a match inside a line that holds several. */
+  column?: number;
 }
 
 /** The matcher's verdict for one block. */
@@ -40,7 +50,7 @@ export interface MatchInput {
   file: readonly string[];
   search: readonly string[];
   replace: readonly string[];
-  /** 0-based line the block is believed to start at (from a diff header); only breaks ties. */
+  /** 0-based line the block is believed to start at (from the model or a diff header); only breaks ties. */
   hintLine?: number;
   fileStyle?: IndentStyle;
 }
@@ -50,10 +60,36 @@ const stages: ReadonlyArray<readonly [MatchStage, Normalize]> = [
   ['exact', (l) => l],
   ['whitespace', (l) => l.trimEnd()],
   ['indentation', (l) => l.trim()],
+  ['spaces', (l) => l.trim().replace(/[ \t]+/g, ' ')],
 ];
 
-/** Places one block in a file. */
+/** Places one block in a file; a block not found is tried again without edge blank lines the file lacks. */
 export function matchBlock(input: MatchInput): MatchResult {
+  const result = matchLines(input);
+  if (result.kind !== 'notFound') return result;
+  const trimmed = withoutEdgeBlanks(input);
+  if (!trimmed) return result;
+  const retry = matchLines(trimmed);
+  return retry.kind === 'notFound' ? result : retry;
+}
+
+/** The block without leading and trailing blank search lines (and as many blank replacement lines at that edge). */
+function withoutEdgeBlanks(input: MatchInput): MatchInput | undefined {
+  const isBlank = (l: string): boolean => l.trim() === '';
+  const { search, replace } = input;
+  let head = 0;
+  while (head < search.length && isBlank(search[head])) head++;
+  let tail = 0;
+  while (tail < search.length - head && isBlank(search[search.length - 1 - tail])) tail++;
+  if (head === search.length || head + tail === 0) return undefined;
+  let replaceHead = 0;
+  while (replaceHead < Math.min(head, replace.length) && isBlank(replace[replaceHead])) replaceHead++;
+  let replaceTail = 0;
+  while (replaceTail < Math.min(tail, replace.length - replaceHead) && isBlank(replace[replace.length - 1 - replaceTail])) replaceTail++;
+  return { ...input, search: search.slice(head, search.length - tail), replace: replace.slice(replaceHead, replace.length - replaceTail) };
+}
+
+function matchLines(input: MatchInput): MatchResult {
   const fileStyle = input.fileStyle ?? detectIndent(input.file);
   const ctx = { ...input, fileStyle };
   const placeholder = input.replace.find((l) => isPlaceholderComment(l) && !input.search.includes(l));
@@ -80,12 +116,17 @@ export function matchBlock(input: MatchInput): MatchResult {
 
 type Ctx = MatchInput & { fileStyle: IndentStyle };
 
-function matchStage(ctx: Ctx, stage: MatchStage, normalize: Normalize): MatchResult | undefined {
+function matchStage(ctx: Ctx, initialStage: MatchStage, normalize: Normalize): MatchResult | undefined {
+  let stage = initialStage;
   const file = ctx.file.map(normalize);
   const search = ctx.search.map(normalize);
   let starts = findAll(file, search);
-  if (stage === 'indentation') {
-    starts = starts.filter((s) => isUniformIndent(ctx.search.map((l, i) => [l, ctx.file[s + i]] as const), ctx.fileStyle));
+  const isIndentFree = stage === 'indentation' || stage === 'spaces';
+  if (isIndentFree) {
+    const uniform = starts.filter((s) => isUniformIndent(ctx.search.map((l, i) => [l, ctx.file[s + i]] as const), ctx.fileStyle));
+    // Lines off by different amounts are still the same code when only one place fits at all.
+    if (uniform.length === 0 && stage === 'indentation' && starts.length > 0) stage = 'uneven indentation';
+    else starts = uniform;
   }
   if (starts.length === 0) return undefined;
   const start = starts.length === 1 ? starts[0] : nearestToHint(starts, ctx.hintLine);
@@ -95,9 +136,12 @@ function matchStage(ctx: Ctx, stage: MatchStage, normalize: Normalize): MatchRes
   }
   const end = start + search.length;
   const aligned = ctx.file.slice(start, end);
-  const lines = buildReplacement({ search: ctx.search, replace: ctx.replace, aligned, isReindent: stage === 'indentation', fileStyle: ctx.fileStyle });
-  return { kind: 'found', match: { start, end, stage, lines } };
+  const built = buildReplacement({
+    search: ctx.search, replace: ctx.replace, aligned, isReindent: isIndentFree, isUneven: stage === 'uneven indentation', fileStyle: ctx.fileStyle,
+  });
+  return { kind: 'found', match: { start, end, stage, lines: built.lines, origins: absolute(built.origins, start) } };
 }
+
 
 /** All starts where `search` equals a window of `file`. */
 export function findAll(file: readonly string[], search: readonly string[]): number[] {
@@ -111,7 +155,7 @@ export function findAll(file: readonly string[], search: readonly string[]): num
 }
 
 /** With a line hint, the nearest start wins only when it is clearly nearer than the next one. */
-function nearestToHint(starts: readonly number[], hint: number | undefined): number | undefined {
+export function nearestToHint(starts: readonly number[], hint: number | undefined): number | undefined {
   if (hint === undefined) return undefined;
   const sorted = [...starts].sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint));
   const d1 = Math.abs(sorted[0] - hint);
@@ -124,17 +168,16 @@ function matchPartial(ctx: Ctx): MatchResult | undefined {
   const { file, search } = ctx;
   const m = search.length;
   const hits: Array<{ start: number; prefix: string; suffix: string }> = [];
-  for (let i = 0; i + m <= file.length; i++) {
-    const hit = partialAt(file, search, i).filter((h) => h.prefix.trim() !== '' || h.suffix.trim() !== '');
-    hits.push(...hit);
-    if (hits.length > 1) break;
+  for (let i = 0; i + m <= file.length && hits.length <= 50; i++) {
+    hits.push(...partialAt(file, search, i).filter((h) => h.prefix.trim() !== '' || h.suffix.trim() !== ''));
   }
-  if (hits.length !== 1) {
-    if (hits.length === 0) return undefined;
-    const candidates = hits.map((h) => ({ start: h.start, end: h.start + m, similarity: 1 }));
+  if (hits.length === 0) return undefined;
+  const chosen = hits.length === 1 ? 0 : nearestHit(hits.map((h) => h.start), ctx.hintLine);
+  if (chosen === undefined) {
+    const candidates = hits.slice(0, 5).map((h) => ({ start: h.start, end: h.start + m, similarity: 1, column: h.prefix.length + 1 }));
     return { kind: 'ambiguous', stage: 'partial', candidates };
   }
-  const [{ start, prefix, suffix }] = hits;
+  const { start, prefix, suffix } = hits[chosen];
   const lines = [...ctx.replace];
   if (lines.length === 0) lines.push('');
   lines[0] = prefix + lines[0];
@@ -143,15 +186,21 @@ function matchPartial(ctx: Ctx): MatchResult | undefined {
   return { kind: 'found', match: { start, end: start + m, stage: 'partial', lines: isLineGone ? [] : lines } };
 }
 
+/** The index of the hit a line hint picks, when it picks one line (two hits on one line are never told apart). */
+function nearestHit(starts: readonly number[], hint: number | undefined): number | undefined {
+  const start = nearestToHint(starts, hint);
+  if (start === undefined || starts.filter((s) => s === start).length > 1) return undefined;
+  return starts.indexOf(start);
+}
+
 function partialAt(file: readonly string[], search: readonly string[], i: number): Array<{ start: number; prefix: string; suffix: string }> {
   const m = search.length;
   if (m === 1) {
     const out: Array<{ start: number; prefix: string; suffix: string }> = [];
     const line = file[i];
     if (search[0] === '') return out;
-    for (let at = line.indexOf(search[0]); at >= 0; at = line.indexOf(search[0], at + 1)) {
+    for (let at = line.indexOf(search[0]); at >= 0 && out.length < 5; at = line.indexOf(search[0], at + 1)) {
       out.push({ start: i, prefix: line.slice(0, at), suffix: line.slice(at + search[0].length) });
-      if (out.length > 1) break;
     }
     return out;
   }

@@ -4,7 +4,7 @@
  * similar enough and clearly ahead of the runner-up; otherwise the nearest windows become the error's candidates.
  */
 import type { Candidate, MatchInput, MatchResult } from './blockMatcher';
-import { buildReplacement } from './replacementBuilder';
+import { absolute, buildReplacement } from './replacementBuilder';
 import { detectIndent, isUniformIndent } from './reindent';
 import { editDistance, scoreWindow } from './similarity';
 
@@ -91,6 +91,6 @@ export function pickFuzzy(input: MatchInput, scored: readonly ScoredWindow[]): M
   if (!isAhead) return { kind: 'ambiguous', stage: 'fuzzy', candidates };
   const aligned = input.file.slice(best.start, best.end);
   const fileStyle = input.fileStyle ?? detectIndent(input.file);
-  const lines = buildReplacement({ search: input.search, replace: input.replace, aligned, isReindent: true, fileStyle });
-  return { kind: 'found', match: { start: best.start, end: best.end, stage: 'fuzzy', lines } };
+  const built = buildReplacement({ search: input.search, replace: input.replace, aligned, isReindent: true, fileStyle });
+  return { kind: 'found', match: { start: best.start, end: best.end, stage: 'fuzzy', lines: built.lines, origins: absolute(built.origins, best.start) } };
 }

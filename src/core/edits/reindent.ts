@@ -71,6 +71,16 @@ export function indentMap(pairs: IndentPairs): Map<string, string> | undefined {
   return map;
 }
 
+/** The columns an indentation takes, a tab counting `tabWidth`. */
+export function indentColumns(indent: string, tabWidth: number): number {
+  return columns(indent, tabWidth);
+}
+
+/** An indentation of `count` columns in a file's style. */
+export function renderIndent(count: number, style: IndentStyle): string {
+  return renderColumns(count, style);
+}
+
 function columns(indent: string, tabWidth: number): number {
   let n = 0;
   for (const ch of indent) n += ch === '\t' ? tabWidth : 1;

@@ -1,0 +1,74 @@
+/**
+ * How the text of a search/replace block is read, once for every matching stage. A block is lines. A line
+ * break at the end counts when only one side has it (str_replace semantics): a replacement with one more
+ * final break than its search adds a line break, one with one fewer joins its last line with the next file
+ * line. Whitespace after the last line break is ignored, an empty replacement deletes whole lines, and line
+ * numbers copied from read_file ("  12\t", "12 | ", "12:") are stripped when the numbered text is not in the file.
+ */
+
+const BOM = '\uFEFF';
+
+/** A block's text as lines, and whether it ended with a line break. */
+export interface BlockText {
+  lines: string[];
+  isClosed: boolean;
+}
+
+/** Splits a block's text into lines; a final segment of only whitespace after a line break is dropped. */
+export function readBlock(text: string): BlockText {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  if (body === '') return { lines: [], isClosed: true };
+  const lines = body.split(/\r\n|\n|\r/);
+  if (lines.length > 1 && lines[lines.length - 1].trim() === '') {
+    lines.pop();
+    return { lines, isClosed: true };
+  }
+  return { lines, isClosed: false };
+}
+
+/** The lines a block is matched with and replaced by, after reading its ends. */
+export interface PreparedBlock {
+  search: string[];
+  replace: string[];
+  /** The replacement lacks the final line break its search has: its last line joins the next file line. */
+  joinsNext: boolean;
+  /** 0-based line the block starts at, from the caller or from stripped line numbers. */
+  hintLine?: number;
+}
+
+/** Reads a block against a file's line texts (the line-number prefixes are stripped only when needed). */
+export function prepareBlock(block: { search: string; replace: string; hintLine?: number }, file: readonly string[]): PreparedBlock {
+  let search = readBlock(block.search);
+  let replace = readBlock(block.replace);
+  let hintLine = block.hintLine;
+  const numbered = stripLineNumbers(search.lines, replace.lines);
+  if (numbered && !file.join('\n').includes(search.lines.join('\n'))) {
+    search = { ...search, lines: numbered.search };
+    replace = { ...replace, lines: numbered.replace };
+    hintLine ??= numbered.firstLine;
+  }
+  const isEmpty = replace.lines.length === 0;
+  const lines = !isEmpty && !search.isClosed && replace.isClosed ? [...replace.lines, ''] : replace.lines;
+  return { search: search.lines, replace: lines, joinsNext: !isEmpty && search.isClosed && !replace.isClosed, hintLine };
+}
+
+const NUMBER_FORMS: readonly RegExp[] = [/^ *(\d+)(?:\t|$)/, /^ *(\d+) \|(?: |$)/, /^ *(\d+):(?: |$)?/];
+
+/**
+ * The search and replacement without line-number prefixes, when every search line carries one form with
+ * consecutive numbers and the replacement's lines carry it on all lines or none.
+ */
+export function stripLineNumbers(search: readonly string[], replace: readonly string[]): { search: string[]; replace: string[]; firstLine: number } | undefined {
+  if (search.length === 0) return undefined;
+  for (const form of NUMBER_FORMS) {
+    const numbers = search.map((l) => form.exec(l)?.[1]);
+    if (numbers.some((n) => n === undefined)) continue;
+    const first = Number(numbers[0]);
+    if (!numbers.every((n, i) => Number(n) === first + i)) continue;
+    const strip = (l: string): string => l.replace(form, '');
+    const isReplaceNumbered = replace.length > 0 && replace.every((l) => form.test(l));
+    if (!isReplaceNumbered && replace.some((l) => form.test(l))) continue;
+    return { search: search.map(strip), replace: isReplaceNumbered ? replace.map(strip) : [...replace], firstLine: Math.max(0, first - 1) };
+  }
+  return undefined;
+}
