@@ -70,7 +70,20 @@ export function matchBlock(input: MatchInput): MatchResult {
   const trimmed = withoutEdgeBlanks(input);
   if (!trimmed) return result;
   const retry = matchLines(trimmed);
-  return retry.kind === 'notFound' ? result : retry;
+  if (retry.kind === 'notFound' || (retry.kind === 'found' && isMissingEdgeLine(trimmed, retry.match))) return result;
+  return retry;
+}
+
+/**
+ * A blank edge line in place of a line the model left out: the replacement then ends (or starts) with a new line
+ * equal to the file line just past the match, which applying would duplicate. Such a block is not placed.
+ */
+function isMissingEdgeLine(input: MatchInput, match: BlockMatch): boolean {
+  const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.trim() !== '' && a.trim() === b.trim();
+  const { search, replace, file } = input;
+  const isTailAdded = replace.length > 0 && !same(replace[replace.length - 1], search[search.length - 1]);
+  const isHeadAdded = replace.length > 0 && !same(replace[0], search[0]);
+  return (isTailAdded && same(replace[replace.length - 1], file[match.end])) || (isHeadAdded && same(replace[0], file[match.start - 1]));
 }
 
 /** The block without leading and trailing blank search lines (and as many blank replacement lines at that edge). */

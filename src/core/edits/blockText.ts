@@ -41,8 +41,9 @@ export function prepareBlock(block: { search: string; replace: string; hintLine?
   let search = readBlock(block.search);
   let replace = readBlock(block.replace);
   let hintLine = block.hintLine;
-  const numbered = stripLineNumbers(search.lines, replace.lines);
-  if (numbered && !file.join('\n').includes(search.lines.join('\n'))) {
+  const fileText = file.join('\n');
+  const numbered = fileText.includes(search.lines.join('\n')) ? undefined : stripLineNumbers(search.lines, replace.lines, fileText);
+  if (numbered) {
     search = { ...search, lines: numbered.search };
     replace = { ...replace, lines: numbered.replace };
     hintLine ??= numbered.firstLine;
@@ -52,23 +53,35 @@ export function prepareBlock(block: { search: string; replace: string; hintLine?
   return { search: search.lines, replace: lines, joinsNext: !isEmpty && search.isClosed && !replace.isClosed, hintLine };
 }
 
-const NUMBER_FORMS: readonly RegExp[] = [/^ *(\d+)(?:\t|$)/, /^ *(\d+) \|(?: |$)/, /^ *(\d+):(?: |$)?/];
+/** The forms models copy: read_file's "  12\t", then "12 | " and "12: " (with or without the space). */
+const NUMBER_FORMS: readonly RegExp[] = [/^ *(\d+)(?:\t|$)/, /^ *(\d+) \|(?: |$)/, /^ *(\d+) \|/, /^ *(\d+):(?: |$)/, /^ *(\d+):/];
+
+type Numbered = { search: string[]; replace: string[]; firstLine: number };
 
 /**
  * The search and replacement without line-number prefixes, when every search line carries one form with
- * consecutive numbers and the replacement's lines carry it on all lines or none.
+ * consecutive numbers and the replacement's lines carry it on all lines or none. Of the forms that fit, the first
+ * whose stripped text is in the file wins (so "12: x" and "12:x" are read right), else the first that fits.
  */
-export function stripLineNumbers(search: readonly string[], replace: readonly string[]): { search: string[]; replace: string[]; firstLine: number } | undefined {
+export function stripLineNumbers(search: readonly string[], replace: readonly string[], fileText = ''): Numbered | undefined {
   if (search.length === 0) return undefined;
+  let first: Numbered | undefined;
   for (const form of NUMBER_FORMS) {
-    const numbers = search.map((l) => form.exec(l)?.[1]);
-    if (numbers.some((n) => n === undefined)) continue;
-    const first = Number(numbers[0]);
-    if (!numbers.every((n, i) => Number(n) === first + i)) continue;
-    const strip = (l: string): string => l.replace(form, '');
-    const isReplaceNumbered = replace.length > 0 && replace.every((l) => form.test(l));
-    if (!isReplaceNumbered && replace.some((l) => form.test(l))) continue;
-    return { search: search.map(strip), replace: isReplaceNumbered ? replace.map(strip) : [...replace], firstLine: Math.max(0, first - 1) };
+    const stripped = stripForm(form, search, replace);
+    if (!stripped) continue;
+    if (fileText.includes(stripped.search.join('\n'))) return stripped;
+    first ??= stripped;
   }
-  return undefined;
+  return first;
+}
+
+function stripForm(form: RegExp, search: readonly string[], replace: readonly string[]): Numbered | undefined {
+  const numbers = search.map((l) => form.exec(l)?.[1]);
+  if (numbers.some((n) => n === undefined)) return undefined;
+  const start = Number(numbers[0]);
+  if (!numbers.every((n, i) => Number(n) === start + i)) return undefined;
+  const strip = (l: string): string => l.replace(form, '');
+  const isReplaceNumbered = replace.length > 0 && replace.every((l) => form.test(l));
+  if (!isReplaceNumbered && replace.some((l) => form.test(l))) return undefined;
+  return { search: search.map(strip), replace: isReplaceNumbered ? replace.map(strip) : [...replace], firstLine: Math.max(0, start - 1) };
 }
