@@ -81,11 +81,14 @@ const wrongChar: Damage = (search, replace, random) => {
 };
 
 /** A line of the search left out (not elided): the engine should refuse, never guess. */
-const dropLine: Damage = (search, replace, random) => {
+const dropLine: Damage = (search, replace, random, ctx) => {
   const inner = search.map((l, i) => [l, i] as const).slice(1, -1).filter(([l]) => l.trim() !== '');
   if (inner.length === 0) return undefined;
   const [, index] = pick(inner, random);
-  return { search: join(search.filter((_, i) => i !== index)), replace: join(replace) };
+  const damaged = search.filter((_, i) => i !== index);
+  // Lines that are in the file as they are (a repeated line was dropped) are a faithful search, not a damaged one.
+  if (findAll(ctx.file, damaged).length > 0) return undefined;
+  return { search: join(damaged), replace: join(replace) };
 };
 
 /** For each replacement line that repeats a search line unchanged (by a line diff), the index of that line. */
@@ -116,7 +119,8 @@ function damageLines(search: string[], replace: string[], damaged: Map<number, s
 
 /** A minority of the lines (at least one) off by their own amount: four spaces short, one extra, a tab for spaces. */
 const uneven: Damage = (search, replace, random, { indentWidth }) => {
-  const indented = search.map((l, i) => [l, i] as const).filter(([l]) => l.trim() !== '');
+  // Only lines that say what they are: a lone closing bracket off by its own amount could close another block.
+  const indented = search.map((l, i) => [l, i] as const).filter(([l]) => /\w/.test(l));
   if (indented.length < 3) return undefined;
   const damaged = new Map<number, string>();
   const count = 1 + Math.floor(random() * Math.floor((indented.length - 1) / 2));
@@ -127,7 +131,8 @@ const uneven: Damage = (search, replace, random, { indentWidth }) => {
     else if (way === 1 && line.startsWith(' '.repeat(indentWidth))) damaged.set(i, line.replace(' '.repeat(indentWidth), '\t'));
     else damaged.set(i, ` ${line}`);
   }
-  return damaged.size * 2 < indented.length ? damageLines(search, replace, damaged) : undefined;
+  const lines = search.filter((l) => l.trim() !== '').length;
+  return damaged.size * 2 < lines ? damageLines(search, replace, damaged) : undefined;
 };
 
 /** Runs of extra spaces inside some lines ("function   sum(a,   b)"). */

@@ -6,7 +6,7 @@
  * Ambiguity and low confidence are results with candidates, never a guess.
  */
 import { absolute, buildReplacement } from './replacementBuilder';
-import { detectIndent, isUniformIndent, type IndentStyle } from './reindent';
+import { detectIndent, isUnevenButTelling, isUniformIndent, type IndentStyle } from './reindent';
 import { matchElided, hasElision, isPlaceholderComment } from './elidedMatch';
 import { fuzzyCandidates, pickFuzzy } from './fuzzyMatch';
 
@@ -75,15 +75,21 @@ export function matchBlock(input: MatchInput): MatchResult {
 }
 
 /**
- * A blank edge line in place of a line the model left out: the replacement then ends (or starts) with a new line
- * equal to the file line just past the match, which applying would duplicate. Such a block is not placed.
+ * A blank edge line in place of a line the model left out: the replacement then starts (or ends) with a new line
+ * equal to the nearest non-blank file line before (after) the match, which applying would duplicate.
  */
 function isMissingEdgeLine(input: MatchInput, match: BlockMatch): boolean {
-  const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.trim() !== '' && a.trim() === b.trim();
+  const key = (l: string | undefined): string => (l ?? '').trim();
   const { search, replace, file } = input;
-  const isTailAdded = replace.length > 0 && !same(replace[replace.length - 1], search[search.length - 1]);
-  const isHeadAdded = replace.length > 0 && !same(replace[0], search[0]);
-  return (isTailAdded && same(replace[replace.length - 1], file[match.end])) || (isHeadAdded && same(replace[0], file[match.start - 1]));
+  const nearest = (from: number, step: number): string => {
+    for (let i = from; i >= 0 && i < file.length; i += step) if (key(file[i]) !== '') return key(file[i]);
+    return '';
+  };
+  const head = replace.find((l) => key(l) !== '');
+  const tail = [...replace].reverse().find((l) => key(l) !== '');
+  const isHeadNew = head !== undefined && key(head) !== key(search[0]) && key(head) === nearest(match.start - 1, -1);
+  const isTailNew = tail !== undefined && key(tail) !== key(search[search.length - 1]) && key(tail) === nearest(match.end, 1);
+  return isHeadNew || isTailNew;
 }
 
 /** The block without leading and trailing blank search lines (and as many blank replacement lines at that edge). */
@@ -138,8 +144,11 @@ function matchStage(ctx: Ctx, initialStage: MatchStage, normalize: Normalize): M
   if (isIndentFree) {
     const uniform = starts.filter((s) => isUniformIndent(ctx.search.map((l, i) => [l, ctx.file[s + i]] as const), ctx.fileStyle));
     // Lines off by different amounts are still the same code when only one place fits at all.
-    if (uniform.length === 0 && stage === 'indentation' && starts.length > 0) stage = 'uneven indentation';
-    else starts = uniform;
+    const uneven = starts.filter((s) => isUnevenButTelling(ctx.search, ctx.file.slice(s, s + search.length), ctx.fileStyle));
+    if (uniform.length === 0 && stage === 'indentation' && uneven.length > 0) {
+      stage = 'uneven indentation';
+      starts = uneven;
+    } else starts = uniform;
   }
   if (starts.length === 0) return undefined;
   const start = starts.length === 1 ? starts[0] : nearestToHint(starts, ctx.hintLine);
