@@ -67,11 +67,41 @@ const stages: ReadonlyArray<readonly [MatchStage, Normalize]> = [
 export function matchBlock(input: MatchInput): MatchResult {
   const result = matchLines(input);
   if (result.kind !== 'notFound') return result;
-  const trimmed = withoutEdgeBlanks(input);
-  if (!trimmed) return result;
-  const retry = matchLines(trimmed);
-  if (retry.kind === 'notFound' || (retry.kind === 'found' && isMissingEdgeLine(trimmed, retry.match))) return result;
-  return retry;
+  // Only blank lines the file lacks go; every way of dropping them that places the block must agree.
+  let found: BlockMatch | undefined;
+  for (const edges of edgeTrims(input.search)) {
+    const trimmed = withoutEdgeBlanks(input, edges);
+    if (!trimmed) return result;
+    const retry = matchLines(trimmed);
+    if (retry.kind === 'notFound') continue;
+    if (retry.kind !== 'found') return retry;
+    if (isMissingEdgeLine(trimmed, retry.match)) return result;
+    if (found && effect(input.file, found) !== effect(input.file, retry.match)) {
+      return { kind: 'ambiguous', stage: retry.match.stage, candidates: [found, retry.match].map((m) => ({ start: m.start, end: m.end, similarity: 1 })) };
+    }
+    found ??= retry.match;
+  }
+  return found ? { kind: 'found', match: found } : result;
+}
+
+/** The file's lines after a match is applied, to compare two readings of one block. */
+function effect(file: readonly string[], match: BlockMatch): string {
+  return [...file.slice(0, match.start), ...match.lines, ...file.slice(match.end)].join('\n');
+}
+
+/** How many blank lines to drop at each edge, fewest first (at most three per edge). */
+function edgeTrims(search: readonly string[]): Array<{ head: number; tail: number }> {
+  const isBlank = (l: string): boolean => l.trim() === '';
+  let heads = 0;
+  while (heads < Math.min(3, search.length) && isBlank(search[heads])) heads++;
+  let tails = 0;
+  while (tails < Math.min(3, search.length - heads) && isBlank(search[search.length - 1 - tails])) tails++;
+  if (heads === search.length) return [];
+  const out: Array<{ head: number; tail: number }> = [];
+  for (let total = 1; total <= heads + tails; total++) {
+    for (let head = 0; head <= Math.min(heads, total); head++) if (total - head <= tails) out.push({ head, tail: total - head });
+  }
+  return out;
 }
 
 /**
@@ -92,20 +122,23 @@ function isMissingEdgeLine(input: MatchInput, match: BlockMatch): boolean {
   return isHeadNew || isTailNew;
 }
 
-/** The block without leading and trailing blank search lines (and as many blank replacement lines at that edge). */
-function withoutEdgeBlanks(input: MatchInput): MatchInput | undefined {
-  const isBlank = (l: string): boolean => l.trim() === '';
+/**
+ * The block without `head` leading and `tail` trailing (blank) search lines. The replacement loses the same lines
+ * at that edge when it has them word for word (the model copied the stray lines); a different blank line there
+ * could be a copy or meant, so the block is not placed (undefined).
+ */
+function withoutEdgeBlanks(input: MatchInput, edges: { head: number; tail: number }): MatchInput | undefined {
   const { search, replace } = input;
-  let head = 0;
-  while (head < search.length && isBlank(search[head])) head++;
-  let tail = 0;
-  while (tail < search.length - head && isBlank(search[search.length - 1 - tail])) tail++;
-  if (head === search.length || head + tail === 0) return undefined;
-  let replaceHead = 0;
-  while (replaceHead < Math.min(head, replace.length) && isBlank(replace[replaceHead])) replaceHead++;
-  let replaceTail = 0;
-  while (replaceTail < Math.min(tail, replace.length - replaceHead) && isBlank(replace[replace.length - 1 - replaceTail])) replaceTail++;
-  return { ...input, search: search.slice(head, search.length - tail), replace: replace.slice(replaceHead, replace.length - replaceTail) };
+  const strayHead = search.slice(0, edges.head);
+  const strayTail = search.slice(search.length - edges.tail);
+  const isCopy = (lines: readonly string[], stray: readonly string[]): boolean => stray.length > 0 && lines.length >= stray.length && lines.every((l, i) => l === stray[i]);
+  const headCopied = isCopy(replace.slice(0, edges.head), strayHead);
+  const tailCopied = isCopy(replace.slice(replace.length - edges.tail), strayTail) && replace.length - edges.tail >= (headCopied ? edges.head : 0);
+  const isBlankAt = (i: number): boolean => replace[i] !== undefined && replace[i].trim() === '';
+  if ((edges.head > 0 && !headCopied && isBlankAt(0)) || (edges.tail > 0 && !tailCopied && isBlankAt(replace.length - 1))) return undefined;
+  const from = headCopied ? edges.head : 0;
+  const to = tailCopied ? replace.length - edges.tail : replace.length;
+  return { ...input, search: search.slice(edges.head, search.length - edges.tail), replace: replace.slice(from, Math.max(from, to)) };
 }
 
 function matchLines(input: MatchInput): MatchResult {

@@ -6,6 +6,8 @@
  * numbers copied from read_file ("  12\t", "12 | ", "12:") are stripped when the numbered text is not in the file.
  */
 
+import { findAll } from './blockMatcher';
+
 const BOM = '\uFEFF';
 
 /** A block's text as lines, and whether it ended with a line break. */
@@ -41,8 +43,7 @@ export function prepareBlock(block: { search: string; replace: string; hintLine?
   let search = readBlock(block.search);
   let replace = readBlock(block.replace);
   let hintLine = block.hintLine;
-  const fileText = file.join('\n');
-  const numbered = fileText.includes(search.lines.join('\n')) ? undefined : stripLineNumbers(search.lines, replace.lines, fileText);
+  const numbered = file.join('\n').includes(search.lines.join('\n')) ? undefined : stripLineNumbers(search.lines, replace.lines, file);
   if (numbered) {
     search = { ...search, lines: numbered.search };
     replace = { ...replace, lines: numbered.replace };
@@ -60,28 +61,50 @@ type Numbered = { search: string[]; replace: string[]; firstLine: number };
 
 /**
  * The search and replacement without line-number prefixes, when every search line carries one form with
- * consecutive numbers and the replacement's lines carry it on all lines or none. Of the forms that fit, the first
- * whose stripped text is in the file wins (so "12: x" and "12:x" are read right), else the first that fits.
+ * consecutive numbers and the replacement's lines carry it on all lines or none. The form whose stripped lines are
+ * in the file with their indentation (other spaces aside) wins, so "12: x" and "12:x" are both read right;
+ * otherwise the forms that fit must agree.
  */
-export function stripLineNumbers(search: readonly string[], replace: readonly string[], fileText = ''): Numbered | undefined {
+export function stripLineNumbers(search: readonly string[], replace: readonly string[], file: readonly string[] = []): Numbered | undefined {
   if (search.length === 0) return undefined;
-  let first: Numbered | undefined;
-  for (const form of NUMBER_FORMS) {
-    const stripped = stripForm(form, search, replace);
-    if (!stripped) continue;
-    if (fileText.includes(stripped.search.join('\n'))) return stripped;
-    first ??= stripped;
-  }
-  return first;
+  const fitting = NUMBER_FORMS.flatMap((form) => stripForm(form, search, replace) ?? []);
+  const fileKeys = file.map(indentKeepingKey);
+  const inFile = fitting.filter((f) => findAll(fileKeys, edgeTrimmed(f.search).map(indentKeepingKey)).length > 0);
+  if (new Set(inFile.map((f) => JSON.stringify([f.search, f.replace]))).size === 1) return inFile[0];
+  // "12: x" could be "x" or " x": with no exact text to tell, the space after the number is not guessed.
+  const readings = new Set(fitting.map((f) => JSON.stringify([f.search, f.replace])));
+  return readings.size === 1 ? fitting[0] : undefined;
 }
 
-function stripForm(form: RegExp, search: readonly string[], replace: readonly string[]): Numbered | undefined {
+function stripForm(form: RegExp, allSearch: readonly string[], replace: readonly string[]): Numbered | undefined {
+  // Blank lines at the edges may come without a number (the model typed them); they stay as they are.
+  let head = 0;
+  while (head < allSearch.length && allSearch[head].trim() === '') head++;
+  let tail = allSearch.length;
+  while (tail > head && allSearch[tail - 1].trim() === '') tail--;
+  const search = allSearch.slice(head, tail);
+  if (search.length === 0) return undefined;
   const numbers = search.map((l) => form.exec(l)?.[1]);
   if (numbers.some((n) => n === undefined)) return undefined;
   const start = Number(numbers[0]);
   if (!numbers.every((n, i) => Number(n) === start + i)) return undefined;
   const strip = (l: string): string => l.replace(form, '');
+  const stripped = [...allSearch.slice(0, head), ...search.map(strip), ...allSearch.slice(tail)];
   const isReplaceNumbered = replace.length > 0 && replace.every((l) => form.test(l));
   if (!isReplaceNumbered && replace.some((l) => form.test(l))) return undefined;
-  return { search: search.map(strip), replace: isReplaceNumbered ? replace.map(strip) : [...replace], firstLine: Math.max(0, start - 1) };
+  return { search: stripped, replace: isReplaceNumbered ? replace.map(strip) : [...replace], firstLine: Math.max(0, start - 1 - head) };
+}
+
+/** A line compared with its indentation but without trailing spaces and runs of spaces inside it. */
+function indentKeepingKey(line: string): string {
+  const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
+  return indent + line.slice(indent.length).trim().replace(/[ \t]+/g, ' ');
+}
+
+function edgeTrimmed(lines: readonly string[]): string[] {
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a].trim() === '') a++;
+  while (b > a && lines[b - 1].trim() === '') b--;
+  return lines.slice(a, b);
 }

@@ -102,5 +102,11 @@ export function pickFuzzy(input: MatchInput, scored: readonly ScoredWindow[]): M
 function isMisaligned(search: readonly string[], file: readonly string[], window: LineRange): boolean {
   const m = search.length;
   const near = new Set(file.slice(Math.max(0, window.start - m), Math.min(file.length, window.end + m)).map((l) => l.trim()));
-  return search.some((line, i) => line.trim() !== file[window.start + i].trim() && line.trim() !== '' && near.has(line.trim()));
+  return search.some((line, i) => line.trim() !== file[window.start + i].trim() && line.trim() !== '' && (near.has(line.trim()) || hasOwnNumber(line, file[window.start + i])));
+}
+
+/** A line-number prefix ("12\t", "12 | ", "12:") the file line lacks is no typo: it moves where the code starts. */
+function hasOwnNumber(line: string, fileLine: string): boolean {
+  const number = /^\s*\d+(?:\t| ?\||:)/;
+  return number.test(line) && !number.test(fileLine);
 }
