@@ -69,8 +69,11 @@ export function matchBlock(input: MatchInput): MatchResult {
   if (result.kind !== 'notFound') return result;
   // Only blank lines the file lacks go; every way of dropping them that places the block must agree.
   let found: BlockMatch | undefined;
+  let foundTotal = 0;
   for (const edges of edgeTrims(input.search)) {
     const trimmed = withoutEdgeBlanks(input, edges);
+    // An unclear reading stops the search, unless one with fewer dropped lines already placed the block.
+    if (!trimmed && found && edges.head + edges.tail > foundTotal) continue;
     if (!trimmed) return result;
     const retry = matchLines(trimmed);
     if (retry.kind === 'notFound') continue;
@@ -79,7 +82,7 @@ export function matchBlock(input: MatchInput): MatchResult {
     if (found && effect(input.file, found) !== effect(input.file, retry.match)) {
       return { kind: 'ambiguous', stage: retry.match.stage, candidates: [found, retry.match].map((m) => ({ start: m.start, end: m.end, similarity: 1 })) };
     }
-    found ??= retry.match;
+    if (!found) [found, foundTotal] = [retry.match, edges.head + edges.tail];
   }
   return found ? { kind: 'found', match: found } : result;
 }
@@ -123,22 +126,33 @@ function isMissingEdgeLine(input: MatchInput, match: BlockMatch): boolean {
 }
 
 /**
- * The block without `head` leading and `tail` trailing (blank) search lines. The replacement loses the same lines
- * at that edge when it has them word for word (the model copied the stray lines); a different blank line there
- * could be a copy or meant, so the block is not placed (undefined).
+ * The block without `head` leading and `tail` trailing (blank) search lines. At that edge the replacement keeps
+ * blank lines that are no more than the search's real ones, and loses the stray ones when it has all of the
+ * search's blank lines there, the stray ones word for word (the model copied them); anything else could be a
+ * copy or meant, so the block is not placed.
  */
 function withoutEdgeBlanks(input: MatchInput, edges: { head: number; tail: number }): MatchInput | undefined {
   const { search, replace } = input;
-  const strayHead = search.slice(0, edges.head);
-  const strayTail = search.slice(search.length - edges.tail);
-  const isCopy = (lines: readonly string[], stray: readonly string[]): boolean => stray.length > 0 && lines.length >= stray.length && lines.every((l, i) => l === stray[i]);
-  const headCopied = isCopy(replace.slice(0, edges.head), strayHead);
-  const tailCopied = isCopy(replace.slice(replace.length - edges.tail), strayTail) && replace.length - edges.tail >= (headCopied ? edges.head : 0);
-  const isBlankAt = (i: number): boolean => replace[i] !== undefined && replace[i].trim() === '';
-  if ((edges.head > 0 && !headCopied && isBlankAt(0)) || (edges.tail > 0 && !tailCopied && isBlankAt(replace.length - 1))) return undefined;
-  const from = headCopied ? edges.head : 0;
-  const to = tailCopied ? replace.length - edges.tail : replace.length;
-  return { ...input, search: search.slice(edges.head, search.length - edges.tail), replace: replace.slice(from, Math.max(from, to)) };
+  const blanks = (lines: readonly string[]): number => {
+    let n = 0;
+    while (n < lines.length && lines[n].trim() === '') n++;
+    return n;
+  };
+  const reversed = (lines: readonly string[]): string[] => [...lines].reverse();
+  const head = edgeFate(replace, search.slice(0, edges.head), blanks(search) - edges.head, blanks);
+  const tail = edgeFate(reversed(replace), reversed(search.slice(search.length - edges.tail)), blanks(reversed(search)) - edges.tail, blanks);
+  if (head === undefined || tail === undefined) return undefined;
+  const to = Math.max(head, replace.length - tail);
+  return { ...input, search: search.slice(edges.head, search.length - edges.tail), replace: replace.slice(head, to) };
+}
+
+/** How many replacement lines to drop at one edge (lines given from that edge), or undefined when unclear. */
+function edgeFate(replace: readonly string[], stray: readonly string[], realBlanks: number, blanks: (l: readonly string[]) => number): number | undefined {
+  if (stray.length === 0) return 0;
+  const count = blanks(replace);
+  if (count <= realBlanks) return 0;
+  const isCopy = count >= realBlanks + stray.length && replace.length > stray.length && stray.every((l, i) => replace[i] === l);
+  return isCopy ? stray.length : undefined;
 }
 
 function matchLines(input: MatchInput): MatchResult {

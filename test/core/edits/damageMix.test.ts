@@ -49,7 +49,8 @@ interface Damaged { search: string; replace: string; hintLine?: number }
 /** Applies the chosen damages the way a model makes them: to the search, and to the replacement's copies of its lines. */
 type Mix = typeof mix extends fc.Arbitrary<infer T> ? T : never;
 
-function damage(file: string[], start: number, search: string[], replace: string[], m: Mix): Damaged | undefined {
+function damage(cut: { file: string[]; start: number; search: string[]; replace: string[] }, m: Mix): Damaged | undefined {
+  const { file, start, search, replace } = cut;
   const kept = keptFrom(search, replace);
   let s = [...search];
   const perLine = (f: (l: string, i: number) => string): void => { s = s.map(f); };
@@ -79,6 +80,16 @@ function damage(file: string[], start: number, search: string[], replace: string
   const eol = m.crlf ? '\r\n' : '\n';
   const text = (lines: string[]): string => (lines.length ? lines.join(eol) + eol : '');
   const searchText = lead + text(s) + trail + (m.trailingSegment ? '   ' : '');
+  // A model that copies stray blank lines into the replacement copies the search's edge as a whole; a replacement
+  // that also dropped some of the real blank lines there could mean either, and is not a case.
+  const edgeBlanks = (lines: readonly string[]): number => {
+    let n = 0;
+    while (n < lines.length && lines[n].trim() === '') n++;
+    return n;
+  };
+  const isSameHead = edgeBlanks(search) === edgeBlanks(replace);
+  const isSameTail = edgeBlanks([...search].reverse()) === edgeBlanks([...replace].reverse());
+  if (m.blanksInReplace && ((lead && !isSameHead) || (trail && !isSameTail))) return undefined;
   const replaceText = m.blanksInReplace && r.length > 0 ? lead + text(r) + trail : text(r);
   return { search: searchText, replace: replaceText, hintLine: m.hint ? start : undefined };
 }
@@ -98,7 +109,7 @@ describe('edits: any mix of model damage gives the intended text or a refusal', 
       const head = search.slice(0, Math.min(keepHead, search.length));
       const tailCount = Math.min(keepTail, search.length - head.length);
       const replace = [...head, ...added, ...search.slice(search.length - tailCount, tailCount ? undefined : 0)];
-      const damaged = damage(file, start, search, replace, m);
+      const damaged = damage({ file, start, search, replace }, m);
       fc.pre(damaged !== undefined);
       const { search: s, replace: r, hintLine } = damaged as Damaged;
       const result = applyBlocks(`${file.join('\n')}\n`, [{ search: s, replace: r, hintLine }]);
