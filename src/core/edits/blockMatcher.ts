@@ -72,9 +72,13 @@ export function matchBlock(input: MatchInput): MatchResult {
   let foundTotal = 0;
   for (const edges of edgeTrims(input.search)) {
     const trimmed = withoutEdgeBlanks(input, edges);
-    // An unclear reading stops the search, unless one with fewer dropped lines already placed the block.
-    if (!trimmed && found && edges.head + edges.tail > foundTotal) continue;
-    if (!trimmed) return result;
+    if (!trimmed) {
+      // A reading whose replacement is unclear matters only where its search fits the file; there it is not
+      // guessed, unless a reading dropping fewer lines already placed the block.
+      const fits = matchLines({ ...input, search: input.search.slice(edges.head, input.search.length - edges.tail) }).kind !== 'notFound';
+      if (fits && !(found && edges.head + edges.tail > foundTotal)) return result;
+      continue;
+    }
     const retry = matchLines(trimmed);
     if (retry.kind === 'notFound') continue;
     if (retry.kind !== 'found') return retry;
