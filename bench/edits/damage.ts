@@ -1,7 +1,7 @@
 /** The kinds of damage models typically do to a search block, applied reproducibly with a seeded generator. */
 import { diffArrays } from 'diff';
 import { indentOf } from '../../src/core/edits/textLines';
-import { findAll } from '../../src/core/edits/blockMatcher';
+import { findAll, isMuchNearer } from '../../src/core/edits/blockMatcher';
 
 /** A search/replace pair as a model would send it; undefined when the damage does not apply to this case. */
 export interface Damaged {
@@ -187,7 +187,7 @@ const hinted: Damage = (search, replace, random, { file, start }) => {
   const hint = Math.max(0, at + Math.floor(random() * 7) - 3);
   const d1 = Math.abs(at - hint);
   const d2 = Math.min(...places.filter((p) => p !== at).map((p) => Math.abs(p - hint)));
-  return { search: join(core), replace: join(replace.slice(head, replace.length - tail)), hintLine: hint, isRefusalExpected: !(d1 * 3 < d2) };
+  return { search: join(core), replace: join(replace.slice(head, replace.length - tail)), hintLine: hint, isRefusalExpected: !isMuchNearer(d1, d2) };
 };
 
 /** Every kind of damage the benchmark measures, by name. */

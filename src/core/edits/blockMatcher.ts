@@ -23,7 +23,7 @@ export interface LineRange {
 export interface BlockMatch extends LineRange {
   stage: MatchStage;
   lines: string[];
-  /** Per new line, the file line it reproduces unchanged (keeps that line's ending), else undefined. */
+  /** Per new line, the file line whose ending it keeps (the line itself, or the one it changes), else undefined. */
   origins?: Array<number | undefined>;
   /** The new lines end the file without a final line break. */
   isOpenEnd?: boolean;
@@ -227,13 +227,18 @@ export function findAll(file: readonly string[], search: readonly string[]): num
   return out;
 }
 
-/** With a line hint, the nearest start wins only when it is clearly nearer than the next one. */
+/** A line hint picks a place `d1` lines away over one `d2` away: more than three times nearer, and by 3 lines or more. */
+export function isMuchNearer(d1: number, d2: number): boolean {
+  return d2 > 3 * d1 + 2;
+}
+
+/** With a line hint, the nearest start wins only when it is much nearer than the next one. */
 export function nearestToHint(starts: readonly number[], hint: number | undefined): number | undefined {
   if (hint === undefined) return undefined;
   const sorted = [...starts].sort((a, b) => Math.abs(a - hint) - Math.abs(b - hint));
   const d1 = Math.abs(sorted[0] - hint);
   const d2 = Math.abs(sorted[1] - hint);
-  return d1 * 3 < d2 ? sorted[0] : undefined;
+  return isMuchNearer(d1, d2) ? sorted[0] : undefined;
 }
 
 /** A block that starts or ends inside a line: the first line a suffix, the last a prefix, the middle exact. */

@@ -21,7 +21,7 @@ export interface ReplacementInput {
   fileStyle: IndentStyle;
 }
 
-/** The new lines and, per line, the index in `aligned` of the file line it reproduces (undefined: a new line). */
+/** The new lines and, per line, the index in `aligned` of the file line whose ending it keeps (itself or the line it changes). */
 export interface BuiltReplacement {
   lines: string[];
   origins: Array<number | undefined>;
@@ -38,15 +38,24 @@ export function buildReplacement(input: ReplacementInput): BuiltReplacement {
   const origins: Array<number | undefined> = [];
   let si = 0;
   let ri = 0;
+  let removedAt = 0;
+  let removedCount = 0;
   for (const part of parts) {
     const count = part.count ?? part.value.length;
-    if (part.removed) { si += count; continue; }
+    if (part.removed) {
+      [removedAt, removedCount] = [si, count];
+      si += count;
+      continue;
+    }
     for (let k = 0; k < count; k++) {
       const original = part.added ? undefined : aligned[si + k];
       // Only a match that already found the model's indentation off adapts new lines to the file's style.
       out.push(original ?? (input.isReindent ? matchTabStyle(fresh[ri + k], input.fileStyle) : fresh[ri + k]));
-      origins.push(original === undefined ? undefined : si + k);
+      // A changed line keeps the ending of the line it replaces (the k-th removed one), a kept line its own.
+      const replaced = part.added && k < removedCount ? removedAt + k : undefined;
+      origins.push(original === undefined ? replaced : si + k);
     }
+    removedCount = 0;
     if (!part.added) si += count;
     ri += count;
   }

@@ -61,17 +61,17 @@ export interface LineChange {
   start: number;
   end: number;
   lines: readonly string[];
-  /** Per new line, the index of the file line it reproduces unchanged (its ending is kept), else undefined. */
+  /** Per new line, the file line whose ending it keeps (the line itself, or the one it changes); else undefined. */
   origins?: ReadonlyArray<number | undefined>;
   /** The change ends the file without a final line break (a replacement that joined the last line). */
   isOpenEnd?: boolean;
 }
 
 /**
- * Replaces lines [start, end) with new texts. A line kept from the file keeps its ending; the last new line keeps
- * the ending of the last replaced line (the break after the region is not part of it); other new lines take
- * the ending of the line they replace position by position, then that of the line before them, so that a mixed
- * CRLF/LF file gets its neighbours' endings. An unterminated last line stays unterminated.
+ * Replaces lines [start, end) with new texts. A line kept or changed from a file line keeps that line's ending;
+ * the last new line keeps the ending of the last replaced line (the break after the region is not part of it);
+ * other new lines take the ending of the line before them (without origins: of the line they replace position by
+ * position), so that a mixed CRLF/LF file gets its neighbours' endings. An unterminated last line stays so.
  */
 export function spliceLines(lines: readonly Line[], change: LineChange): Line[] {
   const { start, end, lines: texts } = change;
@@ -87,7 +87,8 @@ export function spliceLines(lines: readonly Line[], change: LineChange): Line[] 
     const origin = change.origins?.[i];
     const kept = origin === undefined ? '' : lines[origin]?.eol ?? '';
     const isLast = i === texts.length - 1;
-    const inPlace = isLast ? old[old.length - 1]?.eol : old[i]?.eol;
+    // Without origins (a part of a line, an insertion) new lines replace old ones position by position.
+    const inPlace = isLast ? old[old.length - 1]?.eol : change.origins ? undefined : old[i]?.eol;
     const eol = kept || inPlace || previous;
     previous = eol;
     return { text, eol };
