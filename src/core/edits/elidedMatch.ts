@@ -6,7 +6,7 @@
  */
 import type { Candidate, MatchInput, MatchResult } from './blockMatcher';
 import { diffArrays } from 'diff';
-import { buildReplacement } from './replacementBuilder';
+import { absolute, buildReplacement, type BuiltReplacement } from './replacementBuilder';
 import { detectIndent, isUniformIndent } from './reindent';
 
 const MARKER = /^\s*(?:(?:\/\/|#|--|\/\*|<!--|\*)\s*)?(?:\.\.\.|…|\[\.\.\.\]|\.\.\.\s*(?:existing|rest of|unchanged)\b.*|(?:existing|rest of the|unchanged)\b.*(?:code|lines|file|here).*)\s*(?:\*\/|-->)?\s*$/i;
@@ -187,10 +187,11 @@ export function matchElided(original: MatchInput): MatchResult | undefined {
   const start = starts[0];
   const end = starts[starts.length - 1] + segs[segs.length - 1].length;
   const gaps = segs.slice(1).map((_, i) => input.file.slice(starts[i] + segs[i].length, starts[i + 1]));
-  return { kind: 'found', match: { start, end, stage: 'elided', lines: replacementFor(input, segs, starts, gaps) } };
+  const built = replacementFor(input, segs, starts, gaps);
+  return { kind: 'found', match: { start, end, stage: 'elided', lines: built.lines, origins: absolute(built.origins, start) } };
 }
 
-function replacementFor(input: MatchInput, segs: string[][], starts: number[], gaps: string[][]): string[] {
+function replacementFor(input: MatchInput, segs: string[][], starts: number[], gaps: string[][]): BuiltReplacement {
   const region = input.file.slice(starts[0], starts[starts.length - 1] + segs[segs.length - 1].length);
   const search = segs.flatMap((seg, i) => (i === 0 ? seg : [...gaps[i - 1], ...seg]));
   const pairs = segs.flatMap((seg, i) => seg.map((l, k) => [l, input.file[starts[i] + k]] as const));

@@ -3,8 +3,8 @@
  * equal (ignoring surrounding whitespace), then scored by edit distance. The best is taken only when it is
  * similar enough and clearly ahead of the runner-up; otherwise the nearest windows become the error's candidates.
  */
-import type { Candidate, MatchInput, MatchResult } from './blockMatcher';
-import { buildReplacement } from './replacementBuilder';
+import type { Candidate, LineRange, MatchInput, MatchResult } from './blockMatcher';
+import { absolute, buildReplacement } from './replacementBuilder';
 import { detectIndent, isUniformIndent } from './reindent';
 import { editDistance, scoreWindow } from './similarity';
 
@@ -87,10 +87,26 @@ export function pickFuzzy(input: MatchInput, scored: readonly ScoredWindow[]): M
     && isEachLineClose(input.search, input.file.slice(best.start, best.end))
     && isUniformIndent(input.search.map((l, i) => [l, input.file[best.start + i]] as const), input.fileStyle ?? detectIndent(input.file));
   const isAhead = !second || second.distance >= best.distance * 2 + 2;
-  if (!isSimilar) return { kind: 'notFound', candidates };
+  if (!isSimilar || isMisaligned(input.search, input.file, best)) return { kind: 'notFound', candidates };
   if (!isAhead) return { kind: 'ambiguous', stage: 'fuzzy', candidates };
   const aligned = input.file.slice(best.start, best.end);
   const fileStyle = input.fileStyle ?? detectIndent(input.file);
-  const lines = buildReplacement({ search: input.search, replace: input.replace, aligned, isReindent: true, fileStyle });
-  return { kind: 'found', match: { start: best.start, end: best.end, stage: 'fuzzy', lines } };
+  const built = buildReplacement({ search: input.search, replace: input.replace, aligned, isReindent: true, fileStyle });
+  return { kind: 'found', match: { start: best.start, end: best.end, stage: 'fuzzy', lines: built.lines, origins: absolute(built.origins, best.start) } };
+}
+
+/**
+ * A search line that differs from its window line but is in the file word for word just beside the window: the
+ * search is shifted against the file (a line left out among similar lines), not a typo, so nothing is placed.
+ */
+function isMisaligned(search: readonly string[], file: readonly string[], window: LineRange): boolean {
+  const m = search.length;
+  const near = new Set(file.slice(Math.max(0, window.start - m), Math.min(file.length, window.end + m)).map((l) => l.trim()));
+  return search.some((line, i) => line.trim() !== file[window.start + i].trim() && line.trim() !== '' && (near.has(line.trim()) || hasOwnNumber(line, file[window.start + i])));
+}
+
+/** A line-number prefix ("12\t", "12 | ", "12:") the file line lacks is no typo: it moves where the code starts. */
+function hasOwnNumber(line: string, fileLine: string): boolean {
+  const number = /^\s*\d+(?:\t| ?\||:)/;
+  return number.test(line) && !number.test(fileLine);
 }

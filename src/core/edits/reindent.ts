@@ -71,6 +71,16 @@ export function indentMap(pairs: IndentPairs): Map<string, string> | undefined {
   return map;
 }
 
+/** The columns an indentation takes, a tab counting `tabWidth`. */
+export function indentColumns(indent: string, tabWidth: number): number {
+  return columns(indent, tabWidth);
+}
+
+/** An indentation of `count` columns in a file's style. */
+export function renderIndent(count: number, style: IndentStyle): string {
+  return renderColumns(count, style);
+}
+
 function columns(indent: string, tabWidth: number): number {
   let n = 0;
   for (const ch of indent) n += ch === '\t' ? tabWidth : 1;
@@ -125,4 +135,18 @@ export function reindent(replacement: readonly string[], pairs: IndentPairs, fil
     const level = levels(indentOf(anchor[1]), fileStyle) + levels(indent, searchStyle) - levels(indentOf(anchor[0]), searchStyle);
     return render(level, fileStyle) + body;
   });
+}
+
+/**
+ * For lines equal but for indentation: true when the lines off by other than the most common offset are a
+ * minority and each says what it is (has a word character). A lone "}" off by its own amount could close a
+ * different block, so it makes the place uncertain.
+ */
+export function isUnevenButTelling(search: readonly string[], window: readonly string[], style: IndentStyle): boolean {
+  const offsets = search.map((l, i) => (l.trim() === '' ? undefined : columns(indentOf(window[i]), style.width) - columns(indentOf(l), style.width)));
+  const counts = new Map<number, number>();
+  for (const o of offsets) if (o !== undefined) counts.set(o, (counts.get(o) ?? 0) + 1);
+  const [common, commonCount] = [...counts].sort((a, b) => b[1] - a[1] || Math.abs(a[0]) - Math.abs(b[0]))[0] ?? [0, 0];
+  const off = offsets.flatMap((o, i) => (o === undefined || o === common ? [] : [search[i]]));
+  return off.length * 2 < commonCount + off.length && off.every((l) => /\w/.test(l));
 }

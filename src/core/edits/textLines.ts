@@ -56,24 +56,56 @@ export function dominantEol(lines: readonly Line[]): string {
   return best;
 }
 
+/** A replacement of lines [start, end): the new texts, which file line each one keeps (if any), how it ends. */
+export interface LineChange {
+  start: number;
+  end: number;
+  lines: readonly string[];
+  /** Per new line, the file line whose ending it keeps (the line itself, or the one it changes); else undefined. */
+  origins?: ReadonlyArray<number | undefined>;
+  /** The change ends the file without a final line break (a replacement that joined the last line). */
+  isOpenEnd?: boolean;
+}
+
 /**
- * Replaces lines [start, end) with new texts. New lines take the endings of the lines they replace position by
- * position, then the region's dominant ending; an unterminated last line stays unterminated.
+ * Replaces lines [start, end) with new texts. A line kept or changed from a file line keeps that line's ending;
+ * the last new line keeps the ending of the last replaced line (the break after the region is not part of it);
+ * other new lines take the ending of the line before them (without origins: of the line they replace position by
+ * position), so that a mixed CRLF/LF file gets its neighbours' endings. An unterminated last line stays so.
  */
-export function spliceLines(lines: readonly Line[], range: { start: number; end: number }, texts: readonly string[]): Line[] {
-  const old = lines.slice(range.start, range.end);
+export function spliceLines(lines: readonly Line[], change: LineChange): Line[] {
+  const { start, end, lines: texts } = change;
+  const old = lines.slice(start, end);
   const fallback = dominantEol(old.some((l) => l.eol) ? old : lines);
-  const isAtEnd = range.end === lines.length && lines.length > 0;
+  const isAtEnd = end === lines.length && lines.length > 0;
   const wasUnterminated = isAtEnd && lines[lines.length - 1].eol === '';
-  const fresh = texts.map((text, i) => ({ text, eol: old[i]?.eol || fallback }));
-  if (wasUnterminated && fresh.length > 0) fresh[fresh.length - 1] = { ...fresh[fresh.length - 1], eol: '' };
-  if (wasUnterminated && fresh.length === 0 && range.start > 0) {
+  if (texts.length === 0) return deleteLines(lines, start, end, wasUnterminated);
+  const before = lines.slice(0, start);
+  if (start === end && isAtEnd && wasUnterminated) before[before.length - 1] = { ...before[before.length - 1], eol: fallback };
+  let previous = before[before.length - 1]?.eol || old[0]?.eol || fallback;
+  const fresh = texts.map((text, i) => {
+    const origin = change.origins?.[i];
+    const kept = origin === undefined ? '' : lines[origin]?.eol ?? '';
+    const isLast = i === texts.length - 1;
+    // Without origins (a part of a line, an insertion) new lines replace old ones position by position.
+    const inPlace = isLast ? old[old.length - 1]?.eol : change.origins ? undefined : old[i]?.eol;
+    const eol = kept || inPlace || previous;
+    previous = eol;
+    return { text, eol };
+  });
+  const last = fresh[fresh.length - 1];
+  if (change.isOpenEnd || wasUnterminated) fresh[fresh.length - 1] = { ...last, eol: '' };
+  return [...before, ...fresh, ...lines.slice(end)];
+}
+
+function deleteLines(lines: readonly Line[], start: number, end: number, wasUnterminated: boolean): Line[] {
+  const before = lines.slice(0, start);
+  if (wasUnterminated && start > 0) {
     // The unterminated last line was deleted: the new last line loses its ending, as the file had none.
-    const before = lines.slice(0, range.start);
     before[before.length - 1] = { ...before[before.length - 1], eol: '' };
     return before;
   }
-  return [...lines.slice(0, range.start), ...fresh, ...lines.slice(range.end)];
+  return [...before, ...lines.slice(end)];
 }
 
 /** The leading whitespace of a line. */

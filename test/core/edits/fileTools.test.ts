@@ -53,6 +53,18 @@ describe('file tools', () => {
     assert.equal(readFileSync(at('c.txt'), 'utf8'), 'x\ny\nx\n');
   });
 
+  it('edit_file takes replace_all, reports the count, and settles an ambiguous block with its line', async () => {
+    writeFileSync(at('r.txt'), 'x\ny\nx\nx x\n');
+    const all = await call(editFileTool, { path: 'r.txt', edits: [{ search: 'x', replace: 'z', replace_all: true }] }, temp.dir);
+    assert.equal(all.isError, undefined, all.output);
+    assert.match(all.output, /4 replacement\(s\)/);
+    assert.equal(readFileSync(at('r.txt'), 'utf8'), 'z\ny\nz\nz z\n');
+    writeFileSync(at('h.txt'), `a\n${'pad\n'.repeat(10)}a\n`);
+    const hinted = await call(editFileTool, { path: 'h.txt', edits: [{ search: 'a\n', replace: 'b\n', line: 12 }] }, temp.dir);
+    assert.equal(hinted.isError, undefined, hinted.output);
+    assert.equal(readFileSync(at('h.txt'), 'utf8'), `a\n${'pad\n'.repeat(10)}b\n`);
+  });
+
   it('create_file refuses to overwrite unless asked, and then keeps the file\'s line endings', async () => {
     writeFileSync(at('d.txt'), 'old\r\n');
     const refused = await call(createFileTool, { path: 'd.txt', content: 'new\n' }, temp.dir);

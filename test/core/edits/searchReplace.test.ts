@@ -70,7 +70,7 @@ describe('edits: search/replace blocks', () => {
 
   it('places a block with a few wrong characters when one place is clearly the nearest', () => {
     const text = numbered(60);
-    const out = ok(applyBlocks(text, [{ search: 'line 40;\nline 41;\nline 4X;\nline 43;\nXine 44;', replace: 'gone\n' }]));
+    const out = ok(applyBlocks(text, [{ search: 'line 40;\nline 41;\nline 4X;\nline 43;\nXine 44;\n', replace: 'gone\n' }]));
     assert.equal(out, text.replace('line 40;\nline 41;\nline 42;\nline 43;\nline 44;\n', 'gone\n'));
   });
 
