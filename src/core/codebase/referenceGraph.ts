@@ -3,6 +3,7 @@
  * way aider weighs its repo map (sqrt of the use count; mentioned and long descriptive names up, private and
  * widely defined names down).
  */
+import { moduleRepresentatives } from './moduleVariants';
 import { memberPrefix, type FileTags } from './types';
 
 /** Names defined in more files than this say nothing about which file is meant and are left out. */
@@ -34,13 +35,20 @@ export interface ReferenceGraph {
   definerCount: Map<string, number>;
   /** The (defining file, name) pairs that uses point at; rank flows into these. */
   targets: { file: number; name: string }[];
+  /**
+   * Per file, the file that stands for its module (see moduleVariants): a `.js` beside its `.ts` defines nothing
+   * here, so a name has one definer per module, and its uses count as uses of the module's definitions.
+   */
+  representative: Int32Array;
 }
 
 /** Builds the unweighted graph from the tags of every file. */
 export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
   const files = all.map((f) => f.path);
+  const representative = moduleRepresentatives(files);
   const definers = new Map<string, number[]>();
   all.forEach((tags, index) => {
+    if (representative[index] !== index) return;
     for (const name of new Set(tags.definitions.map((d) => d.name))) {
       const list = definers.get(name);
       if (list) list.push(index);
@@ -63,12 +71,12 @@ export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
       }
       const fullWeight = useWeight({ name, count: lines.length }, definedIn.length, noMentions);
       const baseWeight = fullWeight * (isMember ? memberUseWeight : 1);
-      definedIn.forEach((to, i) => { if (to !== from) uses.push({ from, to, name, count: lines.length, baseWeight, fullWeight, target: ids[i] }); });
+      definedIn.forEach((to, i) => { if (to !== representative[from]) uses.push({ from, to, name, count: lines.length, baseWeight, fullWeight, target: ids[i] }); });
     }
   });
   const definerCount = new Map<string, number>();
   for (const [name, list] of definers) definerCount.set(name, list.length);
-  return { files, uses, definerCount, targets };
+  return { files, uses, definerCount, targets, representative };
 }
 
 const noMentions: ReadonlySet<string> = new Set();

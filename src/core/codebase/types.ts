@@ -89,6 +89,8 @@ export interface RepoMapOptions {
   mentioned?: readonly string[];
   /** Files (workspace-relative) that are open, edited or mentioned; they and their neighbours rank higher. */
   boostFiles?: readonly string[];
+  /** The goal is about tests: tests, fixtures and test helpers rank like other code instead of below it. */
+  aboutTests?: boolean;
 }
 
 /** A definition site. */
