@@ -85,7 +85,7 @@ export function resolveDir(dir: string, io: CodebaseCommandIo): string | undefin
 export async function withIndex(root: string, io: CodebaseCommandIo, use: (index: WorkspaceIndexer) => Promise<number>): Promise<number> {
   const progress = progressLine(io);
   const index = new WorkspaceIndexer({
-    root, cacheDir: indexCacheDir(userCacheDir(io.env ?? process.env)), onProgress: progress.update,
+    root, cacheDir: indexCacheDir(userCacheDir(io.env ?? process.env)), onProgress: progress.update, warmUp: false,
     logger: { warn: (message) => io.stderr(`auto-agent: ${message}\n`) },
   });
   try {
