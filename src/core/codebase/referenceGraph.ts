@@ -59,20 +59,20 @@ export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
   const targets: { file: number; name: string }[] = [];
   const targetIds = new Map<string, number[]>();
   all.forEach((tags, from) => {
-    for (const [key, lines] of Object.entries(tags.references)) {
+    forEachReferenceCount(tags, (key, count) => {
       const isMember = key.startsWith(memberPrefix);
       const name = isMember ? key.slice(memberPrefix.length) : key;
       const definedIn = definers.get(name);
-      if (!definedIn || definedIn.length > maxDefiningFiles || name.length < minNameLength) continue;
+      if (!definedIn || definedIn.length > maxDefiningFiles || name.length < minNameLength) return;
       let ids = targetIds.get(name);
       if (!ids) {
         ids = definedIn.map((file) => targets.push({ file, name }) - 1);
         targetIds.set(name, ids);
       }
-      const fullWeight = useWeight({ name, count: lines.length }, definedIn.length, noMentions);
+      const fullWeight = useWeight({ name, count }, definedIn.length, noMentions);
       const baseWeight = fullWeight * (isMember ? memberUseWeight : 1);
-      definedIn.forEach((to, i) => { if (to !== representative[from]) uses.push({ from, to, name, count: lines.length, baseWeight, fullWeight, target: ids[i] }); });
-    }
+      definedIn.forEach((to, i) => { if (to !== representative[from]) uses.push({ from, to, name, count, baseWeight, fullWeight, target: ids[i] }); });
+    });
   });
   const definerCount = new Map<string, number>();
   for (const [name, list] of definers) definerCount.set(name, list.length);
@@ -80,6 +80,11 @@ export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
 }
 
 const noMentions: ReadonlySet<string> = new Set();
+
+function forEachReferenceCount(tags: FileTags, visit: (key: string, count: number) => void): void {
+  if (tags.eachReferenceCount) tags.eachReferenceCount(visit);
+  else for (const [key, lines] of Object.entries(tags.references)) visit(key, lines.length);
+}
 
 /** The weight of one use: what makes a reference informative. */
 export function useWeight(use: { name: string; count: number }, definerCount: number, mentioned: ReadonlySet<string>): number {
