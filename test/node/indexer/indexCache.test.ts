@@ -14,6 +14,6 @@ describe('index cache: packed references', () => {
     assert.ok(cached.every((t) => typeof t.eachReferenceCount === 'function'), 'cached tags count without unpacking');
     assert.deepEqual(buildReferenceGraph(cached).uses, buildReferenceGraph(parsed).uses);
     assert.equal(buildReferenceGraph(cached).uses.find((u) => u.name === 'betaThing')?.count, 3);
-    assert.deepEqual(cached[0].references, parsed[0].references, 'references still unpack on use');
+    assert.deepEqual({ ...cached[0].references }, parsed[0].references, 'references still unpack on use');
   });
 });
