@@ -18,7 +18,9 @@ export class SymbolTable {
   private readonly files = new Map<string, FileTags>();
   private graph: { files: FileTags[]; graph: ReferenceGraph } | undefined;
   /** Files sorted by path and definitions by name, rebuilt after a change on first use. */
-  private lookup: { sorted: FileTags[]; byName: Map<string, { file: FileTags; def: Definition }[]> } | undefined;
+  private lookup: { byName: Map<string, { file: FileTags; def: Definition }[]> } | undefined;
+  /** Apart from `lookup`: an unfocused map needs the order but not the names (on effect's sources, 70 ms). */
+  private sorted: FileTags[] | undefined;
 
   get size(): number {
     return this.files.size;
@@ -40,11 +42,13 @@ export class SymbolTable {
     this.files.set(tags.path, tags);
     this.graph = undefined;
     this.lookup = undefined;
+    this.sorted = undefined;
   }
 
   delete(path: string): boolean {
     this.graph = undefined;
     this.lookup = undefined;
+    this.sorted = undefined;
     return this.files.delete(path);
   }
 
@@ -161,21 +165,21 @@ export class SymbolTable {
   }
 
   private sortedFiles(): FileTags[] {
-    return this.currentLookup().sorted;
+    this.sorted ??= [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return this.sorted;
   }
 
   private currentLookup(): NonNullable<SymbolTable['lookup']> {
     if (!this.lookup) {
-      const sorted = [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       const byName = new Map<string, { file: FileTags; def: Definition }[]>();
-      for (const file of sorted) {
+      for (const file of this.sortedFiles()) {
         for (const def of file.definitions) {
           const list = byName.get(def.name);
           if (list) list.push({ file, def });
           else byName.set(def.name, [{ file, def }]);
         }
       }
-      this.lookup = { sorted, byName };
+      this.lookup = { byName };
     }
     return this.lookup;
   }
