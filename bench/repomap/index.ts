@@ -1,8 +1,7 @@
 /**
  * Repo map benchmark: the codebase index (web-tree-sitter in worker threads, persisted cache) side by side with
- * `ctags -R` on the same tree, in the same run. `npx tsx bench/repomap/index.ts [DIR] [--runs N]`.
- * Without DIR it uses the sources the `effect` npm package ships (fetched once with `npm pack` into the temp
- * folder). The tree is copied first, because the benchmark changes a file in it. Where the cold time goes, stage
+ * `ctags -R` on the same tree, in the same run. `npx tsx bench/repomap/index.ts [DIR [--tree NPM_NAME]] [--runs N]`.
+ * Without DIR it runs two trees from npm (see defaultTrees); `--tree` picks a tree's quality questions. The tree is copied first, because the benchmark changes a file in it. Where the cold time goes, stage
  * by stage on one thread: `npx tsx bench/repomap/stages.ts DIR`.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,18 +11,28 @@ import * as path from 'node:path';
 import { walkFiles } from '../../src/core/codebase/fileWalker';
 import { languageOf } from '../../src/core/codebase/languages';
 import { NodeFiles } from '../../src/node/nodeFiles';
+import type { QualityResult } from './quality';
 
 const targets = { warmMs: 150, changedMs: 50 };
 
-function effectSources(): string {
-  const base = path.join(os.tmpdir(), 'auto-agent-bench', 'effect');
-  const src = path.join(base, 'package', 'src');
-  if (existsSync(src)) return src;
+/**
+ * A package's published files, fetched once with `npm pack` into the temp folder. The default trees: effect's
+ * TypeScript sources, and date-fns as published (5,114 indexable files: every module as .js, .cjs, .d.ts, .d.cts).
+ */
+function npmTree(spec: string, name: string, sub: string): string {
+  const base = path.join(os.tmpdir(), 'auto-agent-bench', name);
+  const dir = path.join(base, 'package', sub);
+  if (existsSync(dir)) return dir;
   mkdirSync(base, { recursive: true });
-  const tarball = execFileSync('npm', ['pack', 'effect', '--silent'], { cwd: base, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tarball = execFileSync('npm', ['pack', spec, '--silent'], { cwd: base, encoding: 'utf8' }).trim().split('\n').pop()!;
   execFileSync('tar', ['xzf', tarball], { cwd: base });
-  return src;
+  return dir;
 }
+
+const defaultTrees = (): { name: string; dir: string }[] => [
+  { name: 'effect', dir: npmTree('effect@4.1.0', 'effect', 'src') },
+  { name: 'date-fns', dir: npmTree('date-fns@4.1.0', 'date-fns', '') },
+];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -33,14 +42,14 @@ function median(values: number[]): number {
 interface Timed { ms: number; cpuMs: number; maxRssMb?: number }
 
 /** Runs a command `runs` times; wall time, CPU time and peak RSS from GNU time when it is there. */
-function timeCommand(command: string, args: string[], runs: number): Timed {
+function timeCommand(command: string, args: string[], runs: number, env?: NodeJS.ProcessEnv): Timed {
   const hasGnuTime = existsSync('/usr/bin/time');
   const samples: Timed[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     const result = hasGnuTime
-      ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], { encoding: 'utf8' })
-      : spawnSync(command, args, { encoding: 'utf8' });
+      ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...args], { encoding: 'utf8', env })
+      : spawnSync(command, args, { encoding: 'utf8', env });
     const ms = performance.now() - started;
     const [user, sys, rss] = (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
     samples.push({ ms, cpuMs: (user + sys) * 1000, maxRssMb: rss / 1024 });
@@ -55,13 +64,14 @@ async function bundlePhases(outdir: string): Promise<string> {
   const extra = require('../../build/extraTargets.js') as ((common: object, outdir: string) => object[]) & { webTreeSitterCjs: object };
   const common = { bundle: true, logLevel: 'error' as const, legalComments: 'none' as const };
   const phases = { ...common, entryPoints: [path.join(__dirname, 'phases.ts')], outfile: path.join(outdir, 'phases.js'), platform: 'node' as const, format: 'cjs' as const, target: 'node20', plugins: [extra.webTreeSitterCjs] };
-  await Promise.all([...extra(common, outdir), phases].map((options) => esbuild.build(options as Parameters<typeof esbuild.build>[0])));
+  const cli = { ...phases, entryPoints: [path.join(__dirname, '../../src/cli/main.ts')], outfile: path.join(outdir, 'cli.js') };
+  await Promise.all([...extra(common, outdir), phases, cli].map((options) => esbuild.build(options as Parameters<typeof esbuild.build>[0])));
   return path.join(outdir, 'phases.js');
 }
 
 let phasesScript = '';
 
-function runPhase(phase: 'cold' | 'warm', dir: string, cacheDir: string, changed: string): Record<string, number> {
+function runPhase(phase: 'cold' | 'warm' | 'quality', dir: string, cacheDir: string, changed: string): Record<string, number> {
   const out = execFileSync(process.execPath, [phasesScript, phase, dir, cacheDir, changed], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
 }
@@ -73,7 +83,13 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
-  const source = path.resolve(args[0] ?? effectSources());
+  const treeAt = args.indexOf('--tree');
+  const treeName = treeAt >= 0 ? args.splice(treeAt, 2)[1] : '';
+  const trees = args[0] ? [{ name: treeName, dir: path.resolve(args[0]) }] : defaultTrees();
+  for (const tree of trees) await benchTree(tree.dir, tree.name, runs);
+}
+
+async function benchTree(source: string, treeName: string, runs: number): Promise<void> {
   const loadBefore = os.loadavg()[0].toFixed(1);
   const work = mkdtempSync(path.join(os.tmpdir(), 'repomap-bench-'));
   const tree = path.join(work, 'tree');
@@ -102,6 +118,12 @@ async function main(): Promise<void> {
     const warms: Record<string, number>[] = [];
     for (let i = 0; i < runs; i++) warms.push(runPhase('warm', tree, path.join(work, `cache-${runs - 1}`), changed));
     const pick = (list: Record<string, number>[], key: string): number => median(list.map((r) => r[key]));
+    // What a user waits for: `auto-agent map` in a new process (start, cache, walk, stat, graph, rank, render).
+    const cliEnv = { ...process.env, AUTO_AGENT_CACHE_DIR: path.join(work, 'cli-cache') };
+    const cliArgs = [path.join(work, 'bundle', 'cli.js'), 'map', tree];
+    timeCommand(process.execPath, cliArgs, 1, cliEnv);
+    const cliWarm = timeCommand(process.execPath, cliArgs, runs, cliEnv);
+    const nodeAlone = timeCommand(process.execPath, ['-e', '0'], runs);
 
     const cold = pick(colds, 'refreshMs');
     const rows: string[][] = [
@@ -110,6 +132,8 @@ async function main(): Promise<void> {
       ['cold index again on the same workers (started, grammars loaded, code compiled)', s(pick(colds, 'warmWorkersMs')), s(ctags.ms), 'no target: the rest is one-time start-up'],
       ['cold index, CPU time (all threads)', s(pick(colds, 'cpuMs')), s(ctags.cpuMs), `${(pick(colds, 'cpuMs') / ctags.cpuMs).toFixed(1)}× ctags' CPU`],
       ['warm, nothing changed (new process: load cache, walk, stat)', s(pick(warms, 'refreshMs')), `no cache (a re-run costs ${s(ctags.ms)})`, `≤ 150 ms: ${verdict(pick(warms, 'refreshMs') <= targets.warmMs)}`],
+      ['`auto-agent map`, warm cache, new process (wall; bundled CLI)', s(cliWarm.ms), `node -e 0: ${s(nodeAlone.ms)}`, `≤ 300 ms: ${verdict(cliWarm.ms <= 300)}`],
+      ['`auto-agent map`, warm cache: peak memory (RSS)', `${(cliWarm.maxRssMb ?? 0).toFixed(0)} MB`, `node -e 0: ${(nodeAlone.maxRssMb ?? 0).toFixed(0)} MB`, `≤ 150 MB: ${verdict((cliWarm.maxRssMb ?? 0) <= 150)}`],
       ['warm, nothing changed (running index: walk, stat)', s(pick(warms, 'secondRefreshMs')), '', `≤ 150 ms: ${verdict(pick(warms, 'secondRefreshMs') <= targets.warmMs)}`],
       ['one file changed (change event to updated index)', s(pick(warms, 'changedMs')), '', `≤ 50 ms: ${verdict(pick(warms, 'changedMs') <= targets.changedMs)}`],
       ['peak memory (RSS)', `${Math.max(...colds.map((r) => r.maxRssMb)).toFixed(0)} MB`, `${(ctags.maxRssMb ?? 0).toFixed(0)} MB`, ''],
@@ -122,9 +146,20 @@ async function main(): Promise<void> {
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     process.stdout.write([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n') + '\n');
+    printQuality(tree, path.join(work, `cache-${runs - 1}`), treeName);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** The map quality check (see quality.ts): where the right file stands among the map's first 10 files. */
+function printQuality(tree: string, cacheDir: string, treeName: string): void {
+  const results = runPhase('quality', tree, cacheDir, treeName) as unknown as QualityResult[];
+  if (results.length === 0) return;
+  const found = results.filter((r) => r.rank > 0).length;
+  process.stdout.write(`\nmap quality: ${found} of ${results.length} answered in the top 10 files of the map\n`);
+  for (const r of results) process.stdout.write(`- ${r.rank > 0 ? `#${r.rank}` : 'NOT in top 10'}: ${r.question}${r.rank > 0 ? '' : ` (top: ${r.top.slice(0, 5).join(', ')})`}\n`);
+  process.stdout.write('\n');
 }
 
 void main();

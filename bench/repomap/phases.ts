@@ -1,11 +1,13 @@
 /**
  * One measured phase of the repo map benchmark, run in its own process so that cold really is cold and peak
- * memory is this phase's alone: `tsx phases.ts <cold|warm> <dir> <cacheDir> <changedFile?>`. Prints one JSON line.
+ * memory is this phase's alone: `tsx phases.ts <cold|warm> <dir> <cacheDir> <changedFile?>`
+ * or `quality <dir> <cacheDir> <npm package>`. Prints one JSON line.
  */
 import { appendFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { WorkerTagParser } from '../../src/node/indexer/workerTagParser';
 import { WorkspaceIndexer } from '../../src/node/indexer/workspaceIndexer';
+import { askQuestions } from './quality';
 
 interface PhaseResult {
   files: number;
@@ -27,6 +29,13 @@ async function main(): Promise<void> {
   const [phase, dir, cacheDir, changed] = process.argv.slice(2);
   const pool = new WorkerTagParser();
   const index = new WorkspaceIndexer({ root: dir, cacheDir, saveDelayMs: 60_000, parser: pool });
+  if (phase === 'quality') {
+    // `changed` is the tree's npm package name here: it picks the questions.
+    process.stdout.write(`${JSON.stringify(await askQuestions(index, changed))}\n`);
+    await index.dispose();
+    await pool.dispose();
+    return;
+  }
   const cpu = process.cpuUsage();
   let started = performance.now();
   const stats = await index.refresh();

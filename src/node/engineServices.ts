@@ -15,6 +15,7 @@ import { checkpointHooks, type CheckpointStore } from '../core/checkpoints/check
 import type { Goal } from '../protocol/events';
 import type { IndexProgress } from '../core/codebase/types';
 import { mentionedFiles, mentionedIdentifiers } from '../core/codebase/mentions';
+import { isAboutTests } from '../core/codebase/testPaths';
 import { createParser } from './grammars';
 import { ShadowGitCheckpoints } from './checkpoints/shadowGitCheckpoints';
 import { indexCacheDir, userCacheDir } from './userCacheDir';
@@ -133,7 +134,7 @@ async function repoMapWithin(codebase: WorkspaceIndexer, goals: readonly Goal[],
   const text = goals.map((g) => `${g.text}\n${g.successCriterion ?? ''}`).join('\n');
   const timeout = new Promise<undefined>((resolve) => (setTimeout(resolve, waitMs) as unknown as NodeJS.Timeout).unref());
   const map = codebase.refresh()
-    .then(() => codebase.repoMap({ tokens: 1500, mentioned: mentionedIdentifiers(text), boostFiles: mentionedFiles(text, codebase.table.paths()) }))
+    .then(() => codebase.repoMap({ tokens: 1500, mentioned: mentionedIdentifiers(text), boostFiles: mentionedFiles(text, codebase.table.paths()), aboutTests: isAboutTests(text) }))
     .catch(() => undefined);
   const result = await Promise.race([map, timeout]);
   return result && result.trim() !== '' ? result : undefined;

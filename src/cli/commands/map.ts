@@ -33,6 +33,10 @@ export async function runMapCommand(args: string[], io: CodebaseCommandIo): Prom
   const root = resolveDir(parsed.dir ?? '.', io);
   if (!root) return 2;
   return withIndex(root, io, async (index) => {
+    if (parsed.focus !== undefined && !index.table.isKnownFocus(parsed.focus)) {
+      io.stderr(`auto-agent map: --focus ${parsed.focus}: no indexed file or definition of that name in ${root}.\n`);
+      return 2;
+    }
     const map = await index.repoMap({ tokens: parsed.tokens, focus: parsed.focus });
     if (!map) {
       io.stderr(`No definitions found in ${root} (supported: TypeScript, JavaScript, Python, Go, Rust, Java, C, C++, C#, Ruby, PHP).\n`);
@@ -81,7 +85,7 @@ export function resolveDir(dir: string, io: CodebaseCommandIo): string | undefin
 export async function withIndex(root: string, io: CodebaseCommandIo, use: (index: WorkspaceIndexer) => Promise<number>): Promise<number> {
   const progress = progressLine(io);
   const index = new WorkspaceIndexer({
-    root, cacheDir: indexCacheDir(userCacheDir(io.env ?? process.env)), onProgress: progress.update,
+    root, cacheDir: indexCacheDir(userCacheDir(io.env ?? process.env)), onProgress: progress.update, warmUp: false,
     logger: { warn: (message) => io.stderr(`auto-agent: ${message}\n`) },
   });
   try {

@@ -13,7 +13,7 @@ export type TokenCounter = (text: string) => number;
 export const estimateTokens: TokenCounter = (text) => Math.ceil(text.length / 3.5);
 
 /** Renders the given definitions, grouped by file in order of each file's first (best) definition. */
-export function renderMap(selected: readonly RankedDefinition[], tagsByPath: ReadonlyMap<string, FileTags>): string {
+export function renderMap(selected: readonly RankedDefinition[], tagsByPath: ReadonlyMap<string, FileTags>, enclosing = new Map<Definition, Definition[]>()): string {
   const byFile = new Map<string, Set<Definition>>();
   for (const item of selected) {
     let set = byFile.get(item.path);
@@ -23,17 +23,18 @@ export function renderMap(selected: readonly RankedDefinition[], tagsByPath: Rea
   const parts: string[] = [];
   for (const [file, chosen] of byFile) {
     const all = tagsByPath.get(file)?.definitions ?? [];
-    parts.push(renderFile(file, withEnclosing(chosen, all)));
+    parts.push(renderFile(file, withEnclosing(chosen, all, enclosing)));
   }
   return parts.join('');
 }
 
-function withEnclosing(chosen: Set<Definition>, all: readonly Definition[]): Definition[] {
+/** The chosen definitions and those enclosing them; `enclosing` remembers the latter per definition across renders. */
+function withEnclosing(chosen: Set<Definition>, all: readonly Definition[], enclosing: Map<Definition, Definition[]>): Definition[] {
   const shown = new Set(chosen);
   for (const def of chosen) {
-    for (const outer of all) {
-      if (outer !== def && outer.line < def.line && outer.endLine >= def.endLine) shown.add(outer);
-    }
+    let outers = enclosing.get(def);
+    if (!outers) enclosing.set(def, (outers = all.filter((outer) => outer !== def && outer.line < def.line && outer.endLine >= def.endLine)));
+    for (const outer of outers) shown.add(outer);
   }
   return [...shown].sort((a, b) => a.line - b.line || b.endLine - a.endLine);
 }
@@ -59,12 +60,14 @@ export function fitMap(
   budget: { tokens: number; count?: TokenCounter },
 ): string {
   const count = budget.count ?? estimateTokens;
+  // The binary search renders a dozen prefixes of the same list; what encloses each definition is found once.
+  const enclosing = new Map<Definition, Definition[]>();
   let best = '';
   let low = 1;
   let high = Math.min(ranked.length, Math.max(0, Math.floor(budget.tokens)));
   while (low <= high) {
     const middle = Math.floor((low + high) / 2);
-    const text = renderMap(ranked.slice(0, middle), tagsByPath);
+    const text = renderMap(ranked.slice(0, middle), tagsByPath, enclosing);
     if (count(text) <= budget.tokens) {
       best = text;
       low = middle + 1;

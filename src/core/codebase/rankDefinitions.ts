@@ -4,6 +4,7 @@
  */
 import { personalizedPageRank, type WeightedEdge } from './pageRank';
 import type { ReferenceGraph } from './referenceGraph';
+import { isTestPath } from './testPaths';
 import type { Definition, FileTags } from './types';
 
 /** A definition with its rank; higher is more important. */
@@ -22,7 +23,10 @@ export interface RankInput {
   personalization?: Map<number, number>;
   /** Extra rank for definitions the map must show first (the focus and the code around its uses); 0 for the rest. */
   pinnedRank?: (path: string, definition: Definition) => number;
+  /** Tests, fixtures and test helpers rank below the code (the goal is not about tests). */
+  demoteTests?: boolean;
 }
+
 
 /** Share of the teleport mass spread over all files even when some are boosted, so every file keeps a rank. */
 const backgroundShare = 0.05;
@@ -36,6 +40,28 @@ export function rankDefinitions(input: RankInput): RankedDefinition[] {
   const outWeight = new Float64Array(n);
   graph.uses.forEach((use) => { outWeight[use.from] += use.fullWeight * mention(use.name); });
   const fileRank = personalizedPageRank(n, mergeEdges(n, graph, weights), { personalization: teleportVector(n, input.personalization), divisors: outWeight });
+  const nameRank = rankByName(graph, fileRank, weights, outWeight);
+  const ranked: RankedDefinition[] = [];
+  const demoted: RankedDefinition[] = [];
+  tags.forEach((file, index) => {
+    const base = fileRank[index] * 1e-3;
+    const isShadowed = graph.representative[index] !== index;
+    // A helper every test uses gathers rank from all of them, but a reader wants the code first: tests come after it.
+    const isDemoted = input.demoteTests === true && isTestPath(file.path);
+    for (const definition of file.definitions) {
+      const pinned = input.pinnedRank?.(file.path, definition) ?? 0;
+      // Another file of the same module is shown instead (a `.js` beside its `.d.ts`), unless this one is pinned.
+      if (isShadowed && pinned === 0) continue;
+      let rank = (nameRank.get(index)?.get(definition.name) ?? 0) + base / (1 + definition.line / 1e4);
+      if (input.mentioned.has(definition.name)) rank += fileRank[index];
+      (isDemoted && pinned === 0 ? demoted : ranked).push({ path: file.path, definition, rank: rank + pinned });
+    }
+  });
+  return [...ranked.sort(byRank), ...demoted.sort(byRank)];
+}
+
+/** Per defining file and name, the rank that flows into it from the files using the name. */
+function rankByName(graph: ReferenceGraph, fileRank: Float64Array, weights: readonly number[], outWeight: Float64Array): Map<number, Map<string, number>> {
   const targetRank = new Float64Array(graph.targets.length);
   graph.uses.forEach((use, i) => { targetRank[use.target] += (fileRank[use.from] * weights[i]) / outWeight[use.from]; });
   const nameRank = new Map<number, Map<string, number>>();
@@ -44,17 +70,11 @@ export function rankDefinitions(input: RankInput): RankedDefinition[] {
     if (!byName) nameRank.set(t.file, (byName = new Map()));
     byName.set(t.name, targetRank[i]);
   });
-  const ranked: RankedDefinition[] = [];
-  tags.forEach((file, index) => {
-    const base = fileRank[index] * 1e-3;
-    for (const definition of file.definitions) {
-      let rank = (nameRank.get(index)?.get(definition.name) ?? 0) + base / (1 + definition.line / 1e4);
-      if (input.mentioned.has(definition.name)) rank += fileRank[index];
-      rank += input.pinnedRank?.(file.path, definition) ?? 0;
-      ranked.push({ path: file.path, definition, rank });
-    }
-  });
-  return ranked.sort((a, b) => b.rank - a.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.definition.line - b.definition.line);
+  return nameRank;
+}
+
+function byRank(a: RankedDefinition, b: RankedDefinition): number {
+  return b.rank - a.rank || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.definition.line - b.definition.line;
 }
 
 /** One edge per pair of files: PageRank needs the total weight between them, not each name. */

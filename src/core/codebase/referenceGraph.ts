@@ -3,6 +3,7 @@
  * way aider weighs its repo map (sqrt of the use count; mentioned and long descriptive names up, private and
  * widely defined names down).
  */
+import { moduleRepresentatives } from './moduleVariants';
 import { memberPrefix, type FileTags } from './types';
 
 /** Names defined in more files than this say nothing about which file is meant and are left out. */
@@ -34,13 +35,20 @@ export interface ReferenceGraph {
   definerCount: Map<string, number>;
   /** The (defining file, name) pairs that uses point at; rank flows into these. */
   targets: { file: number; name: string }[];
+  /**
+   * Per file, the file that stands for its module (see moduleVariants): a `.js` beside its `.ts` defines nothing
+   * here, so a name has one definer per module, and its uses count as uses of the module's definitions.
+   */
+  representative: Int32Array;
 }
 
 /** Builds the unweighted graph from the tags of every file. */
 export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
   const files = all.map((f) => f.path);
+  const representative = moduleRepresentatives(files);
   const definers = new Map<string, number[]>();
   all.forEach((tags, index) => {
+    if (representative[index] !== index) return;
     for (const name of new Set(tags.definitions.map((d) => d.name))) {
       const list = definers.get(name);
       if (list) list.push(index);
@@ -51,27 +59,32 @@ export function buildReferenceGraph(all: readonly FileTags[]): ReferenceGraph {
   const targets: { file: number; name: string }[] = [];
   const targetIds = new Map<string, number[]>();
   all.forEach((tags, from) => {
-    for (const [key, lines] of Object.entries(tags.references)) {
+    forEachReferenceCount(tags, (key, count) => {
       const isMember = key.startsWith(memberPrefix);
       const name = isMember ? key.slice(memberPrefix.length) : key;
       const definedIn = definers.get(name);
-      if (!definedIn || definedIn.length > maxDefiningFiles || name.length < minNameLength) continue;
+      if (!definedIn || definedIn.length > maxDefiningFiles || name.length < minNameLength) return;
       let ids = targetIds.get(name);
       if (!ids) {
         ids = definedIn.map((file) => targets.push({ file, name }) - 1);
         targetIds.set(name, ids);
       }
-      const fullWeight = useWeight({ name, count: lines.length }, definedIn.length, noMentions);
+      const fullWeight = useWeight({ name, count }, definedIn.length, noMentions);
       const baseWeight = fullWeight * (isMember ? memberUseWeight : 1);
-      definedIn.forEach((to, i) => { if (to !== from) uses.push({ from, to, name, count: lines.length, baseWeight, fullWeight, target: ids[i] }); });
-    }
+      definedIn.forEach((to, i) => { if (to !== representative[from]) uses.push({ from, to, name, count, baseWeight, fullWeight, target: ids[i] }); });
+    });
   });
   const definerCount = new Map<string, number>();
   for (const [name, list] of definers) definerCount.set(name, list.length);
-  return { files, uses, definerCount, targets };
+  return { files, uses, definerCount, targets, representative };
 }
 
 const noMentions: ReadonlySet<string> = new Set();
+
+function forEachReferenceCount(tags: FileTags, visit: (key: string, count: number) => void): void {
+  if (tags.eachReferenceCount) tags.eachReferenceCount(visit);
+  else for (const [key, lines] of Object.entries(tags.references)) visit(key, lines.length);
+}
 
 /** The weight of one use: what makes a reference informative. */
 export function useWeight(use: { name: string; count: number }, definerCount: number, mentioned: ReadonlySet<string>): number {

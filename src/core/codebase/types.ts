@@ -36,6 +36,11 @@ export interface FileTags {
   size: number;
   definitions: Definition[];
   references: Record<string, number[]>;
+  /**
+   * Visits each reference key with its number of uses, when the tags can say so without building `references`
+   * (the cache keeps them packed; the graph needs only the counts, and a warm start then unpacks nothing).
+   */
+  eachReferenceCount?: (visit: (key: string, count: number) => void) => void;
   /** Why the file was not parsed (binary, huge, generated, unreadable, parse error); its tags are then empty. */
   skipped?: string;
 }
@@ -89,6 +94,8 @@ export interface RepoMapOptions {
   mentioned?: readonly string[];
   /** Files (workspace-relative) that are open, edited or mentioned; they and their neighbours rank higher. */
   boostFiles?: readonly string[];
+  /** The goal is about tests: tests, fixtures and test helpers rank like other code instead of below it. */
+  aboutTests?: boolean;
 }
 
 /** A definition site. */

@@ -47,6 +47,20 @@ function unpackReferences(refs: string): Record<string, number[]> {
   return references;
 }
 
+/** Each name of `name\tline,line\n…` with its number of lines, read straight from the packed string. */
+function countPackedReferences(refs: string, visit: (key: string, count: number) => void): void {
+  let start = 0;
+  while (start < refs.length) {
+    const tab = refs.indexOf('\t', start);
+    let end = refs.indexOf('\n', tab);
+    if (end < 0) end = refs.length;
+    let count = 1;
+    for (let i = tab + 1; i < end; i++) if (refs.charCodeAt(i) === 44) count++;
+    visit(refs.slice(start, tab), count);
+    start = end + 1;
+  }
+}
+
 /** Packs a file's tags for the cache or for a thread boundary. */
 export function packTags(tags: FileTags): PackedFileTags {
   return { path: tags.path, language: tags.language, mtimeMs: tags.mtimeMs, size: tags.size, definitions: tags.definitions, skipped: tags.skipped, refs: packReferences(tags) };
@@ -62,6 +76,7 @@ export function unpackTags(cached: PackedFileTags): FileTags {
     get: () => (references ??= unpackReferences(refs)),
   });
   Object.defineProperty(tags, packed, { value: refs, enumerable: false });
+  Object.defineProperty(tags, 'eachReferenceCount', { value: (visit: (key: string, count: number) => void) => countPackedReferences(refs, visit), enumerable: false });
   return tags;
 }
 

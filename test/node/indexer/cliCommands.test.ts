@@ -48,6 +48,10 @@ describe('auto-agent map / symbols (no model needed)', function () {
     assert.equal(await runMapCommand(['--tokens', 'many'], io()), 2);
     assert.match(err, /--tokens needs a positive whole number[\s\S]*Usage: auto-agent map/);
     assert.equal(await runMapCommand(['no-such-dir'], io()), 2);
+    err = '';
+    assert.equal(await runMapCommand(['.', '--focus', 'noSuchThing'], io()), 2, 'a focus on nothing is an error, not the unfocused map');
+    assert.equal(out, '');
+    assert.match(err, /--focus noSuchThing: no indexed file or definition of that name/);
     assert.equal(await runSymbolsCommand([], io()), 2);
     assert.equal(await runSymbolsCommand(['a', 'b', 'c'], io()), 2);
     assert.match(err, /Usage: auto-agent symbols NAME \[DIR\]/);
