@@ -8,6 +8,7 @@ import { runSymbolsCommand, symbolsHelp } from './commands/symbols';
 import { checkpointsHelp, runCheckpointsCommand } from './commands/checkpoints';
 import { modelsHelp, runModelsCommand } from './commands/models';
 import { runTasksCommand, tasksHelp } from './commands/tasks';
+import { mcpHelp, runMcpCommand } from './commands/mcp';
 import { version } from '../../package.json';
 
 /** Each subcommand: how it runs and its --help text. */
@@ -18,6 +19,7 @@ const commands: Record<string, { run(args: string[], io: CliIo): Promise<number>
   checkpoints: { run: runCheckpointsCommand, help: checkpointsHelp },
   models: { run: runModelsCommand, help: modelsHelp },
   tasks: { run: runTasksCommand, help: tasksHelp },
+  mcp: { run: runMcpCommand, help: mcpHelp },
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -39,6 +39,8 @@ export interface RunArgs {
   isExecuteSandboxed: boolean;
   /** `--sandbox-host HOST`: hosts sandboxed commands may reach through the proxy. */
   sandboxHosts: string[];
+  /** `--mcp-config FILE` (repeatable), absolute. */
+  mcpConfigs: string[];
 }
 
 /** A usage error: the CLI prints it with a hint and exits 2. */
@@ -71,6 +73,7 @@ const options = {
   sandbox: { type: 'string' },
   'sandbox-host': { type: 'string', multiple: true },
   'api-key': { type: 'string' },
+  'mcp-config': { type: 'string', multiple: true },
 } as const;
 
 /** The options that take a value; a value that starts with "-" (a negative number) is still theirs. */
@@ -98,6 +101,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isExecuteSandboxed: !values.yes && approveList(values.approve).includes('sandboxed'),
     sandboxMode: sandboxMode(values.sandbox),
     sandboxHosts: values['sandbox-host'] ?? [],
+    mcpConfigs: (values['mcp-config'] ?? []).map((file) => path.resolve(cwd, file)),
     isJson: values.json ?? false,
     testCommand: values['test-command'],
     allowedCommands: values['allow-command'] ?? [],

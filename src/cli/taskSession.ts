@@ -11,6 +11,9 @@ import { resolveSettings, type AgentSettings } from '../core/settings';
 import type { Host, TextSearch } from '../core/host';
 import { configureChildEnvironment } from '../node/childProcess';
 import { createEngineServices } from '../node/engineServices';
+import { createMcpServices } from '../node/mcp/mcpServices';
+import { allTools } from '../core/tools';
+import { ToolRegistry } from '../core/tools/registry';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import { cacheDir, createCliHost } from './cliHost';
@@ -81,6 +84,15 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     if (args.isJson) io.stdout(`${JSON.stringify(event)}\n`);
     else renderer.render(event);
   };
+  // MCP servers stop with the session, whatever ends it; a configuration that cannot be read is a usage error.
+  const mcp = await createMcpServices({ host, workspace: plan.workspace, env: io.env, cliFiles: args.mcpConfigs, reserved: allTools.map((t) => t.name), signal: new AbortController().signal })
+    .catch((err: Error) => err);
+  if (mcp instanceof Error) {
+    io.stderr(`auto-agent: ${mcp.message}\n`);
+    renderer.dispose();
+    stdin.dispose();
+    return 2;
+  }
   const signals = new StopSignals();
   const services = await createEngineServices({ host, settings, roots: [plan.workspace], storageDir: cacheDir(io.env), onIndexProgress: io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined });
   try {
@@ -89,7 +101,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
       goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
-      rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
+      tools: new ToolRegistry([...allTools, ...mcp.tools]), rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
     };
     let resume = plan.resumed?.resume;
     for (let signal = signals.current; ; signal = signals.renew()) {
@@ -104,6 +116,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     }
   } finally {
     await services.dispose();
+    await mcp.dispose();
     signals.dispose();
     renderer.dispose();
     stdin.dispose();

@@ -9,13 +9,16 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Logger } from '../../core/host';
 import type { McpCallOutcome, McpContentBlock, McpHost, McpToolInfo } from '../../core/mcp/mcpHost';
 import type { McpServerConfig } from '../../core/mcp/mcpConfig';
+import * as path from 'node:path';
 import { SpawnedStdioTransport } from './spawnedStdioTransport';
+import { readEnvFile, resolveVariables } from './mcpConfigFiles';
 import { version } from '../../../package.json';
 
 export interface NodeMcpHostOptions {
   servers: readonly McpServerConfig[];
-  /** The folder stdio servers start in unless they name their own `cwd`. */
+  /** The workspace: stdio servers start there unless they name their own `cwd`; `${workspaceFolder}`. */
   cwd: string;
+  homeDir: string;
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   /** Asked before a server starts (a workspace server's command line needs the user's approval); false refuses. */
@@ -86,7 +89,7 @@ export class NodeMcpHost implements McpHost {
   private async open(server: McpServerConfig, signal?: AbortSignal): Promise<Connection> {
     if (!(await this.options.canStart(server, signal))) throw new Error(`The MCP server "${server.name}" was not started: its command line was not approved.`);
     await this.waitBackoff(server.name);
-    const transport = this.transportFor(server);
+    const transport = await this.transportFor(server);
     this.transports.set(server.name, transport);
     const client = new Client({ name: 'auto-agent', version });
     client.onclose = () => this.noteClosed(server.name);
@@ -100,11 +103,17 @@ export class NodeMcpHost implements McpHost {
     return { client, transport };
   }
 
-  private transportFor(server: McpServerConfig): Transport {
+  /** The transport, with `${env:...}`-style variables resolved only now, after any approval of the configured line. */
+  private async transportFor(server: McpServerConfig): Promise<Transport> {
     const t = server.transport;
-    if (t.kind === 'http') return new StreamableHTTPClientTransport(new URL(t.url), { requestInit: { headers: t.headers } });
+    const context = { env: this.options.env, workspace: this.options.cwd, homeDir: this.options.homeDir };
+    const resolve = (v: string): string => resolveVariables(v, context);
+    const resolveAll = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, resolve(v)]));
+    if (t.kind === 'http') return new StreamableHTTPClientTransport(new URL(resolve(t.url)), { requestInit: { headers: resolveAll(t.headers) } });
+    const fromFile = t.envFile ? await readEnvFile(path.resolve(this.options.cwd, resolve(t.envFile))) : {};
     return new SpawnedStdioTransport({
-      command: t.command, args: t.args, cwd: t.cwd ?? this.options.cwd, baseEnv: this.options.env, serverEnv: t.env,
+      command: resolve(t.command), args: t.args.map(resolve), cwd: path.resolve(this.options.cwd, resolve(t.cwd ?? '.')), baseEnv: this.options.env,
+      serverEnv: { ...fromFile, ...resolveAll(t.env) },
       onStderr: (line) => this.options.logger.info(`MCP ${server.name} stderr: ${line}`),
     });
   }
