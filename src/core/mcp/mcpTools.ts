@@ -107,9 +107,15 @@ function approvalDetail(server: string, info: McpToolInfo, state: PinState): str
 /** Phrases of the known tool-poisoning attacks: hidden instructions to the model inside a description. */
 const instructionShaped = /<\s*(important|system|instructions?)\s*>|ignore (all |any )?(previous|prior|other)|do not (tell|mention|inform)|before (using|calling) (this|any) tool|you must (first|always)|\.ssh|id_rsa|\.env\b|api[_ ]?key|system prompt/i;
 
-/** True when a description seems to instruct the agent (shown as a warning at approval). */
+/**
+ * True when a description seems to instruct the agent (shown as a warning at approval). Tested on the text a
+ * model would read: zero-width characters dropped and Unicode tag characters decoded to the ASCII they hide.
+ */
 export function instructsTheAgent(description: string): boolean {
-  return instructionShaped.test(revealInvisible(description).text);
+  const asRead = description
+    .replace(/[\u{E0020}-\u{E007E}]/gu, (c) => String.fromCharCode((c.codePointAt(0) ?? 0) - 0xe0000))
+    .replace(/[\u200B-\u200F\u2060-\u2064\uFEFF\u{E0000}-\u{E007F}]/gu, '');
+  return instructionShaped.test(asRead);
 }
 
 function modelDescription(server: string, info: McpToolInfo): string {

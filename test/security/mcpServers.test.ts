@@ -9,12 +9,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
 import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, jsonEvents, makeProject, runCli, stopLiveClis } from './cliHarness';
+import { cli, jsonEvents, makeProject, runCli, stopLiveClis } from '../cli/cliHarness';
 
 const everything = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const fakeServer = path.resolve(__dirname, '../support/fakeMcpServer.mjs');
 
-describe('auto-agent run: MCP servers', function () {
+describe('security: MCP servers in a CLI task', function () {
   this.timeout(120_000);
   let server: ScriptedServer;
   let tmp: { dir: string; cleanup(): void };
@@ -59,7 +59,7 @@ describe('auto-agent run: MCP servers', function () {
     return result.content;
   }
 
-  it('offers server-everything\'s tools, asks before echo runs, and with --yes the echo reaches the model fenced', async () => {
+  it('MCP: server-everything\'s tools are offered, echo asks before it runs, and with --yes its result reaches the model fenced', async () => {
     const config = writeConfig('mcp.json', { servers: { everything: { type: 'stdio', command: process.execPath, args: [everything] } } });
     const refused = await runWithCall('everything__echo', { message: 'hello from the model' }, { config });
     const tools = (server.requests[0].body.tools as { function: { name: string; parameters: { required?: string[] } } }[]);
@@ -78,7 +78,7 @@ describe('auto-agent run: MCP servers', function () {
     assert.doesNotMatch(allowed.stderr, /Refused without asking/);
   });
 
-  it('checks the arguments against the server\'s JSON Schema before the call', async () => {
+  it('MCP: the arguments are checked against the server\'s JSON Schema before the call', async () => {
     const config = writeConfig('mcp.json', { servers: { everything: { command: process.execPath, args: [everything] } } });
     await runWithCall('everything__echo', { message: 42 }, { config, flags: ['--yes'] });
     const seen = toolResultSeen();
@@ -86,7 +86,7 @@ describe('auto-agent run: MCP servers', function () {
     assert.doesNotMatch(seen, /Echo: 42/);
   });
 
-  it('holds a tool whose description changed since it was approved, shows the change, and runs it once approved', async () => {
+  it('MCP: rug pull — a tool whose description changed since it was approved is held, the change shown, and it runs once approved', async () => {
     const description = path.join(tmp.dir, 'description.txt');
     writeFileSync(description, 'Echoes a note.');
     const config = writeConfig('fake.json', { mcpServers: { fake: { command: process.execPath, args: [fakeServer], env: { FAKE_MCP_DESCRIPTION_FILE: description } } } });
@@ -111,7 +111,7 @@ describe('auto-agent run: MCP servers', function () {
     assert.match(toolResultSeen(), /noted: four/, 'and stays approved');
   });
 
-  it('a server that crashes mid-call and one that hangs give clear errors; a huge result is cut', async () => {
+  it('MCP: a server that crashes mid-call and one that hangs give clear errors; a huge result is cut', async () => {
     const config = writeConfig('fake.json', { mcpServers: { fake: { command: process.execPath, args: [fakeServer], timeout: 2 } } });
     await runWithCall('fake__crash', {}, { config, flags: ['--yes'] });
     assert.match(toolResultSeen(), /status="error"[\s\S]*The MCP server "fake" failed during the call: .*Connection closed[\s\S]*exited \(code 3\)/, toolResultSeen());
@@ -129,7 +129,7 @@ describe('auto-agent run: MCP servers', function () {
     assert.match(seen, /^<tool_result tool="fake__huge" status="ok"/);
   });
 
-  it('the server gets its configured variables but never the API key, by name or by value', async () => {
+  it('MCP: the server gets its configured variables but never the API key, by name or by value', async () => {
     const envOut = path.join(tmp.dir, 'server-env.json');
     const apiKey = 'sk-test-the-agents-own-key-123456';
     const config = writeConfig('fake.json', { mcpServers: { fake: { command: process.execPath, args: [fakeServer], env: { FAKE_MCP_ENV_OUT: envOut, SERVICE_TOKEN: 'configured-token' } } } });
@@ -142,7 +142,7 @@ describe('auto-agent run: MCP servers', function () {
     assert.ok(!JSON.stringify(seenEnv).includes(apiKey));
   });
 
-  it('a workspace .vscode/mcp.json server starts only after its exact command line was approved; a change asks again', async () => {
+  it('MCP: a workspace .vscode/mcp.json server starts only after its exact command line was approved; a change asks again', async () => {
     mkdirSync(path.join(repo, '.vscode'));
     const workspaceConfig = (args: string[]): void => writeFileSync(path.join(repo, '.vscode', 'mcp.json'), JSON.stringify({ servers: { fake: { command: process.execPath, args } } }));
     workspaceConfig([fakeServer]);
