@@ -5,6 +5,8 @@
  * Run `npm run build` first.
  */
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
@@ -12,7 +14,17 @@ import { startScriptedServer, type ScriptedServer } from '../support/scriptedSer
 import { cli, jsonEvents, makeProject, runCli, stopLiveClis } from '../cli/cliHarness';
 
 const everything = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+const filesystem = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
 const fakeServer = path.resolve(__dirname, '../support/fakeMcpServer.mjs');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 describe('security: MCP servers in a CLI task', function () {
   this.timeout(120_000);
@@ -164,6 +176,40 @@ describe('security: MCP servers in a CLI task', function () {
     const changed = await runWithCall('fake__note', { text: 'x' }, { flags: ['--yes'] });
     assert.match(changed.stderr, /Refused without asking: Start the MCP server "fake"/);
     assert.ok(!toolNames().includes('fake__note'));
+  });
+
+  it('MCP: a line of malformed JSON-RPC from the server is skipped and the call still answers', async () => {
+    const config = writeConfig('fake.json', { mcpServers: { fake: { command: process.execPath, args: [fakeServer] } } });
+    await runWithCall('fake__garbage', {}, { config, flags: ['--yes'] });
+    assert.match(toolResultSeen(), /status="ok"[\s\S]*answered after the garbage/, toolResultSeen());
+  });
+
+  it('MCP: server-filesystem on a temp folder reads a file there and refuses one outside it', async () => {
+    const allowed = path.join(tmp.dir, 'shared');
+    mkdirSync(allowed);
+    writeFileSync(path.join(allowed, 'notes.txt'), 'the shared note');
+    const config = writeConfig('fs.json', { servers: { files: { command: process.execPath, args: [filesystem, allowed] } } });
+    await runWithCall('files__read_text_file', { path: path.join(allowed, 'notes.txt') }, { config, flags: ['--yes'] });
+    assert.match(toolResultSeen(), /status="ok"[\s\S]*the shared note/, toolResultSeen());
+    server.requests.length = 0;
+    await runWithCall('files__read_text_file', { path: path.join(repo, 'package.json') }, { config, flags: ['--yes'] });
+    assert.match(toolResultSeen(), /status="error"[\s\S]*(denied|outside allowed)/i, toolResultSeen());
+  });
+
+  it('MCP: server-everything over streamable HTTP answers echo', async () => {
+    const port = await freePort();
+    const http = spawn(process.execPath, [everything, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        http.stderr.on('data', (d: Buffer) => { if (/listening on port/.test(d.toString())) resolve(); });
+        http.on('exit', (code) => reject(new Error(`server-everything exited with ${code}`)));
+      });
+      const config = writeConfig('http.json', { servers: { web: { type: 'http', url: `http://127.0.0.1:${port}/mcp` } } });
+      await runWithCall('web__echo', { message: 'over http' }, { config, flags: ['--yes'] });
+      assert.match(toolResultSeen(), /^<tool_result tool="web__echo" status="ok"[\s\S]*Echo: over http/, toolResultSeen());
+    } finally {
+      http.kill('SIGKILL');
+    }
   });
 
   function toolNames(): string[] {
