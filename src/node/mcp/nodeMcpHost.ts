@@ -55,11 +55,14 @@ export class NodeMcpHost implements McpHost {
 
   async callTool(server: string, tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<McpCallOutcome> {
     const { client } = await this.connect(server, signal);
+    const scoped = scopedSignal(signal);
     try {
-      const result = await client.callTool({ name: tool, arguments: args }, undefined, { signal, timeout: this.config(server).timeoutMs, resetTimeoutOnProgress: true });
+      const result = await client.callTool({ name: tool, arguments: args }, undefined, { signal: scoped.signal, timeout: this.config(server).timeoutMs, resetTimeoutOnProgress: true });
       return { content: (result.content ?? []) as McpContentBlock[], structuredContent: result.structuredContent, isError: result.isError === true };
     } catch (err) {
       throw new Error(this.describeFailure(server, err as Error));
+    } finally {
+      scoped.release();
     }
   }
 
@@ -140,4 +143,16 @@ export class NodeMcpHost implements McpHost {
     return `The MCP server "${name}" failed during the ${phase}: ${err.message}.${timedOut}${how}`;
   }
 
+}
+
+/**
+ * A signal for one request that follows `outer`. The SDK adds an abort listener to the signal of every request
+ * and never removes it; the task's signal lives for the whole task, so each call gets its own.
+ */
+function scopedSignal(outer: AbortSignal): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(outer.reason);
+  if (outer.aborted) controller.abort(outer.reason);
+  else outer.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
 }
