@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import { loadMcpTools } from '../../src/core/mcp/mcpTools';
+import { deferIfLarge } from '../../src/core/mcp/deferredTools';
 import type { McpServerConfig } from '../../src/core/mcp/mcpConfig';
 import { estimateTokens } from '../../src/core/codebase/mapRenderer';
 import { runToolCall, toolResultMessage } from '../../src/core/loop/toolDispatch';
@@ -60,6 +61,9 @@ async function main(): Promise<void> {
     console.log(`Tool definitions in the prompt (estimated tokens, chars/3.5):`);
     console.log(`  built-in tools only             ${builtIn}`);
     console.log(`  + 3 MCP servers (${mcpTools.length} tools)       ${withMcp} (+${withMcp - builtIn})`);
+    const deferred = deferIfLarge(mcpTools, allTools, 32_000);
+    const withDeferred = estimateTokens(JSON.stringify(new ToolRegistry([...allTools, ...deferred]).toOpenAiTools()));
+    console.log(`  + the same, deferred (a 32k window: ${deferred.map((t) => t.name).join(', ')})  ${withDeferred} (+${withDeferred - builtIn}; saves ${withMcp - withDeferred})`);
   } finally {
     await host.dispose();
     tmp.cleanup();

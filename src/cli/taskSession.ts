@@ -14,6 +14,8 @@ import { createEngineServices } from '../node/engineServices';
 import { createMcpServices } from '../node/mcp/mcpServices';
 import { allTools } from '../core/tools';
 import { ToolRegistry } from '../core/tools/registry';
+import { deferIfLarge } from '../core/mcp/deferredTools';
+import { contextWindowFor } from '../core/llm/pricing';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import { cacheDir, createCliHost } from './cliHost';
@@ -101,7 +103,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
       goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
-      tools: new ToolRegistry([...allTools, ...mcp.tools]), rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
+      tools: new ToolRegistry([...allTools, ...deferIfLarge(mcp.tools, allTools, contextWindowFor(endpoint.model, settings.contextWindow))]), rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
     };
     let resume = plan.resumed?.resume;
     for (let signal = signals.current; ; signal = signals.renew()) {
