@@ -55,11 +55,12 @@ describe('security: MCP servers in a CLI task', function () {
     return file;
   }
 
-  /** One task whose model calls `tool` with `args`, then answers in text; the run stops after two rounds. */
+  /** One task whose model calls `tool` with `args`, then answers in text; the run stops after two rounds. A model with a
+   * large window (gpt-4.1), so the MCP tools are listed one by one rather than deferred (see deferredTools.ts). */
   function runWithCall(tool: string, args: object, options: { config?: string; flags?: string[]; stdin?: string; env?: Record<string, string> } = {}) {
     server.enqueue({ toolCalls: [{ name: tool, arguments: args }] }, { text: 'Done.' });
     const config = options.config ? ['--mcp-config', options.config] : [];
-    return runCli(['run', '-w', repo, '-g', 'Use the MCP tool', '--base-url', server.url, '-m', 'test-model', '--max-steps', '2', ...config, ...(options.flags ?? [])],
+    return runCli(['run', '-w', repo, '-g', 'Use the MCP tool', '--base-url', server.url, '-m', 'gpt-4.1', '--max-steps', '2', ...config, ...(options.flags ?? [])],
       { env: { XDG_CACHE_HOME: cache, ...options.env }, stdin: options.stdin });
   }
 
