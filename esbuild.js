@@ -16,6 +16,8 @@ const nodeCommon = {
   format: 'cjs',
   target: 'node20',
   define: { 'import.meta.url': '__importMetaUrl' },
+  // jsonc-parser's `main` is a UMD build that requires its parts at run time, which a bundle cannot resolve.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 

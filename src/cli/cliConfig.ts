@@ -32,6 +32,7 @@ export const configurableFlags: Record<string, ConfigurableFlag> = {
   quiet: { isMachineScoped: false },
   sandbox: { isMachineScoped: true },
   'sandbox-host': { isMachineScoped: true },
+  'mcp-config': { isMachineScoped: true },
 };
 
 /** Where the two files live. */

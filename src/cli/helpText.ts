@@ -11,6 +11,7 @@ Usage:
   auto-agent models                                            the models the endpoint offers
   auto-agent tasks [--limit N] [--workspace DIR]               past tasks (ids for --resume)
   auto-agent memory list|search QUERY|show ID|forget ID        the agent's long-term memory of a workspace
+  auto-agent mcp list [--mcp-config FILE]                      MCP servers and their tools
   auto-agent --help | --version | COMMAND --help
 
 Run "auto-agent run --help" for the agent's options.`;
@@ -36,6 +37,8 @@ Options:
                            when available), on (refuse to run commands without it), off
       --sandbox-host HOST  a host sandboxed commands may reach through its proxy (repeatable;
                            *.example.com for subdomains; default: no network)
+      --mcp-config FILE    MCP servers to use (mcp.json: "servers" or "mcpServers"; repeatable),
+                           besides ~/.config/auto-agent/mcp.json and the workspace's .vscode/mcp.json
       --allow-command CMD  a command prefix that runs without asking (repeatable)
       --test-command CMD   the workspace's test command (default: detected)
       --pass-env NAME      pass this variable to commands, tests and git although its name

@@ -9,6 +9,7 @@ import { checkpointsHelp, runCheckpointsCommand } from './commands/checkpoints';
 import { modelsHelp, runModelsCommand } from './commands/models';
 import { runTasksCommand, tasksHelp } from './commands/tasks';
 import { memoryHelp, runMemoryCommand } from './commands/memory';
+import { mcpHelp, runMcpCommand } from './commands/mcp';
 import { version } from '../../package.json';
 
 /** Each subcommand: how it runs and its --help text. */
@@ -20,6 +21,7 @@ const commands: Record<string, { run(args: string[], io: CliIo): Promise<number>
   models: { run: runModelsCommand, help: modelsHelp },
   tasks: { run: runTasksCommand, help: tasksHelp },
   memory: { run: runMemoryCommand, help: memoryHelp },
+  mcp: { run: runMcpCommand, help: mcpHelp },
 };
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

@@ -41,6 +41,8 @@ export interface RunArgs {
   sandboxHosts: string[];
   /** `--no-memory`: no notes recalled, no memory tools, nothing saved. */
   isMemoryEnabled: boolean;
+  /** `--mcp-config FILE` (repeatable), absolute. */
+  mcpConfigs: string[];
 }
 
 /** A usage error: the CLI prints it with a hint and exits 2. */
@@ -74,6 +76,7 @@ const options = {
   'sandbox-host': { type: 'string', multiple: true },
   'api-key': { type: 'string' },
   'no-memory': { type: 'boolean' },
+  'mcp-config': { type: 'string', multiple: true },
 } as const;
 
 /** The options that take a value; a value that starts with "-" (a negative number) is still theirs. */
@@ -101,6 +104,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isExecuteSandboxed: !values.yes && approveList(values.approve).includes('sandboxed'),
     sandboxMode: sandboxMode(values.sandbox),
     sandboxHosts: values['sandbox-host'] ?? [],
+    mcpConfigs: (values['mcp-config'] ?? []).map((file) => path.resolve(cwd, file)),
     isJson: values.json ?? false,
     testCommand: values['test-command'],
     allowedCommands: values['allow-command'] ?? [],

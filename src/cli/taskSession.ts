@@ -13,6 +13,11 @@ import { configureChildEnvironment } from '../node/childProcess';
 import { OpenAiEmbedder } from '../core/memory/openAiEmbedder';
 import { userConfigDir } from '../node/userConfigDir';
 import { createEngineServices } from '../node/engineServices';
+import { createMcpServices } from '../node/mcp/mcpServices';
+import { allTools, memoryToolNames } from '../core/tools';
+import { ToolRegistry } from '../core/tools/registry';
+import { deferIfLarge } from '../core/mcp/deferredTools';
+import { contextWindowFor } from '../core/llm/pricing';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import { cacheDir, createCliHost } from './cliHost';
@@ -83,6 +88,15 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     if (args.isJson) io.stdout(`${JSON.stringify(event)}\n`);
     else renderer.render(event);
   };
+  // MCP servers stop with the session, whatever ends it; a configuration that cannot be read is a usage error.
+  const mcp = await createMcpServices({ host, workspace: plan.workspace, env: io.env, cliFiles: args.mcpConfigs, reserved: allTools.map((t) => t.name), signal: new AbortController().signal })
+    .catch((err: Error) => err);
+  if (mcp instanceof Error) {
+    io.stderr(`auto-agent: ${mcp.message}\n`);
+    renderer.dispose();
+    stdin.dispose();
+    return 2;
+  }
   const signals = new StopSignals();
   const services = await createEngineServices({
     host, settings, roots: [plan.workspace], storageDir: cacheDir(io.env), onIndexProgress: io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined,
@@ -92,10 +106,13 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     if (args.isVerbose) io.stderr(verboseHeader(plan, settings));
     const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
     const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
+    const builtIn = args.isMemoryEnabled ? allTools : allTools.filter((t) => !memoryToolNames.has(t.name));
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
       goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
-      tools: services.tools, instructions: await services.loadInstructions(),
+      // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
+      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, builtIn, contextWindowFor(endpoint.model, settings.contextWindow))]),
+      instructions: await services.loadInstructions(),
       recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
       // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
       reflectIntoMemory: args.isMemoryEnabled && Boolean(io.isStdinTty),
@@ -113,6 +130,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     }
   } finally {
     await services.dispose();
+    await mcp.dispose();
     signals.dispose();
     renderer.dispose();
     stdin.dispose();

@@ -16,7 +16,7 @@ describe('security: docs/SECURITY.md', function () {
     const dry = spawnSync(process.execPath, [require.resolve('mocha/bin/mocha.js'), '--no-config', '--node-option', 'import=tsx', '--dry-run', '--reporter', 'json', 'test/security/*.test.ts'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const titles = (JSON.parse(dry.stdout.slice(dry.stdout.indexOf('{'))) as { tests: { title: string }[] }).tests.map((t) => t.title);
     const unescape = (text: string): string => text.replace(/\\([`"|])/g, '$1');
-    const quoted = [...doc.matchAll(/"((?:Paths|Writes|Commands|Network|Untrusted content|Reads|Webview|Restricted Mode|Secrets|Model|API|Files|Git|Fuzz|Memory poisoning): (?:[^"\\]|\\.)+)"/g)].map((m) => unescape(m[1]));
+    const quoted = [...doc.matchAll(/"((?:Paths|Writes|Commands|Network|Untrusted content|Reads|Webview|Restricted Mode|Secrets|Model|API|Files|Git|Fuzz|Memory poisoning|MCP): (?:[^"\\]|\\.)+)"/g)].map((m) => unescape(m[1]));
     assert.ok(quoted.length > 60, `only ${quoted.length} test names found in the table`);
     const missing = quoted
       .map((name) => name.split(/…|`?<[a-z]/)[0].trim())

@@ -49,7 +49,7 @@ export class ToolRegistry {
     // Generated once: the array is identical for every request of a task (and part of the cached prefix).
     this.openAiTools ??= [...this.byName.values()].map((tool) => ({
       type: 'function',
-      function: { name: tool.name, description: tool.description, parameters: toJsonSchema(tool.schema) },
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters ?? toJsonSchema(tool.schema) },
     }));
     return this.openAiTools;
   }

@@ -44,6 +44,8 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
   schema: S;
+  /** The JSON Schema the model sees, when it is not generated from `schema` (an MCP server's own schema). */
+  parameters?: Record<string, unknown>;
   risk: RiskClass;
   /**
    * Steers the task itself (plan, questions, finish) and reads no workspace data: the `read` policy does not gate

@@ -1,0 +1,158 @@
+/**
+ * The Node MCP host: starts each configured server on first use (stdio through the one spawn helper, or
+ * streamable HTTP), speaks MCP with the official SDK client, and stops every server on dispose. A server that
+ * exits is started again on the next use, after a backoff. Its stderr goes to the log.
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { Logger } from '../../core/host';
+import type { McpCallOutcome, McpContentBlock, McpHost, McpToolInfo } from '../../core/mcp/mcpHost';
+import type { McpServerConfig } from '../../core/mcp/mcpConfig';
+import * as path from 'node:path';
+import { SpawnedStdioTransport } from './spawnedStdioTransport';
+import { readEnvFile, resolveVariables } from './mcpConfigFiles';
+import { version } from '../../../package.json';
+
+export interface NodeMcpHostOptions {
+  servers: readonly McpServerConfig[];
+  /** The workspace: stdio servers start there unless they name their own `cwd`; `${workspaceFolder}`. */
+  cwd: string;
+  homeDir: string;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  /** Asked before a server starts (a workspace server's command line needs the user's approval); false refuses. */
+  canStart(server: McpServerConfig, signal?: AbortSignal): Promise<boolean>;
+}
+
+interface Connection { client: Client; transport: Transport; }
+
+const restartBackoffMs = [0, 500, 2000, 5000];
+
+export class NodeMcpHost implements McpHost {
+  private readonly connections = new Map<string, Promise<Connection>>();
+  private readonly crashes = new Map<string, { count: number; at: number }>();
+  /** The latest transport of each server, to say how its process ended. */
+  private readonly transports = new Map<string, Transport>();
+
+  constructor(private readonly options: NodeMcpHostOptions) {}
+
+  get servers(): readonly McpServerConfig[] {
+    return this.options.servers;
+  }
+
+  async listTools(server: string, signal?: AbortSignal): Promise<McpToolInfo[]> {
+    const { client } = await this.connect(server, signal);
+    const tools: McpToolInfo[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listTools(cursor ? { cursor } : undefined, { signal, timeout: this.config(server).timeoutMs });
+      for (const t of page.tools) tools.push({ name: t.name, description: t.description ?? '', inputSchema: t.inputSchema as Record<string, unknown> });
+      cursor = page.nextCursor;
+    } while (cursor);
+    return tools;
+  }
+
+  async callTool(server: string, tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<McpCallOutcome> {
+    const { client } = await this.connect(server, signal);
+    const scoped = scopedSignal(signal);
+    try {
+      const result = await client.callTool({ name: tool, arguments: args }, undefined, { signal: scoped.signal, timeout: this.config(server).timeoutMs, resetTimeoutOnProgress: true });
+      return { content: (result.content ?? []) as McpContentBlock[], structuredContent: result.structuredContent, isError: result.isError === true };
+    } catch (err) {
+      throw new Error(this.describeFailure(server, err as Error));
+    } finally {
+      scoped.release();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    const all = [...this.connections.values()];
+    this.connections.clear();
+    await Promise.all(all.map(async (c) => (await c.catch(() => undefined))?.client.close().catch(() => undefined)));
+  }
+
+  private config(name: string): McpServerConfig {
+    const found = this.options.servers.find((s) => s.name === name);
+    if (!found) throw new Error(`No MCP server named "${name}" is configured.`);
+    return found;
+  }
+
+  private connect(name: string, signal?: AbortSignal): Promise<Connection> {
+    let connection = this.connections.get(name);
+    if (!connection) {
+      connection = this.open(this.config(name), signal);
+      this.connections.set(name, connection);
+      // A failed start is not cached: the next use tries again (after the backoff).
+      connection.catch(() => this.connections.delete(name));
+    }
+    return connection;
+  }
+
+  private async open(server: McpServerConfig, signal?: AbortSignal): Promise<Connection> {
+    if (!(await this.options.canStart(server, signal))) throw new Error(`The MCP server "${server.name}" was not started: its command line was not approved.`);
+    await this.waitBackoff(server.name);
+    const transport = await this.transportFor(server);
+    this.transports.set(server.name, transport);
+    const client = new Client({ name: 'auto-agent', version });
+    client.onclose = () => this.noteClosed(server.name);
+    client.onerror = (err) => this.options.logger.warn(`MCP ${server.name}: ${err.message}`);
+    try {
+      await client.connect(transport, { signal, timeout: server.timeoutMs });
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw new Error(this.describeFailure(server.name, err as Error, transport, 'start'));
+    }
+    return { client, transport };
+  }
+
+  /** The transport, with `${env:...}`-style variables resolved only now, after any approval of the configured line. */
+  private async transportFor(server: McpServerConfig): Promise<Transport> {
+    const t = server.transport;
+    const context = { env: this.options.env, workspace: this.options.cwd, homeDir: this.options.homeDir };
+    const resolve = (v: string): string => resolveVariables(v, context);
+    const resolveAll = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, resolve(v)]));
+    if (t.kind === 'http') return new StreamableHTTPClientTransport(new URL(resolve(t.url)), { requestInit: { headers: resolveAll(t.headers) } });
+    const fromFile = t.envFile ? await readEnvFile(path.resolve(this.options.cwd, resolve(t.envFile))) : {};
+    return new SpawnedStdioTransport({
+      command: resolve(t.command), args: t.args.map(resolve), cwd: path.resolve(this.options.cwd, resolve(t.cwd ?? '.')), baseEnv: this.options.env,
+      serverEnv: { ...fromFile, ...resolveAll(t.env) },
+      onStderr: (line) => this.options.logger.info(`MCP ${server.name} stderr: ${line}`),
+    });
+  }
+
+  private noteClosed(name: string): void {
+    this.connections.delete(name);
+    const last = this.crashes.get(name);
+    this.crashes.set(name, { count: (last?.count ?? 0) + 1, at: Date.now() });
+  }
+
+  private async waitBackoff(name: string): Promise<void> {
+    const crash = this.crashes.get(name);
+    if (!crash) return;
+    const wait = restartBackoffMs[Math.min(crash.count, restartBackoffMs.length - 1)] - (Date.now() - crash.at);
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  }
+
+  /** A failure written for the model and the user: which server, what happened, how the process ended. */
+  private describeFailure(name: string, err: Error, transport?: Transport, phase = 'call'): string {
+    const used = transport ?? this.transports.get(name);
+    const exit = used instanceof SpawnedStdioTransport ? used.exit : undefined;
+    const how = exit ? ` The server's process exited (${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}).` : '';
+    const timedOut = /timed out/i.test(err.message) ? ` It did not answer within ${this.config(name).timeoutMs / 1000} s.` : '';
+    return `The MCP server "${name}" failed during the ${phase}: ${err.message}.${timedOut}${how}`;
+  }
+
+}
+
+/**
+ * A signal for one request that follows `outer`. The SDK adds an abort listener to the signal of every request
+ * and never removes it; the task's signal lives for the whole task, so each call gets its own.
+ */
+function scopedSignal(outer: AbortSignal): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(outer.reason);
+  if (outer.aborted) controller.abort(outer.reason);
+  else outer.addEventListener('abort', onAbort, { once: true });
+  return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
+}
