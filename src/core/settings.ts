@@ -21,7 +21,10 @@ export interface Budgets {
 /** Price of a model in US dollars per million tokens. */
 export interface ModelPrice {
   input: number;
+  /** Prompt tokens read from the provider's cache. */
   cachedInput?: number;
+  /** Prompt tokens written to the provider's cache (Anthropic: 1.25 × input for the 5-minute cache). */
+  cacheWrite?: number;
   output: number;
 }
 

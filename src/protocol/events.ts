@@ -25,6 +25,8 @@ export const usageSchema = z.object({
   promptTokens: z.int().check(z.nonnegative()),
   completionTokens: z.int().check(z.nonnegative()),
   cachedTokens: z.int().check(z.nonnegative()),
+  /** Of the prompt tokens, those written to the provider's prompt cache (Anthropic bills them apart). */
+  cacheWriteTokens: z.optional(z.int().check(z.nonnegative())),
   /** Of the completion tokens, those the model spent reasoning, when the server says. */
   reasoningTokens: z.optional(z.int().check(z.nonnegative())),
   costUsd: z.number().check(z.nonnegative()),
