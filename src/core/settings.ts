@@ -29,6 +29,8 @@ export interface ModelPrice {
 }
 
 export interface AgentSettings {
+  /** Which API the model speaks (`openai`: chat completions and compatible servers; `anthropic`: Messages). */
+  provider?: 'openai' | 'anthropic';
   baseUrl: string;
   model: string;
   /** Extra HTTP headers for every model request (for example an organisation header of a proxy). */
