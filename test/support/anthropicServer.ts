@@ -80,15 +80,15 @@ interface CacheUsage { input: number; read: number; written: number }
 function promptPieces(body: ChatRequestBody): { pieces: string[]; marks: number[] } {
   const pieces: string[] = [];
   const marks: number[] = [];
-  const add = (block: unknown): void => {
+  const add = (block: unknown, role?: string): void => {
     const { cache_control: marker, ...rest } = block as { cache_control?: unknown };
-    pieces.push(JSON.stringify(rest));
+    pieces.push(JSON.stringify({ role, ...rest }));
     if (marker) marks.push(pieces.length - 1);
   };
   for (const tool of (body.tools as unknown[] | undefined) ?? []) add(tool);
   for (const block of (body.system as unknown[] | undefined) ?? []) add(block);
   for (const message of body.messages ?? []) {
-    for (const block of Array.isArray(message.content) ? (message.content as unknown[]) : [{ text: message.content }]) add({ role: message.role, block });
+    for (const block of Array.isArray(message.content) ? (message.content as unknown[]) : [{ text: message.content }]) add(block, message.role);
   }
   return { pieces, marks };
 }

@@ -3,7 +3,9 @@
  * prompt-cache breakpoints go. Anthropic caches the prefix up to a block marked `cache_control`, in the order
  * tools → system → messages; four breakpoints at most. We mark the last tool and the system prompt (stable for
  * the whole task) and the last two user turns (the growing conversation: this step writes the cache at the
- * newest turn and reads what the previous step wrote at the one before). Thinking blocks, with their signatures,
+ * newest turn and reads what the previous step wrote at the one before). A breakpoint goes on the last block of
+ * a turn that the next request will still have: never on an ephemeral note (the reflection with the budget
+ * left), which would make every prefix new. Thinking blocks, with their signatures,
  * go back only to the endpoint that produced them (the API requires them on the turns that called tools).
  */
 import type { MessageParam, TextBlockParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
@@ -32,17 +34,22 @@ const conversationBreakpoints = 2;
 export function toAnthropicRequest(messages: readonly ChatMessage[], tools: readonly ToolSpec[], providerKey: string): AnthropicRequestParts {
   const system: TextBlockParam[] = [];
   const turns: MessageParam[] = [];
+  const ephemeralBlocks = new Set<object>();
   for (const message of messages) {
     if (message.role === 'system' && turns.length === 0) system.push({ type: 'text', text: message.content });
     else if (message.role === 'assistant') turns.push({ role: 'assistant', content: assistantBlocks(message, providerKey) });
-    else appendUserBlock(turns, userBlock(message));
+    else {
+      const block = userBlock(message);
+      if (message.role === 'user' && message.isEphemeral) ephemeralBlocks.add(block);
+      appendUserBlock(turns, block);
+    }
   }
   markLastBlock(system);
   const wireTools = tools.map((tool): Tool => ({
     name: tool.function.name, description: tool.function.description, input_schema: tool.function.parameters as Tool['input_schema'],
   }));
   if (wireTools.length) wireTools[wireTools.length - 1] = { ...wireTools[wireTools.length - 1], cache_control: ephemeral };
-  markConversation(turns);
+  markConversation(turns, ephemeralBlocks);
   return { system, messages: turns, tools: wireTools };
 }
 
@@ -80,12 +87,14 @@ function inputOf(call: ToolCall): Record<string, unknown> {
   }
 }
 
-function markConversation(turns: MessageParam[]): void {
+function markConversation(turns: MessageParam[], ephemeralBlocks: ReadonlySet<object>): void {
   let marked = 0;
   for (let i = turns.length - 1; i >= 0 && marked < conversationBreakpoints; i--) {
     const content = turns[i].content;
     if (turns[i].role !== 'user' || !Array.isArray(content)) continue;
-    markLastBlock(content);
+    const lasting = content.filter((block) => !ephemeralBlocks.has(block));
+    if (!lasting.length) continue;
+    markLastBlock(lasting);
     marked++;
   }
 }
