@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
-import { OpenAiLlmClient } from '../core/llm/openAiClient';
+import { createLlmClient, isProvider, providers } from '../core/llm/createLlmClient';
 import { LlmError } from '../core/llm/llmErrors';
 import { loadResumeState, type ResumeState } from '../core/loop/resume';
 import { isUnsafeRoot } from '../core/policy/pathGuard';
@@ -16,7 +16,7 @@ import { cacheDir } from './cliHost';
 import { ConfigError, configFlags } from './cliConfig';
 import type { CliIo } from './cliIo';
 import { describeModelError, reportFailure } from './cliMessages';
-import { noEndpointHelp, resolveEndpoint, type EndpointConfig } from './endpointConfig';
+import { keyVariableOf, noEndpointHelp, resolveEndpoint, type EndpointConfig } from './endpointConfig';
 import { parseRunArgs, UsageError, type RunArgs } from './runArgs';
 import { runTaskSession } from './taskSession';
 
@@ -31,6 +31,8 @@ export async function runAgentCommand(argv: string[], io: CliIo, search: TextSea
     if (err instanceof ConfigError) return reportFailure(io, err.message, { isJson, code: 'config' });
     throw err;
   }
+  const namedProvider = io.env.AUTO_AGENT_PROVIDER?.trim();
+  if (namedProvider && !isProvider(namedProvider)) return reportFailure(io, `AUTO_AGENT_PROVIDER takes ${providers.join(' or ')}, got "${namedProvider}".`, { isJson, code: 'config' });
   const endpoint = resolveEndpoint(args, io.env);
   if (!endpoint) return reportFailure(io, noEndpointHelp, { isJson, code: 'config' });
   const resumed = args.resumeTaskId ? await loadResumeState(new NodeStore(cacheDir(io.env)), args.resumeTaskId) : undefined;
@@ -77,7 +79,7 @@ async function workspaceFor(args: RunArgs, resumed: ResumeState | undefined, io:
 /** With no model configured, a local server's only (or first) model is used, and named. */
 async function pickModel(endpoint: EndpointConfig, io: CliIo, isJson: boolean): Promise<string | undefined> {
   try {
-    const models = await new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: '' }).listModels();
+    const models = await createLlmClient({ ...endpoint, model: '' }).listModels();
     if (models.length === 0) {
       reportFailure(io, `The endpoint ${endpoint.baseUrl} lists no models; pass --model NAME.`, { isJson, code: 'config' });
       return undefined;
@@ -87,7 +89,7 @@ async function pickModel(endpoint: EndpointConfig, io: CliIo, isJson: boolean): 
   } catch (err) {
     const error = err instanceof LlmError ? err : new LlmError('connection', String(err));
     const hint = error.kind === 'connection' || error.kind === 'stalled' || error.kind === 'auth' ? '' : ' Pass --model NAME to skip the listing.';
-    reportFailure(io, `Could not list the models: ${describeModelError({ message: error.message, code: error.kind }, endpoint.baseUrl)}${hint}`, { isJson, code: 'config' });
+    reportFailure(io, `Could not list the models: ${describeModelError({ message: error.message, code: error.kind }, endpoint.baseUrl, keyVariableOf(endpoint))}${hint}`, { isJson, code: 'config' });
     return undefined;
   }
 }

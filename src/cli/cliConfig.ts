@@ -20,6 +20,8 @@ interface ConfigurableFlag {
 export const configurableFlags: Record<string, ConfigurableFlag> = {
   model: { isMachineScoped: false, env: 'AUTO_AGENT_MODEL' },
   'base-url': { isMachineScoped: true, env: 'OPENAI_BASE_URL' },
+  provider: { isMachineScoped: true, env: 'AUTO_AGENT_PROVIDER' },
+  price: { isMachineScoped: false },
   yes: { isMachineScoped: true },
   approve: { isMachineScoped: true },
   'allow-command': { isMachineScoped: true },

@@ -8,10 +8,10 @@ import type { CliIo } from './cliIo';
 
 type ErrorEvent = Extract<AgentEvent, { type: 'errorOccurred' }>;
 
-/** What the terminal shows for a model error at `baseUrl`. */
-export function describeModelError(event: Pick<ErrorEvent, 'message' | 'code'>, baseUrl: string): string {
+/** What the terminal shows for a model error at `baseUrl`; `keyVariable` is where its key is read from. */
+export function describeModelError(event: Pick<ErrorEvent, 'message' | 'code'>, baseUrl: string, keyVariable = 'OPENAI_API_KEY'): string {
   switch (event.code) {
-    case 'auth': return `The endpoint ${baseUrl} rejected the API key (401). Set a valid key in OPENAI_API_KEY.`;
+    case 'auth': return `The endpoint ${baseUrl} rejected the API key (401). Set a valid key in ${keyVariable}.`;
     case 'connection': return `Could not reach the model endpoint ${baseUrl}: ${event.message.replace(/^Could not reach the model endpoint:\s*/, '')} Is the server running, and is --base-url (or OPENAI_BASE_URL) right?`;
     case 'stalled': return `The model endpoint ${baseUrl} did not answer in time.`;
     case 'model_not_found': return `${event.message} Run \`auto-agent models\` to list them, then pass --model NAME.`;

@@ -24,7 +24,7 @@ export interface RendererOptions {
 
 /** Characters of a goal shown on the header line; the whole goal is in the transcript. */
 const maxGoalChars = 300;
-const quietEvents = new Set<AgentEvent['type']>(['taskFinished', 'errorOccurred', 'finishRefused']);
+const quietEvents = new Set<AgentEvent['type']>(['taskFinished', 'errorOccurred', 'finishRefused', 'costUnmeasurable']);
 
 const planMarks: Record<PlanStep['status'], string> = { pending: '○', in_progress: '▸', done: '✓', skipped: '–' };
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -80,6 +80,7 @@ export class EventRenderer {
       case 'verificationRan': return this.verification(event);
       case 'finishRefused': return this.line(style.yellow(`Finish refused: ${firstLines(event.reason, 6)}`));
       case 'modelSteered': return this.line(style.yellow(`Steering the model: ${event.reason}`));
+      case 'costUnmeasurable': return this.line(style.yellow(`Warning: ${event.message}`));
       case 'contextCondensed': return this.line(style.dim(`Condensed ${event.removedMessages} older messages (${event.tokensBefore} → ${event.tokensAfter} tokens).`));
       case 'errorOccurred': return this.line(style.red(`Error: ${this.options.describeError?.(event) ?? event.message}`));
       case 'taskFinished': return this.finished(event);
@@ -154,7 +155,8 @@ export class EventRenderer {
   private usage(event: Extract<AgentEvent, { type: 'usageUpdated' }>): void {
     const tokens = event.total.promptTokens + event.total.completionTokens;
     const context = event.contextWindow ? ` · context ${Math.round((100 * event.contextTokens) / event.contextWindow)}%` : '';
-    this.statusText = `${formatTokens(tokens)} tokens · $${event.total.costUsd.toFixed(4)}${context}`;
+    const cost = event.isCostUnknown ? 'cost unknown' : `$${event.total.costUsd.toFixed(4)}`;
+    this.statusText = `${formatTokens(tokens)} tokens · ${cost}${context}`;
     const { request } = event;
     if (this.verbosity === 'verbose' && request.promptTokens + request.completionTokens > 0) {
       this.line(this.options.style.dim(`  model call: ${request.promptTokens} prompt (${request.cachedTokens} cached) + ${request.completionTokens} completion tokens · task total ${this.statusText}`));

@@ -24,7 +24,12 @@ Options:
   -w, --workspace DIR      the workspace (default: the current directory)
   -m, --model NAME         the model (default: AUTO_AGENT_MODEL; for OpenAI ${'gpt-4.1-mini'};
                            for other endpoints, the first model the endpoint lists)
-      --base-url URL       an OpenAI-compatible endpoint (default: OPENAI_BASE_URL, else OpenAI)
+      --base-url URL       the endpoint (default: OPENAI_BASE_URL, else OpenAI; for Anthropic
+                           ANTHROPIC_BASE_URL, else api.anthropic.com)
+      --provider NAME      openai (chat completions and compatible servers) or anthropic (default:
+                           AUTO_AGENT_PROVIDER; anthropic when only ANTHROPIC_API_KEY is set)
+      --price IN,OUT       the model's price in $ per million input,output tokens (a model
+                           without a known price is said at the start; --max-cost then cannot hold)
       --max-steps N        stop after N model rounds (default 100)
       --max-cost USD       stop when the estimated cost reaches USD (default 5)
       --max-tokens N       stop after N prompt+completion tokens (default 2000000)
@@ -62,7 +67,7 @@ Config files: JSON objects of long flag names and values, e.g. {"model": "qwen3"
 "allow-command": ["npm test"]}: your own in $XDG_CONFIG_HOME/auto-agent/config.json (default
 ~/.config/auto-agent/config.json), then the workspace's .auto-agent/config.json; flags win over
 both, and OPENAI_BASE_URL / AUTO_AGENT_MODEL win over the files. A workspace's file cannot set
-base-url, yes, approve or allow-command (like VS Code's machine-scoped settings).
+base-url, provider, yes, approve or allow-command (like VS Code's machine-scoped settings).
 
 Environment:
   OPENAI_API_KEY    the API key (never accepted on the command line)

@@ -7,12 +7,18 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Goal, RiskClass } from '../protocol/events';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
+import type { ModelPrice } from '../core/settings';
+import { isProvider, providers, type Provider } from '../core/llm/createLlmClient';
 
 export interface RunArgs {
   workspace: string;
   goals: Goal[];
   model?: string;
   baseUrl?: string;
+  /** `--provider openai|anthropic`: which API the model speaks. */
+  provider?: Provider;
+  /** `--price IN,OUT`: the model's price in dollars per million input and output tokens. */
+  price?: ModelPrice;
   maxSteps?: number;
   maxCostUsd?: number;
   maxTokens?: number;
@@ -58,6 +64,8 @@ const options = {
   check: { type: 'string', multiple: true },
   model: { type: 'string', short: 'm' },
   'base-url': { type: 'string' },
+  provider: { type: 'string' },
+  price: { type: 'string' },
   'max-steps': { type: 'string' },
   'max-cost': { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -84,7 +92,7 @@ const valueOptions = new Set(Object.entries(options).filter(([, o]) => o.type ==
 
 export function parseRunArgs(argv: string[], cwd: string): RunArgs {
   const { values, tokens } = parseFlags(argv);
-  if (values['api-key'] !== undefined) throw new UsageError('--api-key is not accepted: a key on the command line leaks into shell history and process lists. Set OPENAI_API_KEY instead.');
+  if (values['api-key'] !== undefined) throw new UsageError('--api-key is not accepted: a key on the command line leaks into shell history and process lists. Set OPENAI_API_KEY (or ANTHROPIC_API_KEY) instead.');
   const goals = goalsInOrder(tokens ?? []);
   if (goals.length === 0 && !values.resume) throw new UsageError('Give at least one --goal "what to achieve".');
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose cannot be used together.');
@@ -96,6 +104,8 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     goals,
     model: values.model,
     baseUrl: values['base-url'],
+    provider: providerOf(values.provider),
+    price: priceOf(values.price),
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     maxCostUsd: positiveNumber(values['max-cost'], '--max-cost'),
     maxTokens: positiveInteger(values['max-tokens'], '--max-tokens'),
@@ -172,6 +182,21 @@ function approveList(value: string | undefined): (RiskClass | 'sandboxed')[] {
   const unknown = classes.filter((c) => !known.includes(c));
   if (unknown.length) throw new UsageError(`Unknown risk class in --approve: ${unknown.join(', ')}. Use ${known.join(', ')}.`);
   return classes as (RiskClass | 'sandboxed')[];
+}
+
+function providerOf(value: string | undefined): Provider | undefined {
+  if (value === undefined || isProvider(value)) return value;
+  throw new UsageError(`--provider takes ${providers.join(' or ')}, got "${value}".`);
+}
+
+/** "3,15" → $3 per million input tokens, $15 per million output tokens. */
+function priceOf(value: string | undefined): ModelPrice | undefined {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((part) => Number(part.trim()));
+  if (parts.length !== 2 || value.split(',').some((part) => part.trim() === '') || parts.some((n) => !Number.isFinite(n) || n < 0)) {
+    throw new UsageError(`--price needs IN,OUT in dollars per million tokens (like 3,15), got "${value}".`);
+  }
+  return { input: parts[0], output: parts[1] };
 }
 
 function sandboxMode(value: string | undefined): SandboxMode {

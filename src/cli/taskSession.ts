@@ -4,7 +4,7 @@
  * conversation with a new instruction. Each run of the task appends to the same transcript.
  */
 import type { AgentEvent, RiskClass } from '../protocol/events';
-import { OpenAiLlmClient } from '../core/llm/openAiClient';
+import { createLlmClient } from '../core/llm/createLlmClient';
 import { runTask, type TaskOptions, type TaskOutcome } from '../core/loop/runTask';
 import { loadResumeState, type ResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
@@ -23,7 +23,7 @@ import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import { cacheDir, createCliHost } from './cliHost';
 import type { CliIo } from './cliIo';
 import { describeModelError } from './cliMessages';
-import type { EndpointConfig } from './endpointConfig';
+import { keyVariableOf, type EndpointConfig } from './endpointConfig';
 import { EventRenderer } from './eventRenderer';
 import type { RunArgs } from './runArgs';
 import { StdinLines } from './stdinLines';
@@ -105,7 +105,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
   try {
     if (args.isVerbose) io.stderr(verboseHeader(plan, settings));
     const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
-    const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
+    const llm = createLlmClient({ ...endpoint, prices: settings.prices, log: (m) => logger.warn(m) });
     const builtIn = args.isMemoryEnabled ? allTools : allTools.filter((t) => !memoryToolNames.has(t.name));
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
       goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
@@ -166,7 +166,7 @@ function createRenderer({ args, io, endpoint }: SessionPlan): EventRenderer {
   return new EventRenderer({
     out: io.stdout, status: io.isStderrTty && !args.isJson ? (s) => io.stderr(`\r\x1b[2K${s}`) : undefined, style,
     verbosity: args.isQuiet ? 'quiet' : args.isVerbose ? 'verbose' : 'normal',
-    describeError: (event) => describeModelError(event, endpoint.baseUrl),
+    describeError: (event) => describeModelError(event, endpoint.baseUrl, keyVariableOf(endpoint)),
   });
 }
 
@@ -174,7 +174,7 @@ function verboseHeader({ endpoint, workspace }: SessionPlan, settings: AgentSett
   const policy = Object.entries(settings.policy).map(([risk, p]) => `${risk}=${p}`).join(' ');
   const b = settings.budgets;
   return [
-    `Endpoint: ${endpoint.baseUrl} · model ${endpoint.model} · API key ${endpoint.apiKey ? 'set' : 'not set'}`,
+    `Endpoint: ${endpoint.provider} ${endpoint.baseUrl} · model ${endpoint.model} · API key ${endpoint.apiKey ? 'set' : 'not set'}`,
     `Workspace: ${workspace}`,
     `Approvals: ${policy}${settings.allowedCommands.length ? ` · allowed commands: ${settings.allowedCommands.join(', ')}` : ''}`,
     `Budgets: ${b.maxSteps} steps · $${b.maxCostUsd} · ${b.maxTokens} tokens · ${Math.round(b.maxWallMs / 60_000)} min`,
@@ -194,6 +194,7 @@ function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string 
     budgets: { maxSteps: args.maxSteps, maxCostUsd: args.maxCostUsd, maxTokens: args.maxTokens, maxWallMs: args.maxTimeMs },
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,
+    ...(args.price ? { prices: { [endpoint.model]: args.price } } : {}),
   });
 }
 

@@ -21,11 +21,16 @@ export interface Budgets {
 /** Price of a model in US dollars per million tokens. */
 export interface ModelPrice {
   input: number;
+  /** Prompt tokens read from the provider's cache. */
   cachedInput?: number;
+  /** Prompt tokens written to the provider's cache (Anthropic: 1.25 × input for the 5-minute cache). */
+  cacheWrite?: number;
   output: number;
 }
 
 export interface AgentSettings {
+  /** Which API the model speaks (`openai`: chat completions and compatible servers; `anthropic`: Messages). */
+  provider?: 'openai' | 'anthropic';
   baseUrl: string;
   model: string;
   /** Extra HTTP headers for every model request (for example an organisation header of a proxy). */

@@ -25,6 +25,8 @@ export const usageSchema = z.object({
   promptTokens: z.int().check(z.nonnegative()),
   completionTokens: z.int().check(z.nonnegative()),
   cachedTokens: z.int().check(z.nonnegative()),
+  /** Of the prompt tokens, those written to the provider's prompt cache (Anthropic bills them apart). */
+  cacheWriteTokens: z.optional(z.int().check(z.nonnegative())),
   /** Of the completion tokens, those the model spent reasoning, when the server says. */
   reasoningTokens: z.optional(z.int().check(z.nonnegative())),
   costUsd: z.number().check(z.nonnegative()),
@@ -66,7 +68,10 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('changeApplied'), callId: z.string(), changeId: z.string(), path: z.string(), acceptedHunks: z.optional(z.array(z.int())) }),
   z.object({ ...base, type: z.literal('changeRejected'), callId: z.string(), changeId: z.string(), path: z.string(), reason: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('toolCallCompleted'), callId: z.string(), name: z.string(), isError: z.boolean(), output: z.string(), durationMs: z.number() }),
-  z.object({ ...base, type: z.literal('usageUpdated'), request: usageSchema, total: usageSchema, contextTokens: z.int(), contextWindow: z.int() }),
+  /** `isCostUnknown`: the model has no known price, so `costUsd` is not a measurement (and --max-cost not enforced). */
+  z.object({ ...base, type: z.literal('usageUpdated'), request: usageSchema, total: usageSchema, contextTokens: z.int(), contextWindow: z.int(), isCostUnknown: z.optional(z.boolean()) }),
+  /** Said at the start when the model has no known price: its cost cannot be measured and the cost budget cannot hold. */
+  z.object({ ...base, type: z.literal('costUnmeasurable'), model: z.string(), message: z.string() }),
   z.object({ ...base, type: z.literal('verificationRan'), passed: z.boolean(), command: z.string(), summary: z.string() }),
   z.object({ ...base, type: z.literal('finishRefused'), reason: z.string() }),
   z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int() }),

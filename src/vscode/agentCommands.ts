@@ -28,7 +28,7 @@ export const agentCommands = {
     if (!s.session.stop()) void vscode.window.showInformationMessage('Auto Agent: no task is running.');
   },
   'autoAgent.setApiKey': async (s: Services): Promise<void> => {
-    if (await s.apiKeys.prompt()) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
+    if (await s.apiKeys.prompt(readAgentSettings().provider)) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
   },
   'autoAgent.selectModel': (s: Services, args?: { model?: string }) => selectModel(s, args?.model),
   'autoAgent.showHistory': (s: Services) => showHistory(s),

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Host, TextSearch } from '../core/host';
 import type { LlmClient } from '../core/llm/llmClient';
-import { OpenAiLlmClient } from '../core/llm/openAiClient';
+import { createLlmClient } from '../core/llm/createLlmClient';
 import { loadResumeState } from '../core/loop/resume';
 import { runTask, type TaskOptions } from '../core/loop/runTask';
 import type { AgentSettings } from '../core/settings';
@@ -154,8 +154,9 @@ export class EngineBridge {
   }
 
   async createLlm(settings: AgentSettings): Promise<LlmClient> {
-    return new OpenAiLlmClient({
-      baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(), model: settings.model,
+    const provider = settings.provider ?? 'openai';
+    return createLlmClient({
+      provider, baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(provider), model: settings.model,
       extraHeaders: settings.extraHeaders, prices: settings.prices, log: (m) => this.deps.logger.warn(m),
     });
   }

@@ -10,7 +10,7 @@ import type { PanelSnapshot } from '../protocol/webview';
 /** Event types that add a timeline item (the others update an item or the fixed parts). */
 const itemEvents = new Set<AgentEvent['type']>([
   'stepStarted', 'assistantMessageCompleted', 'toolCallProposed', 'verificationRan', 'finishRefused',
-  'contextCondensed', 'modelSteered', 'errorOccurred', 'taskFinished',
+  'contextCondensed', 'modelSteered', 'costUnmeasurable', 'errorOccurred', 'taskFinished',
 ]);
 
 /**

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { RiskClass } from '../protocol/events';
 import { resolveSettings, type AgentSettings, type ApprovalPolicy } from '../core/settings';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
+import { anthropicBaseUrl } from '../core/llm/anthropicClient';
 
 export const configSection = 'autoAgent';
 
@@ -33,9 +34,16 @@ export function readAgentSettings(): AgentSettings {
     riskClasses.map((risk) => [risk, approvalLevel(risk, config.get<string>(`approval.${risk}`))]),
   ) as ApprovalPolicy;
   const testCommand = config.get<string>('testCommand')?.trim();
+  const isAnthropic = config.get<string>('provider') === 'anthropic';
+  // The defaults of baseUrl and model are OpenAI's: with Anthropic, only a value the user set counts.
+  const setByUser = (key: string): string | undefined => {
+    const seen = config.inspect<string>(key);
+    return (seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue)?.trim() || undefined;
+  };
   return resolveSettings({
-    baseUrl: config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
-    model: config.get<string>('model')?.trim() || 'gpt-4.1',
+    provider: isAnthropic ? 'anthropic' : 'openai',
+    baseUrl: isAnthropic ? setByUser('baseUrl') ?? anthropicBaseUrl : config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
+    model: isAnthropic ? setByUser('model') ?? 'claude-sonnet-4-5' : config.get<string>('model')?.trim() || 'gpt-4.1',
     extraHeaders: config.get<Record<string, string>>('extraHeaders') ?? {},
     policy,
     budgets: {

@@ -59,7 +59,7 @@ export function renderBudget(el: HTMLElement, model: TimelineModel, budgets: Pan
   el.append(
     meter('Steps', model.steps, budgets?.maxSteps ?? null, String(model.steps)),
     meter('Tokens', tokens, budgets?.maxTokens ?? null, compact(tokens)),
-    meter('Cost', total?.costUsd ?? 0, budgets?.maxCostUsd ?? null, `$${(total?.costUsd ?? 0).toFixed(3)}`),
+    model.usage.isCostUnknown ? meter('Cost', 0, null, 'unknown') : meter('Cost', total?.costUsd ?? 0, budgets?.maxCostUsd ?? null, `$${(total?.costUsd ?? 0).toFixed(3)}`),
     meter('Context', model.usage.contextTokens, model.usage.contextWindow || null, model.usage.contextWindow ? `${Math.round((100 * model.usage.contextTokens) / model.usage.contextWindow)}%` : compact(model.usage.contextTokens)),
   );
 }

@@ -32,7 +32,7 @@ export class TimelineModel {
   readonly items: TimelineItem[] = [];
   readonly approvals = new Map<string, ApprovalInfo>();
   plan: PlanStep[] = [];
-  usage: { total?: Usage; contextTokens: number; contextWindow: number } = { contextTokens: 0, contextWindow: 0 };
+  usage: { total?: Usage; contextTokens: number; contextWindow: number; isCostUnknown?: boolean } = { contextTokens: 0, contextWindow: 0 };
   steps = 0;
   goals: string[] = [];
   /** The instruction files in effect (the panel's "Rules" line) and the notes recalled at the start (chips). */
@@ -65,11 +65,12 @@ export class TimelineModel {
       case 'toolCallCompleted': return this.updateTool(event.callId, (t) => Object.assign(t, { output: event.output, isError: event.isError, durationMs: event.durationMs, live: '' }));
       case 'approvalRequested': return this.requestApproval(event);
       case 'approvalResolved': return this.resolveApproval(event.approvalId, event.approved ? 'approved' : 'rejected', event.reason);
-      case 'usageUpdated': this.usage = { total: event.total, contextTokens: event.contextTokens, contextWindow: event.contextWindow }; return;
+      case 'usageUpdated': this.usage = { total: event.total, contextTokens: event.contextTokens, contextWindow: event.contextWindow, ...(event.isCostUnknown ? { isCostUnknown: true } : {}) }; return;
       case 'verificationRan': this.add({ kind: 'notice', tone: event.passed ? 'ok' : 'warn', title: `Verification ${event.passed ? 'passed' : 'failed'}: ${event.command}`, body: event.summary }); return;
       case 'finishRefused': this.add({ kind: 'notice', tone: 'warn', title: 'Finish refused', body: event.reason }); return;
       case 'contextCondensed': this.add({ kind: 'notice', tone: 'info', title: `Context condensed: ${event.tokensBefore} → ${event.tokensAfter} tokens` }); return;
       case 'modelSteered': this.add({ kind: 'notice', tone: 'info', title: 'Steered', body: event.reason }); return;
+      case 'costUnmeasurable': this.add({ kind: 'notice', tone: 'warn', title: 'Cost unknown', body: event.message }); return;
       case 'errorOccurred': this.add({ kind: 'notice', tone: 'error', title: 'Error', body: event.message }); return;
       case 'taskFinished': return this.finish(event.reason, event.summary, event.isVerified);
       default: return assertNever(event);

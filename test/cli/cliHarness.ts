@@ -23,7 +23,7 @@ export interface CliResult { code: number | null; stdout: string; stderr: string
 
 /** A clean environment: no endpoint or key from the machine running the tests, no colour. */
 function childEnv(env: Record<string, string> | undefined): NodeJS.ProcessEnv {
-  return { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', AUTO_AGENT_MODEL: '', NO_COLOR: '1', XDG_CONFIG_HOME: '/nonexistent-config', ...env };
+  return { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', AUTO_AGENT_MODEL: '', ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '', AUTO_AGENT_PROVIDER: '', NO_COLOR: '1', XDG_CONFIG_HOME: '/nonexistent-config', ...env };
 }
 
 export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string; cwd?: string } = {}): Promise<CliResult> {

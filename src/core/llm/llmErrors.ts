@@ -6,7 +6,7 @@ import OpenAI from 'openai';
 
 export type LlmErrorKind =
   | 'auth' | 'forbidden' | 'model_not_found' | 'context_overflow' | 'rate_limited' | 'server' | 'connection'
-  | 'stream_dropped' | 'stalled' | 'malformed_response' | 'no_tool_support' | 'bad_request' | 'cancelled';
+  | 'overloaded' | 'stream_dropped' | 'stalled' | 'malformed_response' | 'no_tool_support' | 'bad_request' | 'cancelled';
 
 export class LlmError extends Error {
   override name = 'LlmError';
@@ -21,11 +21,11 @@ export class LlmError extends Error {
 
   /** Worth one more try after a pause: the request may succeed unchanged. */
   get isTransient(): boolean {
-    return ['rate_limited', 'server', 'connection', 'stream_dropped', 'stalled', 'malformed_response'].includes(this.kind);
+    return ['rate_limited', 'overloaded', 'server', 'connection', 'stream_dropped', 'stalled', 'malformed_response'].includes(this.kind);
   }
 }
 
-const overflowPattern = /context[_ ]length|maximum context|context window|too many tokens|prompt is too long|reduce the length/i;
+const overflowPattern = /context[_ ]length|maximum context|context window|too many tokens|prompt is too long|reduce the length|request_too_large|request too large/i;
 const noToolsPattern = /does not support tools|tools? (?:are|is) not supported|tool[_ ]choice.*not supported|function calling is not (?:supported|enabled)/i;
 
 /** Maps anything a request threw to an LlmError. */
@@ -44,15 +44,27 @@ export function toLlmError(err: unknown, model: string, signal?: AbortSignal): L
 }
 
 function fromStatus(err: InstanceType<typeof OpenAI.APIError>, model: string): LlmError {
-  const status = err.status;
-  const detail = err.message;
-  if (status === 401) return new LlmError('auth', 'The endpoint rejected the API key (401). Set a valid key (OPENAI_API_KEY, or "Auto Agent: Set API Key").', status);
+  return fromHttpStatus({ status: err.status, detail: err.message, headers: err.headers, code: err.code ?? undefined }, model, 'OPENAI_API_KEY');
+}
+
+/** What any provider's HTTP error says: its status, its message, its headers, its own error code or type. */
+export interface HttpFailure {
+  status: number | undefined;
+  detail: string;
+  headers?: Headers;
+  code?: string;
+}
+
+/** Maps an HTTP failure of any provider to an LlmError; `keyVariable` names where the user sets the key. */
+export function fromHttpStatus({ status, detail, headers, code }: HttpFailure, model: string, keyVariable: string): LlmError {
+  if (status === 401) return new LlmError('auth', `The endpoint rejected the API key (401). Set a valid key (${keyVariable}, or "Auto Agent: Set API Key").`, status);
   if (status === 403) return new LlmError('forbidden', `The endpoint refused access (403): ${detail}`, status);
   if (status === 404) return new LlmError('model_not_found', `The endpoint does not know the model "${model}" (404). Pick one that its /v1/models lists.`, status);
-  if (status === 429) return new LlmError('rate_limited', `The endpoint is rate-limiting requests (429): ${detail}`, status, retryAfterMs(err.headers));
+  if (status === 429) return new LlmError('rate_limited', `The endpoint is rate-limiting requests (429): ${detail}`, status, retryAfterMs(headers));
+  if (status === 529 || code === 'overloaded_error') return new LlmError('overloaded', `The model provider is overloaded (${status ?? 'overloaded_error'}): ${detail}`, status, retryAfterMs(headers));
   if (status !== undefined && status >= 500) return new LlmError('server', `The endpoint failed (${status}): ${detail}`, status);
   if (noToolsPattern.test(detail)) return new LlmError('no_tool_support', `The model "${model}" does not support tool calls, which the agent needs. Choose a model with tool (function) calling.`, status);
-  if (overflowPattern.test(detail) || (err.code ?? '') === 'context_length_exceeded') {
+  if (status === 413 || overflowPattern.test(detail) || code === 'context_length_exceeded') {
     return new LlmError('context_overflow', `The conversation is longer than the model's context window: ${detail}`, status);
   }
   return new LlmError('bad_request', `The endpoint rejected the request (${status}): ${detail}`, status);

@@ -33,6 +33,11 @@ export interface SystemMessage {
 export interface UserMessage {
   role: 'user';
   content: string;
+  /**
+   * Sent with this request only, never kept in the conversation (the reflection note with the budget left): an
+   * adapter keeps it out of what it asks the provider to cache, since the next request will not have it.
+   */
+  isEphemeral?: boolean;
 }
 
 /** The model's turn: its text, its tool calls, and the reasoning it showed (kept so it can be sent back). */

@@ -12,12 +12,23 @@ const builtInPrices: Record<string, ModelPrice> = {
   'gpt-5': { input: 1.25, cachedInput: 0.125, output: 10 },
   'gpt-5-mini': { input: 0.25, cachedInput: 0.025, output: 2 },
   'o4-mini': { input: 1.1, cachedInput: 0.275, output: 4.4 },
+  // Anthropic: cache reads at 0.1 × input, writes to the 5-minute cache at 1.25 × input.
+  ...anthropicPrices({
+    'claude-opus-4-5': [5, 25], 'claude-opus-4-1': [15, 75], 'claude-opus-4': [15, 75],
+    'claude-sonnet-4-5': [3, 15], 'claude-sonnet-4': [3, 15], 'claude-3-7-sonnet': [3, 15],
+    'claude-haiku-4-5': [1, 5], 'claude-3-5-haiku': [0.8, 4],
+  }),
 };
+
+function anthropicPrices(table: Record<string, [number, number]>): Record<string, ModelPrice> {
+  return Object.fromEntries(Object.entries(table).map(([name, [input, output]]) => [name, { input, cachedInput: input * 0.1, cacheWrite: input * 1.25, output }]));
+}
 
 const builtInWindows: [RegExp, number][] = [
   [/^gpt-4\.1/, 1_047_576],
   [/^gpt-5/, 400_000],
   [/^(gpt-4o|o[134])/, 128_000],
+  [/^claude-/, 200_000],
 ];
 
 /** The price of a model: the user's override, else the longest built-in name that prefixes it. */
@@ -28,12 +39,17 @@ export function priceFor(model: string, overrides: Record<string, ModelPrice>): 
   return names[0] ? builtInPrices[names[0]] : undefined;
 }
 
-/** Cost of one request in dollars; cached prompt tokens are billed at the cached rate when known. */
+/**
+ * Cost of one request in dollars: prompt tokens read from the cache at the cached rate, those written to it at
+ * the cache-write rate (each the input rate when unknown), the rest at the input rate.
+ */
 export function costOf(usage: Omit<Usage, 'costUsd'>, price: ModelPrice | undefined): number {
   if (!price) return 0;
-  const uncached = Math.max(0, usage.promptTokens - usage.cachedTokens);
+  const written = usage.cacheWriteTokens ?? 0;
+  const uncached = Math.max(0, usage.promptTokens - usage.cachedTokens - written);
   const cachedRate = price.cachedInput ?? price.input;
-  return (uncached * price.input + usage.cachedTokens * cachedRate + usage.completionTokens * price.output) / 1_000_000;
+  const writeRate = price.cacheWrite ?? price.input;
+  return (uncached * price.input + usage.cachedTokens * cachedRate + written * writeRate + usage.completionTokens * price.output) / 1_000_000;
 }
 
 /** The context window of a model: the setting, else the table, else a conservative 32k for local models. */

@@ -46,7 +46,7 @@ export class Conversation {
     const summary: Message[] = this.summaryLines.length
       ? [{ role: 'user', content: `Summary of earlier work (older rounds were condensed to save context):\n${this.summaryLines.join('\n')}` }]
       : [];
-    const tail: Message[] = ephemeral ? [{ role: 'user', content: ephemeral }] : [];
+    const tail: Message[] = ephemeral ? [{ role: 'user', content: ephemeral, isEphemeral: true }] : [];
     return [...this.prefix, ...summary, ...this.rounds.flatMap((r) => r.messages), ...tail];
   }
 

@@ -23,6 +23,7 @@ export class BudgetMeter {
     this.total.cachedTokens += usage.cachedTokens;
     this.total.costUsd += usage.costUsd;
     // Part of the completion tokens already; kept apart so the user sees what thinking cost.
+    if (usage.cacheWriteTokens) this.total.cacheWriteTokens = (this.total.cacheWriteTokens ?? 0) + usage.cacheWriteTokens;
     if (usage.reasoningTokens) this.total.reasoningTokens = (this.total.reasoningTokens ?? 0) + usage.reasoningTokens;
   }
 

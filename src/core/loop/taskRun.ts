@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
-import { contextWindowFor } from '../llm/pricing';
+import { contextWindowFor, priceFor } from '../llm/pricing';
 import type { ChatResponse } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
 import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
@@ -38,6 +38,8 @@ export class TaskRun {
   private readonly changes: ChangeProposer;
   private readonly conversation: Conversation;
   private readonly meter: BudgetMeter;
+  /** No price is known for the model: the meter's dollars are not a measurement, and the cost budget cannot hold. */
+  private readonly isCostUnknown: boolean;
   private readonly detector = new LoopDetector();
   private readonly window: number;
 
@@ -54,6 +56,7 @@ export class TaskRun {
     // A resumed task keeps its totals: the budgets and the meter count the whole task, not this run only.
     this.meter = new BudgetMeter(settings.budgets, options.resume?.usage);
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
+    this.isCostUnknown = priceFor(options.llm.model, settings.prices) === undefined;
     this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
   }
 
@@ -62,6 +65,10 @@ export class TaskRun {
     this.bus.recordMeta({ taskId, startedAt: Date.now(), goals, model: llm.model, roots });
     this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
     this.announceContext();
+    if (this.isCostUnknown) {
+      const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or the autoAgent.prices setting.`;
+      this.emit({ type: 'costUnmeasurable', model: llm.model, message });
+    }
     this.restore();
     const ending = await this.loop();
     if (ending.reason === 'completed' && this.options.reflectIntoMemory && this.options.contextExtras?.memory) await this.reflect();
@@ -71,6 +78,10 @@ export class TaskRun {
 
   async close(): Promise<void> {
     await this.bus.close();
+  }
+
+  private costFlag(): { isCostUnknown?: true } {
+    return this.isCostUnknown ? { isCostUnknown: true } : {};
   }
 
   private emit(event: AgentEventInput): void {
@@ -106,7 +117,7 @@ export class TaskRun {
       this.conversation.add(message);
     }
     if (resume.plan.length) this.task.updatePlan(resume.plan, 'Resumed');
-    if (resume.usage) this.emit({ type: 'usageUpdated', request: zeroUsage(), total: { ...this.meter.total }, contextTokens: 0, contextWindow: this.window });
+    if (resume.usage) this.emit({ type: 'usageUpdated', request: zeroUsage(), total: { ...this.meter.total }, contextTokens: 0, contextWindow: this.window, ...this.costFlag() });
     if (resume.followUp) this.conversation.add({ role: 'user', content: followUpMessage(resume.followUp) });
   }
 
@@ -206,7 +217,7 @@ export class TaskRun {
 
   private recordUsage(usage: Usage): void {
     this.meter.add(usage);
-    this.emit({ type: 'usageUpdated', request: usage, total: { ...this.meter.total }, contextTokens: usage.promptTokens, contextWindow: this.window });
+    this.emit({ type: 'usageUpdated', request: usage, total: { ...this.meter.total }, contextTokens: usage.promptTokens, contextWindow: this.window, ...this.costFlag() });
   }
 
   /** Condenses when the estimate passes `fraction` of the window. */

@@ -64,6 +64,33 @@ describe('the server matrix: one task on every OpenAI-compatible server family',
     });
   }
 
+  describe('Anthropic (the native adapter, the same scripted task)', () => {
+    let h: Harness;
+    beforeEach(async () => {
+      h = await createHarness({ provider: 'anthropic' });
+      seedWorkspace(h.dir);
+    });
+    afterEach(async () => { await h.close(); });
+
+    it('reads two files in one turn, edits, runs the tests and finishes verified, reading the prompt from the cache', async () => {
+      h.server.enqueue(...script);
+      const { outcome, events } = await h.run({
+        goals: [{ text: 'Fix add in src/math.js so that test.js passes', successCriterion: 'node test.js' }],
+        settings: { model: 'claude-sonnet-4-5', testCommand: 'node test.js' },
+      });
+      assert.deepEqual(events.filter((e) => e.type === 'errorOccurred').map((e) => e.message), [], 'no model errors');
+      assert.equal(outcome.reason, 'completed', outcome.summary);
+      assert.equal(outcome.isVerified, true);
+      assert.match(readFileSync(path.join(h.dir, 'src/math.js'), 'utf8'), /return a \+ b;/);
+      const reads = eventsOfStep(events, 1).flatMap((e) => (e.type === 'toolCallCompleted' ? [e] : []));
+      assert.deepEqual(reads.map((e) => [e.name, e.isError]), [['read_file', false], ['read_file', false]], 'both files read in the first turn');
+      const thinking = eventsOfStep(events, 1).flatMap((e) => (e.type === 'thinkingStreamed' ? [e.text] : [])).join('');
+      assert.equal(thinking.trim(), reasoning);
+      assert.ok(outcome.usage.cachedTokens > 0, 'later steps read the prompt from the cache');
+      assert.ok(outcome.usage.costUsd > 0, 'priced');
+    });
+  });
+
   it('is the table of servers in the README', () => {
     const readme = readFileSync(path.join(__dirname, '../../../README.md'), 'utf8');
     const table = /<!-- servers:start -->\n([\s\S]*?)\n<!-- servers:end -->/.exec(readme)?.[1];

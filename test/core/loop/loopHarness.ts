@@ -2,6 +2,9 @@
 import * as path from 'node:path';
 import type { AgentEvent, Goal } from '../../../src/protocol/events';
 import { OpenAiLlmClient, type LlmClientOptions } from '../../../src/core/llm/openAiClient';
+import { AnthropicLlmClient } from '../../../src/core/llm/anthropicClient';
+import type { LlmClient } from '../../../src/core/llm/llmClient';
+import { startAnthropicServer } from '../../support/anthropicServer';
 import { runTask, type TaskOptions, type TaskOutcome } from '../../../src/core/loop/runTask';
 import { resolveSettings, type AgentSettings } from '../../../src/core/settings';
 import { NodeStore } from '../../../src/node/nodeStore';
@@ -22,10 +25,13 @@ export interface Harness {
 export interface HarnessOptions {
   profile?: ServerProfile;
   llm?: (server: ScriptedServer) => Partial<LlmClientOptions>;
+  /** `anthropic`: the scripted Anthropic server and the native Anthropic adapter (default: OpenAI-compatible). */
+  provider?: 'openai' | 'anthropic';
 }
 
 export async function createHarness(harnessOptions: HarnessOptions = {}): Promise<Harness> {
-  const server = await startScriptedServer({ profile: harnessOptions.profile });
+  const isAnthropic = harnessOptions.provider === 'anthropic';
+  const server = isAnthropic ? await startAnthropicServer() : await startScriptedServer({ profile: harnessOptions.profile });
   const tmp = makeTempDir();
   const approvals = new ScriptedApprovals();
   const dir = path.join(tmp.dir, 'work');
@@ -38,7 +44,8 @@ export async function createHarness(harnessOptions: HarnessOptions = {}): Promis
       const events: AgentEvent[] = [];
       const host = { ...createTestHost({ approvals }), store: new NodeStore(storeDir) };
       const settings = resolveSettings({ baseUrl: server.url, model: 'test-model', policy: { read: 'auto', edit: 'auto', execute: 'auto', network: 'ask' }, ...options.settings });
-      const llm = new OpenAiLlmClient({ baseUrl: server.url, apiKey: 'sk-harness-secret-0123456789', model: settings.model, maxRetries: 0, prices: settings.prices, ...harnessOptions.llm?.(server) });
+      const common = { baseUrl: server.url, apiKey: 'sk-harness-secret-0123456789', model: settings.model, maxRetries: 0, prices: settings.prices };
+      const llm: LlmClient = isAnthropic ? new AnthropicLlmClient(common) : new OpenAiLlmClient({ ...common, ...harnessOptions.llm?.(server) });
       const outcome = await runTask({
         goals: options.goals ?? [{ text: 'Do the thing' }], host, settings, roots: [dir], llm,
         onEvent: (e) => { events.push(e); options.onEvent?.(e); }, signal: options.signal ?? new AbortController().signal,
