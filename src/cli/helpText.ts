@@ -23,6 +23,7 @@ Options:
   -w, --workspace DIR      the workspace (default: the current directory)
   -m, --model NAME         the model (default: AUTO_AGENT_MODEL; for OpenAI ${'gpt-4.1-mini'};
                            for other endpoints, the first model the endpoint lists)
+      --subagent-model NAME  the model sub-agents (delegate) use, of the same endpoint
       --base-url URL       an OpenAI-compatible endpoint (default: OPENAI_BASE_URL, else OpenAI)
       --max-steps N        stop after N model rounds (default 100)
       --max-cost USD       stop when the estimated cost reaches USD (default 5)

@@ -12,6 +12,8 @@ export interface RunArgs {
   workspace: string;
   goals: Goal[];
   model?: string;
+  /** The model sub-agents use (same endpoint); default the task's model. */
+  subagentModel?: string;
   baseUrl?: string;
   maxSteps?: number;
   maxCostUsd?: number;
@@ -55,6 +57,7 @@ const options = {
   goal: { type: 'string', short: 'g', multiple: true },
   check: { type: 'string', multiple: true },
   model: { type: 'string', short: 'm' },
+  'subagent-model': { type: 'string' },
   'base-url': { type: 'string' },
   'max-steps': { type: 'string' },
   'max-cost': { type: 'string' },
@@ -92,6 +95,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isQuiet: values.quiet ?? false,
     goals,
     model: values.model,
+    subagentModel: values['subagent-model'],
     baseUrl: values['base-url'],
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     maxCostUsd: positiveNumber(values['max-cost'], '--max-cost'),

@@ -91,9 +91,11 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
   try {
     if (args.isVerbose) io.stderr(verboseHeader(plan, settings));
     const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
-    const llm = new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model: endpoint.model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
+    const llmFor = (model: string): OpenAiLlmClient => new OpenAiLlmClient({ baseUrl: endpoint.baseUrl, apiKey: endpoint.apiKey, model, prices: settings.prices, apiVersion: endpoint.apiVersion, log: (m) => logger.warn(m) });
+    const llm = llmFor(endpoint.model);
+    const subagentLlm = settings.subagentModel ? llmFor(settings.subagentModel) : undefined;
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
-      goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
+      goals, host, settings, roots: [plan.workspace], llm, subagentLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
       tools: services.tools, instructions: await services.loadInstructions(),
       recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
@@ -176,6 +178,7 @@ function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string 
     budgets: { maxSteps: args.maxSteps, maxCostUsd: args.maxCostUsd, maxTokens: args.maxTokens, maxWallMs: args.maxTimeMs },
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,
+    subagentModel: args.subagentModel,
   });
 }
 
