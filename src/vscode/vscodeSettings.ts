@@ -36,6 +36,7 @@ export function readAgentSettings(): AgentSettings {
   return resolveSettings({
     baseUrl: config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
     model: config.get<string>('model')?.trim() || 'gpt-4.1',
+    subagentModel: config.get<string>('subagentModel')?.trim() || undefined,
     extraHeaders: config.get<Record<string, string>>('extraHeaders') ?? {},
     policy,
     budgets: {
