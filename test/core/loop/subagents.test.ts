@@ -150,4 +150,16 @@ describe('sub-agents (delegate)', () => {
     assert.ok(events.some((e) => e.type === 'subagentStarted' && e.childId === 'sub-1.1' && e.agentId === 'sub-1'));
     assert.match(lastText(h, 'A'), /C done/);
   });
+
+  it('detects a loop inside a child and stops the child, not the parent', async () => {
+    writeFileSync(`${h.dir}/a.txt`, 'alpha\n');
+    route(h, { P: [{ toolCalls: [delegate('CHILD-A: read a.txt', 'explore')] }, { toolCalls: [finish('Child looped.')] }] }, () => ({ toolCalls: [read('a.txt')] }));
+    const { outcome, events } = await h.run({ settings: { budgets: unbounded } });
+    assert.equal(outcome.reason, 'completed');
+    assert.ok(events.some((e) => e.type === 'modelSteered' && e.agentId === 'sub-1'), 'the child was steered first');
+    const ended = events.find((e) => e.type === 'subagentFinished');
+    assert.ok(ended && ended.type === 'subagentFinished');
+    assert.equal(ended.reason, 'loop_detected');
+    assert.match(lastText(h, 'P'), /ended: loop_detected/);
+  });
 });
