@@ -25,6 +25,11 @@ export interface RendererOptions {
 /** Characters of a goal shown on the header line; the whole goal is in the transcript. */
 const maxGoalChars = 300;
 const quietEvents = new Set<AgentEvent['type']>(['taskFinished', 'errorOccurred', 'finishRefused', 'costUnmeasurable']);
+/**
+ * A sub-agent's events not shown as its own lines: its start and end are the parent's subagentStarted/Finished,
+ * its usage is in the task's totals, and its streamed text (parallel children would interleave) comes whole.
+ */
+const childHiddenEvents = new Set<AgentEvent['type']>(['taskStarted', 'taskFinished', 'usageUpdated', 'textStreamed', 'thinkingStreamed', 'stepStarted', 'instructionsLoaded', 'memoryRecalled']);
 
 const planMarks: Record<PlanStep['status'], string> = { pending: '○', in_progress: '▸', done: '✓', skipped: '–' };
 const spinner = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -41,6 +46,8 @@ export class EventRenderer {
   private readonly verbosity: Verbosity;
   /** A check failed during the current tool call (a failed run_tests is not a tool error, but is not a ✓). */
   private hasFailedCheck = false;
+  /** Put before each line of the event being rendered: a sub-agent's lines are indented and named. */
+  private prefix = '';
 
   constructor(private readonly options: RendererOptions) {
     this.verbosity = options.verbosity ?? 'normal';
@@ -49,7 +56,9 @@ export class EventRenderer {
   }
 
   render(event: AgentEvent): void {
+    if (event.agentId && childHiddenEvents.has(event.type)) return;
     this.summary.note(event);
+    this.prefix = event.agentId ? `${'  '.repeat(event.agentId.split('.').length)}${this.options.style.dim(`[${event.agentId}]`)} ` : '';
     if (this.verbosity === 'quiet' && !quietEvents.has(event.type)) {
       if (event.type === 'usageUpdated') this.usage(event);
       return;
@@ -84,6 +93,9 @@ export class EventRenderer {
       case 'contextCondensed': return this.line(style.dim(`Condensed ${event.removedMessages} older messages (${event.tokensBefore} → ${event.tokensAfter} tokens).`));
       case 'errorOccurred': return this.line(style.red(`Error: ${this.options.describeError?.(event) ?? event.message}`));
       case 'taskFinished': return this.finished(event);
+      case 'assistantMessageCompleted': return event.agentId ? this.line(style.dim(firstLines(event.text, 4))) : undefined;
+      case 'subagentStarted': return this.line(style.cyan(`⇢ sub-agent ${event.childId} (${event.kind}, ${event.model}): `) + clipGoal(event.goal));
+      case 'subagentFinished': return this.line(`${style.cyan(`⇠ sub-agent ${event.childId} reported (${event.reason.replace(/_/g, ' ')})`)}\n${event.report.split('\n').map((l) => `    ${l}`).join('\n')}`);
       default: return undefined;
     }
   }
@@ -127,7 +139,7 @@ export class EventRenderer {
 
   private line(text: string): void {
     this.options.status?.('');
-    this.options.out(`${text}\n`);
+    this.options.out(`${this.prefix ? text.split('\n').map((l) => this.prefix + l).join('\n') : text}\n`);
   }
 
   private text(kind: 'textStreamed' | 'thinkingStreamed', delta: string): void {

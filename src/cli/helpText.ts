@@ -24,6 +24,7 @@ Options:
   -w, --workspace DIR      the workspace (default: the current directory)
   -m, --model NAME         the model (default: AUTO_AGENT_MODEL; for OpenAI ${'gpt-4.1-mini'};
                            for other endpoints, the first model the endpoint lists)
+      --subagent-model NAME  the model sub-agents (delegate) use, of the same endpoint
       --base-url URL       the endpoint (default: OPENAI_BASE_URL, else OpenAI; for Anthropic
                            ANTHROPIC_BASE_URL, else api.anthropic.com)
       --provider NAME      openai (chat completions and compatible servers) or anthropic (default:

@@ -14,6 +14,8 @@ export interface RunArgs {
   workspace: string;
   goals: Goal[];
   model?: string;
+  /** The model sub-agents use (same endpoint); default the task's model. */
+  subagentModel?: string;
   baseUrl?: string;
   /** `--provider openai|anthropic`: which API the model speaks. */
   provider?: Provider;
@@ -63,6 +65,7 @@ const options = {
   goal: { type: 'string', short: 'g', multiple: true },
   check: { type: 'string', multiple: true },
   model: { type: 'string', short: 'm' },
+  'subagent-model': { type: 'string' },
   'base-url': { type: 'string' },
   provider: { type: 'string' },
   price: { type: 'string' },
@@ -103,6 +106,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isQuiet: values.quiet ?? false,
     goals,
     model: values.model,
+    subagentModel: values['subagent-model'],
     baseUrl: values['base-url'],
     provider: providerOf(values.provider),
     price: priceOf(values.price),

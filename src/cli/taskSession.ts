@@ -5,6 +5,7 @@
  */
 import type { AgentEvent, RiskClass } from '../protocol/events';
 import { createLlmClient } from '../core/llm/createLlmClient';
+import type { LlmClient } from '../core/llm/llmClient';
 import { runTask, type TaskOptions, type TaskOutcome } from '../core/loop/runTask';
 import { loadResumeState, type ResumeState } from '../core/loop/resume';
 import { resolveSettings, type AgentSettings } from '../core/settings';
@@ -105,10 +106,12 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
   try {
     if (args.isVerbose) io.stderr(verboseHeader(plan, settings));
     const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
-    const llm = createLlmClient({ ...endpoint, prices: settings.prices, log: (m) => logger.warn(m) });
+    const llmFor = (model: string): LlmClient => createLlmClient({ ...endpoint, model, prices: settings.prices, log: (m) => logger.warn(m) });
+    const llm = llmFor(endpoint.model);
+    const subagentLlm = settings.subagentModel ? llmFor(settings.subagentModel) : undefined;
     const builtIn = args.isMemoryEnabled ? allTools : allTools.filter((t) => !memoryToolNames.has(t.name));
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
-      goals, host, settings, roots: [plan.workspace], llm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
+      goals, host, settings, roots: [plan.workspace], llm, subagentLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
       // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
       tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, builtIn, contextWindowFor(endpoint.model, settings.contextWindow))]),
@@ -195,6 +198,7 @@ function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string 
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,
     ...(args.price ? { prices: { [endpoint.model]: args.price } } : {}),
+    subagentModel: args.subagentModel,
   });
 }
 

@@ -55,6 +55,10 @@ export interface AgentSettings {
   sandboxAllowedHosts?: string[];
   /** Extra protected globs (root-relative) on top of the built-in list; changes to them always ask. */
   protectedPaths?: string[];
+  /** The model sub-agents (`delegate`) use, of the same endpoint; default the task's model. */
+  subagentModel?: string;
+  /** How deep sub-agents may nest (the task's own agent is depth 0); default 2. */
+  subagentDepth?: number;
 }
 
 export const defaultPolicy: ApprovalPolicy = { read: 'auto', edit: 'ask', execute: 'ask', network: 'ask' };

@@ -39,7 +39,14 @@ export const stopReasonSchema = z.enum([
 ]);
 export type StopReason = z.infer<typeof stopReasonSchema>;
 
-const base = { seq: z.int().check(z.nonnegative()), at: z.number() };
+/**
+ * Every event names the agent it belongs to: absent for the task's own (top) agent; a sub-agent's events carry its
+ * id and its parent's (absent parent: the top agent), so hosts can nest or label a child's lines.
+ */
+const base = { seq: z.int().check(z.nonnegative()), at: z.number(), agentId: z.optional(z.string()), parentAgentId: z.optional(z.string()) };
+
+export const subagentKindSchema = z.enum(['explore', 'act']);
+export type SubagentKind = z.infer<typeof subagentKindSchema>;
 
 export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('taskStarted'), taskId: z.string(), goals: z.array(goalSchema), workspace: z.string(), model: z.string() }),
@@ -77,6 +84,10 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int() }),
   z.object({ ...base, type: z.literal('modelSteered'), reason: z.string() }),
   z.object({ ...base, type: z.literal('errorOccurred'), message: z.string(), code: z.optional(z.string()) }),
+  /** The agent (agentId) started a sub-agent (childId) on a sub-goal. */
+  z.object({ ...base, type: z.literal('subagentStarted'), childId: z.string(), kind: subagentKindSchema, goal: z.string(), model: z.string() }),
+  /** The sub-agent ended; `report` is what its parent got back. */
+  z.object({ ...base, type: z.literal('subagentFinished'), childId: z.string(), reason: stopReasonSchema, report: z.string() }),
   z.object({ ...base, type: z.literal('taskFinished'), reason: stopReasonSchema, summary: z.string(), isVerified: z.boolean() }),
 ]);
 export type AgentEvent = z.infer<typeof agentEventSchema>;

@@ -173,6 +173,7 @@ export class EngineBridge {
       const services = await this.services(host, settings, roots);
       try {
         const llm = await this.createLlm(settings);
+        const subagentLlm = settings.subagentModel ? await this.createLlm({ ...settings, model: settings.subagentModel }) : undefined;
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
         const { rules, runTests, contextExtras, tools } = services;
         const createChanges: TaskOptions['createChanges'] = (pipeline) => {
@@ -183,7 +184,7 @@ export class EngineBridge {
         const instructions = await services.loadInstructions();
         const recalled = resume ? undefined : await services.memory?.recalledFor(goals);
         const options: TaskOptions = {
-          goals, host, settings, roots, llm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
+          goals, host, settings, roots, llm, subagentLlm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
           rules, runTests, createChanges, contextExtras, repoMap, resume, instructions, recalled, tools,
           reflectIntoMemory: services.memory !== undefined,
         };

@@ -44,6 +44,7 @@ export function readAgentSettings(): AgentSettings {
     provider: isAnthropic ? 'anthropic' : 'openai',
     baseUrl: isAnthropic ? setByUser('baseUrl') ?? anthropicBaseUrl : config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
     model: isAnthropic ? setByUser('model') ?? 'claude-sonnet-4-5' : config.get<string>('model')?.trim() || 'gpt-4.1',
+    subagentModel: config.get<string>('subagentModel')?.trim() || undefined,
     extraHeaders: config.get<Record<string, string>>('extraHeaders') ?? {},
     policy,
     budgets: {

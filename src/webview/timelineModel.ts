@@ -28,6 +28,9 @@ export type TimelineItem = ItemBase & (
   | { kind: 'finish'; reason: StopReason; summary: string; isVerified: boolean }
 );
 
+/** Events that set the whole task's state (goals, plan, usage, outcome): a sub-agent's are not applied to it. */
+const childStateEvents = new Set<AgentEvent['type']>(['taskStarted', 'instructionsLoaded', 'memoryRecalled', 'planUpdated', 'stepStarted', 'usageUpdated', 'taskFinished']);
+
 export class TimelineModel {
   readonly items: TimelineItem[] = [];
   readonly approvals = new Map<string, ApprovalInfo>();
@@ -47,6 +50,8 @@ export class TimelineModel {
   private nextId = 0;
 
   apply(event: AgentEvent): void {
+    // A sub-agent's lines show inline (its tool calls, text, notices); its own task state must not replace the task's.
+    if (event.agentId && childStateEvents.has(event.type)) return;
     switch (event.type) {
       case 'taskStarted': this.goals = event.goals.map((g) => g.text); return;
       case 'instructionsLoaded': this.rules = event.files.map((f) => ({ path: f.path, abs: f.abs, isCut: f.isCut })); return;
@@ -72,6 +77,8 @@ export class TimelineModel {
       case 'modelSteered': this.add({ kind: 'notice', tone: 'info', title: 'Steered', body: event.reason }); return;
       case 'costUnmeasurable': this.add({ kind: 'notice', tone: 'warn', title: 'Cost unknown', body: event.message }); return;
       case 'errorOccurred': this.add({ kind: 'notice', tone: 'error', title: 'Error', body: event.message }); return;
+      case 'subagentStarted': this.add({ kind: 'notice', tone: 'info', title: `Sub-agent ${event.childId} (${event.kind}) started`, body: event.goal }); return;
+      case 'subagentFinished': this.add({ kind: 'notice', tone: event.reason === 'completed' ? 'ok' : 'warn', title: `Sub-agent ${event.childId} reported (${event.reason})`, body: event.report }); return;
       case 'taskFinished': return this.finish(event.reason, event.summary, event.isVerified);
       default: return assertNever(event);
     }

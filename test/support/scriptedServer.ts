@@ -48,6 +48,9 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: ChatRequestBody;
+  /** When the request arrived and when its answer was fully sent (ms since the epoch), to see overlapping requests. */
+  startedAt?: number;
+  endedAt?: number;
 }
 
 /** The parts of a chat request the tests look at. */
@@ -111,6 +114,15 @@ export async function startScriptedServer(options: { models?: string[]; profile?
     }
     if (!path.endsWith('/chat/completions')) return sendJson(res, 404, { error: { message: `No route ${path}` } });
     requests.push(request);
+    request.startedAt = Date.now();
+    try {
+      await answerChat(request, res);
+    } finally {
+      request.endedAt = Date.now();
+    }
+  }
+
+  async function answerChat(request: RecordedRequest, res: ServerResponse): Promise<void> {
     const rejected = profile?.check?.(request);
     if (rejected) return sendJson(res, rejected.status, rejected.body as object);
     const step = queue.shift() ?? fallback?.(request) ?? { fail: { status: 500, message: 'scripted server: the script ran out of steps' } };

@@ -14,6 +14,23 @@ function reduce(inputs: Input[]): TimelineModel {
 const change = { changeId: 'ch1', path: 'src/a.ts', kind: 'modify' as const, baseHash: 'h', isBinary: false, hunks: [{ index: 0, oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] }] };
 
 describe('webview timeline model', () => {
+  it('shows a sub-agent\'s tool calls and report inline, without its plan, usage or finish replacing the task\'s', () => {
+    const model = reduce([
+      { type: 'planUpdated', steps: [{ text: 'Parent step', status: 'in_progress' }] },
+      { type: 'subagentStarted', childId: 'sub-1', kind: 'explore', goal: 'Find it', model: 'small' },
+      { type: 'planUpdated', steps: [{ text: 'Child step', status: 'in_progress' }], agentId: 'sub-1' },
+      { type: 'toolCallProposed', callId: 'c1', name: 'read_file', args: {}, agentId: 'sub-1' },
+      { type: 'usageUpdated', request: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, costUsd: 0 }, total: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, costUsd: 0 }, contextTokens: 1, contextWindow: 10, agentId: 'sub-1' },
+      { type: 'taskFinished', reason: 'completed', summary: 'child done', isVerified: false, agentId: 'sub-1' },
+      { type: 'subagentFinished', childId: 'sub-1', reason: 'completed', report: 'Summary: found' },
+    ]);
+    assert.deepEqual(model.plan.map((s) => s.text), ['Parent step']);
+    assert.equal(model.finished, undefined);
+    assert.equal(model.usage.total, undefined);
+    assert.ok(model.items.some((i) => i.kind === 'tool' && i.name === 'read_file'));
+    assert.ok(model.items.some((i) => i.kind === 'notice' && /Sub-agent sub-1 reported/.test(i.title) && i.body === 'Summary: found'));
+  });
+
   it('merges streamed text into one item and closes it on the next step', () => {
     const model = reduce([
       { type: 'stepStarted', step: 1 },

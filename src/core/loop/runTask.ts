@@ -50,6 +50,8 @@ export interface TaskOptions {
   resume?: { history: ChatMessage[]; plan: PlanStep[]; usage?: Usage; followUp?: string };
   /** Builds the change pipeline (hosts add checkpoints here); defaults to ChangePipeline. */
   createChanges?: (options: PipelineOptions) => ChangeProposer;
+  /** The model sub-agents use (`subagentModel`): another model of the same endpoint; default the task's own. */
+  subagentLlm?: LlmClient;
   /** Extra members for every ToolContext (for example the codebase index). */
   contextExtras?: Record<string, unknown>;
 }

@@ -6,18 +6,42 @@ import type { StopReason, Usage } from '../../protocol/events';
 import type { Budgets } from '../settings';
 import { steering } from './prompts';
 
-/** Running totals that the budgets are checked against. */
+/**
+ * Running totals that the budgets are checked against. A sub-agent's meter has its parent's as `parent`: every
+ * step and token it counts is counted there too (the task's budgets answer for all its agents), and the child
+ * stops when either its own slice or its parent's budget is used up.
+ */
 export class BudgetMeter {
   steps = 0;
   readonly total: Usage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0, costUsd: 0 };
   private readonly startedAt = Date.now();
 
   /** `carried`: the totals of earlier runs of the same task (a resume). */
-  constructor(private readonly budgets: Budgets, carried?: Usage) {
-    if (carried) this.add(carried);
+  constructor(private readonly budgets: Budgets, carried?: Usage, private readonly parent?: BudgetMeter) {
+    if (carried) this.addOwn(carried);
+  }
+
+  countStep(): void {
+    this.steps++;
+    this.parent?.countStep();
   }
 
   add(usage: Usage): void {
+    this.addOwn(usage);
+    this.parent?.add(usage);
+  }
+
+  /** What is left of each budget (never below zero). */
+  left(): Budgets {
+    const b = this.budgets;
+    const tokens = this.total.promptTokens + this.total.completionTokens;
+    return {
+      maxSteps: Math.max(0, b.maxSteps - this.steps), maxTokens: Math.max(0, b.maxTokens - tokens),
+      maxCostUsd: Math.max(0, b.maxCostUsd - this.total.costUsd), maxWallMs: Math.max(0, b.maxWallMs - this.elapsedMs),
+    };
+  }
+
+  private addOwn(usage: Usage): void {
     this.total.promptTokens += usage.promptTokens;
     this.total.completionTokens += usage.completionTokens;
     this.total.cachedTokens += usage.cachedTokens;
@@ -33,6 +57,10 @@ export class BudgetMeter {
 
   /** The first budget that is used up, if any. */
   exceeded(): { reason: StopReason; message: string } | undefined {
+    return this.ownExceeded() ?? this.parent?.exceeded();
+  }
+
+  private ownExceeded(): { reason: StopReason; message: string } | undefined {
     const b = this.budgets;
     if (this.steps >= b.maxSteps) return { reason: 'max_steps', message: `Stopped: the step budget (${b.maxSteps}) is used up.` };
     const tokens = this.total.promptTokens + this.total.completionTokens;

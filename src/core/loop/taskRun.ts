@@ -23,12 +23,14 @@ import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
 import { dedupeCallIds, dispatchToolCalls } from './toolDispatch';
 import { verifyBeforeFinish } from './verification';
+import { defaultMaxDepth, SubagentSpawner, type AgentIdentity, type ChildResult, type ChildSpec } from './subagents';
 
 const maxStreamRetries = 2;
 const condenseAt = 0.75;
 const condenseTo = 0.5;
 
-type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry };
+/** `agent` and `parentMeter` are set for a sub-agent's run (see subagents.ts). */
+type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry; agent?: AgentIdentity; parentMeter?: BudgetMeter };
 type Ending = { reason: StopReason; summary: string; isVerified: boolean };
 
 export class TaskRun {
@@ -42,6 +44,10 @@ export class TaskRun {
   private readonly isCostUnknown: boolean;
   private readonly detector = new LoopDetector();
   private readonly window: number;
+  private readonly identity: AgentIdentity;
+  private readonly spawner: SubagentSpawner;
+  /** Files this agent's tools resolved for reading (a sub-agent's report lists them). */
+  private readonly filesRead = new Set<string>();
 
   constructor(private readonly options: RunOptions) {
     const { host, settings, taskId } = options;
@@ -54,7 +60,12 @@ export class TaskRun {
     const pipelineOptions = { files: host.files, gate: this.gate, task: this.task, emit, newId };
     this.changes = options.createChanges ? options.createChanges(pipelineOptions) : new ChangePipeline(pipelineOptions);
     // A resumed task keeps its totals: the budgets and the meter count the whole task, not this run only.
-    this.meter = new BudgetMeter(settings.budgets, options.resume?.usage);
+    this.meter = new BudgetMeter(settings.budgets, options.resume?.usage, options.parentMeter);
+    this.identity = options.agent ?? { depth: 0, kind: 'act' };
+    this.spawner = new SubagentSpawner({
+      self: this.identity, maxDepth: settings.subagentDepth ?? defaultMaxDepth, meter: this.meter, tools: options.tools, host,
+      emit, modelName: (options.subagentLlm ?? options.llm).model, runChild: (child) => this.runChild(child),
+    });
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
     this.isCostUnknown = priceFor(options.llm.model, settings.prices) === undefined;
     this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
@@ -143,7 +154,7 @@ export class TaskRun {
 
   /** One round: ask the model, run its tool calls, then check finish and loop rules. */
   private async round(): Promise<Ending | undefined> {
-    this.meter.steps++;
+    this.meter.countStep();
     this.emit({ type: 'stepStarted', step: this.meter.steps });
     this.condenseIfNeeded(condenseAt);
     const response = await this.requestModel();
@@ -236,6 +247,8 @@ export class TaskRun {
   private async handleFinish(): Promise<Ending | undefined> {
     const summary = this.task.takeFinishRequest();
     if (summary === undefined) return undefined;
+    // An explore sub-agent has only read tools, so it changed nothing that checks could verify: its finish is its answer.
+    if (this.identity.kind === 'explore' && this.identity.depth > 0) return { reason: 'completed', summary, isVerified: false };
     const verdict = await verifyBeforeFinish({
       ctx: this.contextFor('verification'), task: this.task, goals: this.options.goals,
       runTests: this.options.runTests ?? (async () => undefined),
@@ -260,11 +273,42 @@ export class TaskRun {
     const approveOutsideRead = async (abs: string): Promise<boolean> => (await this.gate.check({
       callId, risk: 'read', toolName: 'read', title: `Read outside the workspace: ${abs}`, detail: `${abs} is outside ${roots.join(', ')}.`, paths: [abs], isAlwaysAsk: true, alwaysAskReason: 'reads outside the workspace always ask',
     })).isAllowed;
-    const paths = new WorkspacePathGuard(roots, host.files, approveOutsideRead, host.homeDir);
+    const guard = new WorkspacePathGuard(roots, host.files, approveOutsideRead, host.homeDir);
+    const paths = {
+      resolve: async (input: string, access: Parameters<typeof guard.resolve>[1]) => {
+        const resolved = await guard.resolve(input, access);
+        if (access === 'read') this.filesRead.add(guard.display(resolved.abs));
+        return resolved;
+      },
+      display: (abs: string) => guard.display(abs),
+    };
     return {
       host, settings, roots, paths, permissions: this.gate, changes: this.changes, task: this.task, callId, signal, emit: this.bus.emit,
-      ...this.options.contextExtras,
+      ...this.options.contextExtras, subagents: this.spawner,
     };
+  }
+
+  /** Runs a sub-agent as a task run of its own, counted on this run's meter, and collects what its report needs. */
+  private async runChild(child: ChildSpec): Promise<ChildResult> {
+    const { request, identity } = child;
+    const goalText = request.context.trim() ? `${request.goal}\n\nContext from the agent that delegated this:\n${request.context}` : request.goal;
+    const run = new TaskRun({
+      ...this.options, taskId: `${this.options.taskId}--${identity.id}`, goals: [{ text: goalText, successCriterion: request.kind === 'act' ? request.successCriterion : undefined }],
+      settings: { ...this.options.settings, budgets: child.budgets }, tools: child.tools, host: child.host, onEvent: child.onEvent,
+      llm: this.options.subagentLlm ?? this.options.llm, runTests: request.kind === 'act' ? this.options.runTests : undefined,
+      resume: undefined, reflectIntoMemory: false, agent: identity, parentMeter: this.meter,
+    });
+    try {
+      const outcome = await run.execute();
+      const roots = this.options.roots;
+      const display = (abs: string): string => new WorkspacePathGuard(roots, this.options.host.files, async () => false, this.options.host.homeDir).display(abs);
+      return {
+        reason: outcome.reason, summary: outcome.summary, steps: outcome.steps, tokens: outcome.usage.promptTokens + outcome.usage.completionTokens,
+        costUsd: outcome.usage.costUsd, filesRead: [...run.filesRead], filesChanged: [...run.task.editedPaths].map(display), checks: run.task.verifications.map((v) => ({ command: v.command, isPassed: v.isPassed, summary: v.summary })),
+      };
+    } finally {
+      await run.close();
+    }
   }
 }
 

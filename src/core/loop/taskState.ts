@@ -13,6 +13,8 @@ export class TaskState implements TaskControl {
   private pendingFinish: string | undefined;
   private pendingUserWords: UserWords[] = [];
   readonly editedPaths = new Set<string>();
+  /** Every check recorded, in order (a sub-agent's report lists them). */
+  readonly verifications: VerificationRecord[] = [];
 
   constructor(
     readonly taskId: string,
@@ -49,6 +51,7 @@ export class TaskState implements TaskControl {
 
   recordVerification(record: VerificationRecord): void {
     this.lastVerificationRecord = record;
+    this.verifications.push(record);
     this.verifiedAtEdit = this.editCounter;
     this.emit({ type: 'verificationRan', passed: record.isPassed, command: record.command, summary: record.summary });
   }

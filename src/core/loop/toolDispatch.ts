@@ -1,5 +1,6 @@
 /**
- * Runs the tool calls of one model answer, in order (so conflicting parallel calls see each other's effects),
+ * Runs the tool calls of one model answer, in order (so conflicting parallel calls see each other's effects;
+ * only calls that only read and say so, explore delegations, run at the same time),
  * and turns every outcome (including unknown tools, bad JSON and duplicate ids) into a framed tool result.
  */
 import type { AgentEventInput } from '../../protocol/events';
@@ -42,22 +43,46 @@ export function dedupeCallIds(calls: ToolCallRequest[]): { calls: ToolCallReques
   return { calls: out, duplicates };
 }
 
-/** Runs every call; returns how many failed. Stops early (with a result for each call) if the user stops. */
+/**
+ * Runs every call; returns how many failed. Stops early (with a result for each call) if the user stops. Calls
+ * run one at a time, in order, except adjacent calls whose tool says they may run together (explore delegations):
+ * those run at the same time, and their results still go to the model in the order of the calls.
+ */
 export async function dispatchToolCalls(options: DispatchOptions, duplicates: Set<string>): Promise<number> {
   let failures = 0;
-  for (const call of options.calls) {
-    options.emit({ type: 'toolCallProposed', callId: call.id, name: call.name, args: parseForDisplay(call.arguments) });
-    const started = Date.now();
-    const result = options.signal.aborted
-      ? { output: 'Not run: the user stopped the task.', isError: true }
-      : await runOne(options, call, duplicates.has(call.id));
-    const { output, message } = toolResultMessage(call, result, options.secrets);
-    if (result.isError) failures++;
-    options.emit({ type: 'toolCallCompleted', callId: call.id, name: call.name, isError: Boolean(result.isError), output, durationMs: Date.now() - started });
-    options.conversation.add(message);
-    options.detector.noteCall(call.name, call.arguments, Boolean(result.isError));
+  for (const batch of concurrentBatches(options, duplicates)) {
+    for (const call of batch) options.emit({ type: 'toolCallProposed', callId: call.id, name: call.name, args: parseForDisplay(call.arguments) });
+    const results = await Promise.all(batch.map((call) => runTimed(options, call, duplicates.has(call.id))));
+    batch.forEach((call, i) => {
+      const { result, durationMs } = results[i];
+      const { output, message } = toolResultMessage(call, result, options.secrets);
+      if (result.isError) failures++;
+      options.emit({ type: 'toolCallCompleted', callId: call.id, name: call.name, isError: Boolean(result.isError), output, durationMs });
+      options.conversation.add(message);
+      options.detector.noteCall(call.name, call.arguments, Boolean(result.isError));
+    });
   }
   return failures;
+}
+
+async function runTimed(options: DispatchOptions, call: ToolCallRequest, isDuplicate: boolean): Promise<{ result: ToolResult; durationMs: number }> {
+  const started = Date.now();
+  const result = options.signal.aborted ? { output: 'Not run: the user stopped the task.', isError: true } : await runOne(options, call, isDuplicate);
+  return { result, durationMs: Date.now() - started };
+}
+
+/** Groups the calls: each alone, except runs of adjacent calls that may run concurrently. */
+function concurrentBatches(options: DispatchOptions, duplicates: Set<string>): ToolCallRequest[][] {
+  const batches: ToolCallRequest[][] = [];
+  let previousWasConcurrent = false;
+  for (const call of options.calls) {
+    const prepared = duplicates.has(call.id) ? undefined : options.registry.prepare(call.name, call.arguments);
+    const isConcurrent = prepared !== undefined && 'tool' in prepared && prepared.tool.runsConcurrently?.(prepared.input) === true;
+    if (isConcurrent && previousWasConcurrent) batches[batches.length - 1].push(call);
+    else batches.push([call]);
+    previousWasConcurrent = isConcurrent;
+  }
+  return batches;
 }
 
 async function runOne(options: DispatchOptions, call: ToolCallRequest, isDuplicate: boolean): Promise<ToolResult> {

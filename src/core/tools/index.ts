@@ -26,6 +26,7 @@ import { findReferencesTool } from './findReferences';
 import { rememberTool } from './remember';
 import { recallTool } from './recall';
 import { forgetTool } from './forget';
+import { delegateTool } from './delegate';
 
 export const allTools: readonly ToolDefinition[] = [
   editFileTool,
@@ -51,6 +52,7 @@ export const allTools: readonly ToolDefinition[] = [
   rememberTool,
   recallTool,
   forgetTool,
+  delegateTool,
 ];
 
 /** The long-term memory tools, left out of a task that runs without memory (`--no-memory`). */

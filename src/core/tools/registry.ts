@@ -20,7 +20,8 @@ export class ToolRegistry {
   private readonly byName = new Map<string, ToolDefinition>();
   private openAiTools: ToolSpec[] | undefined;
 
-  constructor(tools: readonly ToolDefinition[]) {
+  /** `withheld`: tools left out on purpose, by name, with the reason a call to one of them is refused. */
+  constructor(tools: readonly ToolDefinition[], private readonly withheld: ReadonlyMap<string, string> = new Map()) {
     for (const tool of tools) {
       if (this.byName.has(tool.name)) throw new Error(`Duplicate tool name: ${tool.name}`);
       this.byName.set(tool.name, tool);
@@ -44,6 +45,14 @@ export class ToolRegistry {
     return new ToolRegistry([...this.byName.values()].filter(keep));
   }
 
+  /** Like filter, but a call to a tool left out gets `whyWithheld(tool)` as its error rather than "unknown tool". */
+  restrict(keep: (tool: ToolDefinition) => boolean, whyWithheld: (tool: ToolDefinition) => string): ToolRegistry {
+    const all = [...this.byName.values()];
+    const withheld = new Map(this.withheld);
+    for (const tool of all.filter((t) => !keep(t))) withheld.set(tool.name, whyWithheld(tool));
+    return new ToolRegistry(all.filter(keep), withheld);
+  }
+
   /** The `tools` array (the engine's ToolSpec), JSON Schema generated from zod. Stable order keeps the prompt prefix cacheable. */
   toOpenAiTools(): ToolSpec[] {
     // Generated once: the array is identical for every request of a task (and part of the cached prefix).
@@ -57,6 +66,8 @@ export class ToolRegistry {
   /** Parses raw JSON arguments and validates them; the error string is written for the model. */
   prepare(name: string, rawArguments: string): PreparedCall | { error: string } {
     const tool = this.byName.get(name);
+    const withheld = this.withheld.get(name);
+    if (!tool && withheld) return { error: `${name} is not available here: ${withheld} Available tools: ${this.names.join(', ')}.` };
     if (!tool) {
       const shown = name.length > maxToolNameShown ? `${name.slice(0, maxToolNameShown)}…` : name;
       return { error: `Unknown tool "${shown}". Available tools: ${this.names.join(', ')}.` };

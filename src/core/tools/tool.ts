@@ -12,6 +12,7 @@ import type { ChangeProposer } from '../edits/changeProposer';
 import type { TaskControl } from '../loop/taskControl';
 import type { CodebaseIndex } from '../codebase/types';
 import type { TaskMemory } from '../memory/taskMemory';
+import type { SubagentLauncher } from '../loop/subagentTypes';
 
 /** What a tool's run function gets: the host, policy, the change pipeline and the task. */
 export interface ToolContext {
@@ -30,6 +31,8 @@ export interface ToolContext {
   codebase?: CodebaseIndex;
   /** Long-term memory (remember, recall, forget); absent when the host runs without it (`--no-memory`). */
   memory?: TaskMemory;
+  /** Starts sub-agents (the `delegate` tool); absent where delegation is not offered (the chat). */
+  subagents?: SubagentLauncher;
 }
 
 /** A tool's answer to the model. Errors are written for the model: what went wrong and what to try next. */
@@ -52,6 +55,11 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
    * it. Every other tool of risk `read` passes the permission gate before it runs (see ToolRegistry.run).
    */
   isTaskControl?: boolean;
+  /**
+   * True when this call may run at the same time as the other such calls of the same model answer (it reads
+   * only, like an `explore` delegation). Every other call runs alone, in order.
+   */
+  runsConcurrently?(input: z.infer<S>): boolean;
   run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
 }
 
