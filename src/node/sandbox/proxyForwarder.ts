@@ -2,7 +2,8 @@
  * The forwarder that runs first inside a sandbox with allowed hosts: it listens on the sandbox's own loopback
  * (which exists only inside its network namespace), relays each connection to the proxy's unix socket, then runs
  * the command with the proxy variables set and exits as it exits. Written to the proxy's folder as a script, run
- * by this same Node binary.
+ * by this same Node binary. It is not a second spawn helper: it runs inside the sandbox, started by spawnChild, and
+ * hands the command the environment it was given, which spawnChild had already scrubbed of secrets.
  */
 
 /** The port the forwarder listens on inside the sandbox (nothing else listens there). */
