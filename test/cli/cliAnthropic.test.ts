@@ -69,7 +69,10 @@ describe('auto-agent run --provider anthropic (dist/cli.js against the scripted 
       assert.ok(system[system.length - 1].cache_control, 'the system prompt ends with a breakpoint');
       const messages = request.body.messages as unknown as { role: string; content: Block[] }[];
       const lastUser = messages.filter((m) => m.role === 'user').pop();
-      assert.ok(lastUser?.content[lastUser.content.length - 1].cache_control, 'the newest user turn ends with a breakpoint');
+      // The breakpoint sits on the turn's last lasting block: the per-step reflection note after it changes every step.
+      const marked = (lastUser?.content ?? []).filter((block) => block.cache_control);
+      assert.equal(marked.length, 1, 'the newest user turn carries a breakpoint');
+      assert.doesNotMatch(JSON.stringify(marked[0]), /Reflect: /, 'never on the reflection note');
     }
     const usage = events.filter((e) => e.type === 'usageUpdated').pop()?.total;
     assert.ok(usage && usage.cachedTokens > 0, 'later steps read the cache');
