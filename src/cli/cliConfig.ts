@@ -35,6 +35,8 @@ export const configurableFlags: Record<string, ConfigurableFlag> = {
   sandbox: { isMachineScoped: true },
   'sandbox-host': { isMachineScoped: true },
   'mcp-config': { isMachineScoped: true },
+  // Only tightens (a workspace can turn it on, never off), so a workspace file may set it.
+  'sandbox-mcp': { isMachineScoped: false },
 };
 
 /** Where the two files live. */

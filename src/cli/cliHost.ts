@@ -20,14 +20,19 @@ export interface CliHostOptions {
   logger: Logger;
   search: TextSearch;
   env: NodeJS.ProcessEnv;
-  /** The `--sandbox` mode for the commands the agent runs. */
-  sandboxMode: SandboxMode;
+  /** The OS sandbox for the commands the agent runs (createCliSandbox). */
+  sandbox: CommandSandbox;
+}
+
+/** The sandbox for `--sandbox MODE`; it also hides the CLI's own storage (transcripts, the index) from commands. */
+export function createCliSandbox(mode: SandboxMode, env: NodeJS.ProcessEnv): CommandSandbox {
+  return new CommandSandbox({ mode, homeDir: os.homedir(), hiddenPaths: [cacheDir(env)] });
 }
 
 export function createCliHost(options: CliHostOptions): Host {
   return {
     files: new NodeFiles(),
-    shell: new NodeShell(undefined, new CommandSandbox({ mode: options.sandboxMode, homeDir: os.homedir(), hiddenPaths: [cacheDir(options.env)] })),
+    shell: new NodeShell(undefined, options.sandbox),
     approvals: options.approvals,
     store: new NodeStore(cacheDir(options.env)),
     logger: options.logger,

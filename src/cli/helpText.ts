@@ -45,6 +45,8 @@ Options:
                            *.example.com for subdomains; default: no network)
       --mcp-config FILE    MCP servers to use (mcp.json: "servers" or "mcpServers"; repeatable),
                            besides ~/.config/auto-agent/mcp.json and the workspace's .vscode/mcp.json
+      --sandbox-mcp        start stdio MCP servers in the sandbox too (as commands: workspace
+                           writable, secrets hidden, network only to the --sandbox-host hosts)
       --allow-command CMD  a command prefix that runs without asking (repeatable)
       --test-command CMD   the workspace's test command (default: detected)
       --pass-env NAME      pass this variable to commands, tests and git although its name

@@ -49,6 +49,8 @@ export interface RunArgs {
   sandboxHosts: string[];
   /** `--no-memory`: no notes recalled, no memory tools, nothing saved. */
   isMemoryEnabled: boolean;
+  /** `--sandbox-mcp`: stdio MCP servers start inside the OS sandbox, like commands. */
+  isMcpSandboxed: boolean;
   /** `--mcp-config FILE` (repeatable), absolute. */
   mcpConfigs: string[];
 }
@@ -88,6 +90,7 @@ const options = {
   'api-key': { type: 'string' },
   'no-memory': { type: 'boolean' },
   'mcp-config': { type: 'string', multiple: true },
+  'sandbox-mcp': { type: 'boolean' },
 } as const;
 
 /** The options that take a value; a value that starts with "-" (a negative number) is still theirs. */
@@ -118,6 +121,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isExecuteSandboxed: !values.yes && approveList(values.approve).includes('sandboxed'),
     sandboxMode: sandboxMode(values.sandbox),
     sandboxHosts: values['sandbox-host'] ?? [],
+    isMcpSandboxed: values['sandbox-mcp'] ?? false,
     mcpConfigs: (values['mcp-config'] ?? []).map((file) => path.resolve(cwd, file)),
     isJson: values.json ?? false,
     testCommand: values['test-command'],

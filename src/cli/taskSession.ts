@@ -21,7 +21,8 @@ import { deferIfLarge } from '../core/mcp/deferredTools';
 import { contextWindowFor } from '../core/llm/pricing';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
-import { cacheDir, createCliHost } from './cliHost';
+import { cacheDir, createCliHost, createCliSandbox } from './cliHost';
+import { sandboxSpecFor } from '../core/testing/commandSandboxing';
 import type { CliIo } from './cliIo';
 import { describeModelError } from './cliMessages';
 import { keyVariableOf, type EndpointConfig } from './endpointConfig';
@@ -78,7 +79,8 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
   const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
   configureChildEnvironment({ allow: args.passEnv, secretNames: args.secretEnv, secretValues: () => secrets });
   const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
-  const host = createCliHost({ approvals, logger, search: plan.search, env: io.env, sandboxMode: args.sandboxMode });
+  const sandbox = createCliSandbox(args.sandboxMode, io.env);
+  const host = createCliHost({ approvals, logger, search: plan.search, env: io.env, sandbox });
   const settings = settingsFrom(args, endpoint);
   const sandboxStatus = await host.shell.sandboxStatus?.();
   if (sandboxStatus && !args.isQuiet) io.stderr(`${describeSandboxStatus(sandboxStatus)}\n`);
@@ -90,7 +92,8 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     else renderer.render(event);
   };
   // MCP servers stop with the session, whatever ends it; a configuration that cannot be read is a usage error.
-  const mcp = await createMcpServices({ host, workspace: plan.workspace, env: io.env, cliFiles: args.mcpConfigs, reserved: allTools.map((t) => t.name), signal: new AbortController().signal })
+  const mcp = await createMcpServices({ host, workspace: plan.workspace, env: io.env, cliFiles: args.mcpConfigs, reserved: allTools.map((t) => t.name), signal: new AbortController().signal,
+    sandboxing: args.isMcpSandboxed ? { sandbox, spec: sandboxSpecFor(settings, [plan.workspace]) } : undefined })
     .catch((err: Error) => err);
   if (mcp instanceof Error) {
     io.stderr(`auto-agent: ${mcp.message}\n`);

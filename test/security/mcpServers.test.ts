@@ -197,6 +197,29 @@ describe('security: MCP servers in a CLI task', function () {
     assert.match(toolResultSeen(), /status="error"[\s\S]*(denied|outside allowed)/i, toolResultSeen());
   });
 
+  it('MCP: with --sandbox-mcp, stdio servers run in the sandbox: they still answer, a folder they are given stays readable, and they cannot write outside the workspace', async () => {
+    const config = writeConfig('mcp.json', { servers: { everything: { command: process.execPath, args: [everything] } } });
+    await runWithCall('everything__echo', { message: 'from the sandbox' }, { config, flags: ['--yes', '--sandbox', 'on', '--sandbox-mcp'] });
+    assert.match(toolResultSeen(), /status="ok"[\s\S]*Echo: from the sandbox/, toolResultSeen());
+
+    const shared = path.join(tmp.dir, 'shared');
+    mkdirSync(shared);
+    writeFileSync(path.join(shared, 'notes.txt'), 'the shared note');
+    const fsConfig = writeConfig('fs.json', { servers: { files: { command: process.execPath, args: [filesystem, shared] } } });
+    const sandboxed = ['--yes', '--sandbox', 'on', '--sandbox-mcp'];
+    server.requests.length = 0;
+    await runWithCall('files__read_text_file', { path: path.join(shared, 'notes.txt') }, { config: fsConfig, flags: sandboxed });
+    assert.match(toolResultSeen(), /status="ok"[\s\S]*the shared note/, toolResultSeen());
+    server.requests.length = 0;
+    await runWithCall('files__write_file', { path: path.join(shared, 'planted.txt'), content: 'x' }, { config: fsConfig, flags: sandboxed });
+    assert.match(toolResultSeen(), /status="error"[\s\S]*(read-only|EROFS)/i, toolResultSeen());
+    assert.equal(existsSync(path.join(shared, 'planted.txt')), false, 'the sandbox kept the server from writing outside the workspace');
+    // The same write without the sandbox goes through: the assertion above can fail.
+    server.requests.length = 0;
+    await runWithCall('files__write_file', { path: path.join(shared, 'planted.txt'), content: 'x' }, { config: fsConfig, flags: ['--yes'] });
+    assert.equal(existsSync(path.join(shared, 'planted.txt')), true, toolResultSeen());
+  });
+
   it('MCP: server-everything over streamable HTTP answers echo', async () => {
     const port = await freePort();
     const http = spawn(process.execPath, [everything, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -6,7 +6,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { AgentEvent, AgentEventInput } from '../../src/protocol/events';
-import type { ApprovalDecision, ApprovalRequest, Approvals, GitHost, Host, Shell, Store, TextSearch, TranscriptWriter } from '../../src/core/host';
+import type { ApprovalDecision, ApprovalRequest, Approvals, GitHost, Host, Logger, Shell, Store, TextSearch, TranscriptWriter } from '../../src/core/host';
 import { NodeFiles } from '../../src/node/nodeFiles';
 import { NodeShell } from '../../src/node/nodeShell';
 import { resolveSettings, type AgentSettings } from '../../src/core/settings';
@@ -64,14 +64,17 @@ export interface TestHostOptions {
   search?: TextSearch;
 }
 
+const silent = (): void => undefined;
+/** A logger that drops everything. */
+export const silentLogger: Logger = { debug: silent, info: silent, warn: silent, error: silent };
+
 export function createTestHost(options: TestHostOptions = {}): Host {
-  const silent = (): void => undefined;
   return {
     files: new NodeFiles(),
     shell: options.shell ?? new NodeShell(),
     approvals: options.approvals ?? new ScriptedApprovals(),
     store: new MemoryStore(),
-    logger: { debug: silent, info: silent, warn: silent, error: silent },
+    logger: silentLogger,
     git: options.git ?? (missing('git') as GitHost),
     search: options.search ?? (missing('search') as TextSearch),
     homeDir: os.homedir(),

@@ -30,6 +30,11 @@ export interface SandboxSpec {
   protectedGlobs: readonly string[];
   /** Hosts reachable through the sandbox's proxy (`example.com`, `*.example.com`); empty means no network. */
   allowedHosts: readonly string[];
+  /**
+   * Paths outside the roots that must stay readable although the sandbox hides them (a stdio MCP server's own
+   * files under /tmp, which the sandbox's private /tmp would otherwise cover). Bound read-only.
+   */
+  visiblePaths?: readonly string[];
 }
 
 /** True when the mode forbids running a command outside the sandbox and the sandbox is not available. */

@@ -9,6 +9,7 @@ import type { PermissionRequest } from '../policy/permissionGate';
 import { defaultProtectedGlobs } from '../policy/protectedFiles';
 import { describeCreatedProtected, describeSandboxBlocks, findSandboxBlocks } from '../policy/sandboxBlocks';
 import { describeSandboxStatus, refusesUnsandboxed, type SandboxSpec } from '../policy/sandboxStatus';
+import type { AgentSettings } from '../settings';
 import type { ToolContext } from '../tools/tool';
 
 /** What the caller asks beyond the command: to run outside the sandbox, or to reach more hosts from inside. */
@@ -40,13 +41,19 @@ export async function chooseSandbox(ctx: ToolContext, command: string, request: 
     return { isRefused: false, permission: {}, detail: status ? describeSandboxStatus(status) : 'Sandbox: none on this host.' };
   }
   const extraHosts = request.extraHosts ?? [];
-  const allowedHosts = [...(ctx.settings.sandboxAllowedHosts ?? []), ...extraHosts];
-  const spec: SandboxSpec = { writableRoots: ctx.roots, protectedGlobs: [...defaultProtectedGlobs, ...(ctx.settings.protectedPaths ?? [])], allowedHosts };
+  const spec = sandboxSpecFor(ctx.settings, ctx.roots, extraHosts);
+  const { allowedHosts } = spec;
   const network = allowedHosts.length > 0 ? `network only to ${allowedHosts.join(', ')}` : 'no network';
   const detail = `Sandbox: on (writes only the workspace, ${network}).`;
   if (extraHosts.length === 0) return { isRefused: false, spec, permission: { isSandboxed: true }, detail };
   const reason = `it lets the command reach ${extraHosts.join(', ')} from the sandbox (not on the sandbox's allowed hosts)`;
   return { isRefused: false, spec, permission: { isSandboxed: true, isAlwaysAsk: true, alwaysAskReason: reason }, detail };
+}
+
+/** The sandbox's limits for the agent's commands (and, by the sandbox-MCP setting, its stdio MCP servers). */
+export function sandboxSpecFor(settings: AgentSettings, roots: readonly string[], extraHosts: readonly string[] = []): SandboxSpec {
+  const allowedHosts = [...(settings.sandboxAllowedHosts ?? []), ...extraHosts];
+  return { writableRoots: roots, protectedGlobs: [...defaultProtectedGlobs, ...(settings.protectedPaths ?? [])], allowedHosts };
 }
 
 /** The lines about what the sandbox blocked in a finished run (empty for an unsandboxed run or no block); remembered for a re-run. */

@@ -8,6 +8,7 @@ import { loadMcpTools } from '../../core/mcp/mcpTools';
 import type { ToolDefinition } from '../../core/tools/tool';
 import { loadMcpServers } from './mcpConfigFiles';
 import { NodeMcpHost } from './nodeMcpHost';
+import { confineServers, type ServerSandboxing } from './sandboxedServers';
 
 export interface McpServicesOptions {
   host: Host;
@@ -18,6 +19,8 @@ export interface McpServicesOptions {
   /** Names of the built-in tools, which an MCP tool never takes. */
   reserved: readonly string[];
   signal: AbortSignal;
+  /** Start stdio servers in the OS sandbox (the sandbox-MCP setting); absent starts them with the user's rights. */
+  sandboxing?: Omit<ServerSandboxing, 'logger'>;
 }
 
 export interface McpServices {
@@ -32,6 +35,7 @@ export async function createMcpServices(options: McpServicesOptions): Promise<Mc
   if (servers.length === 0) return { tools: [], dispose: async () => undefined };
   const mcp = new NodeMcpHost({
     servers, cwd: workspace, homeDir: host.homeDir, env, logger: host.logger,
+    confine: options.sandboxing ? confineServers({ ...options.sandboxing, logger: host.logger }) : undefined,
     canStart: (server, signal) => approveLaunch(server, { store: host.store, approvals: host.approvals, workspace }, signal ?? options.signal),
   });
   const tools = await loadMcpTools({ host: mcp, store: host.store, logger: host.logger, reserved: options.reserved, signal: options.signal });

@@ -10,6 +10,7 @@ import type { Logger } from '../../core/host';
 import type { McpCallOutcome, McpContentBlock, McpHost, McpToolInfo } from '../../core/mcp/mcpHost';
 import type { McpServerConfig } from '../../core/mcp/mcpConfig';
 import * as path from 'node:path';
+import type { ProcessLaunch, SandboxedLaunch } from '../sandbox/commandSandbox';
 import { SpawnedStdioTransport } from './spawnedStdioTransport';
 import { readEnvFile, resolveVariables } from './mcpConfigFiles';
 import { version } from '../../../package.json';
@@ -23,6 +24,8 @@ export interface NodeMcpHostOptions {
   logger: Logger;
   /** Asked before a server starts (a workspace server's command line needs the user's approval); false refuses. */
   canStart(server: McpServerConfig, signal?: AbortSignal): Promise<boolean>;
+  /** Starts stdio servers inside the OS sandbox (the sandbox-MCP setting); absent starts them as they are. */
+  confine?(launch: ProcessLaunch): Promise<SandboxedLaunch>;
 }
 
 interface Connection { client: Client; transport: Transport; }
@@ -117,7 +120,7 @@ export class NodeMcpHost implements McpHost {
     return new SpawnedStdioTransport({
       command: resolve(t.command), args: t.args.map(resolve), cwd: path.resolve(this.options.cwd, resolve(t.cwd ?? '.')), baseEnv: this.options.env,
       serverEnv: { ...fromFile, ...resolveAll(t.env) },
-      onStderr: (line) => this.options.logger.info(`MCP ${server.name} stderr: ${line}`),
+      onStderr: (line) => this.options.logger.info(`MCP ${server.name} stderr: ${line}`), confine: this.options.confine,
     });
   }
 

@@ -8,6 +8,7 @@ import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/s
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { spawnChild, type SpawnedChild } from '../childProcess';
+import type { ProcessLaunch, SandboxedLaunch } from '../sandbox/commandSandbox';
 
 export interface SpawnedStdioOptions {
   command: string;
@@ -18,6 +19,8 @@ export interface SpawnedStdioOptions {
   /** The server's configured variables (passed although secret-shaped, never the agent's key). */
   serverEnv: Readonly<Record<string, string>>;
   onStderr(line: string): void;
+  /** Turns the launch into a sandboxed one (MCP servers in the sandbox); absent starts the server as it is. */
+  confine?(launch: ProcessLaunch): Promise<SandboxedLaunch>;
 }
 
 /** How a server's process ended, for the error a pending call gets. */
@@ -34,15 +37,23 @@ export class SpawnedStdioTransport implements Transport {
 
   constructor(private readonly options: SpawnedStdioOptions) {}
 
-  start(): Promise<void> {
+  async start(): Promise<void> {
     if (this.child) throw new Error('SpawnedStdioTransport already started');
-    const { command, args, cwd, baseEnv, serverEnv } = this.options;
+    const { command, args, cwd, baseEnv, serverEnv, confine } = this.options;
+    const plain: ProcessLaunch = { file: command, args: [...args], cwd, env: { ...baseEnv } };
+    const launch = confine ? await confine(plain) : { ...plain, finish: async () => ({ deniedHosts: [], createdProtected: [] }) };
     return new Promise((resolve, reject) => {
-      const child = spawnChild({ file: command, args, cwd, env: baseEnv, explicitEnv: serverEnv });
+      const child = spawnChild({ file: launch.file, args: launch.args, cwd: launch.cwd, env: launch.env, explicitEnv: serverEnv });
       this.child = child;
       child.on('error', (err) => { reject(err); this.onerror?.(err); });
       child.on('spawn', () => resolve());
-      child.on('close', (code, signal) => { this.exit = { code, signal }; this.child = undefined; this.onclose?.(); });
+      child.on('close', (code, signal) => {
+        this.exit = { code, signal };
+        this.child = undefined;
+        // The sandbox's proxy (when the server may reach hosts) lives exactly as long as the server.
+        void launch.finish().catch(() => undefined);
+        this.onclose?.();
+      });
       child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
       child.stdout.on('error', (err) => this.onerror?.(err));
       child.stdin?.on('error', (err) => this.onerror?.(err));

@@ -1,12 +1,15 @@
 /**
  * The bubblewrap argument vector for one sandboxed command. Mounts apply in order, so later ones win: the whole
- * system read-only, a fresh /dev, /proc (of a new PID namespace) and /tmp, the workspace roots read-write, the
+ * system read-only, a fresh /dev, /proc (of a new PID namespace) and /tmp, the paths that must stay visible in
+ * that /tmp (read-only), the workspace roots read-write, the
  * protected paths inside them read-only again, the user's secrets hidden, and the proxy's folder last.
  */
 
 /** Everything the argument vector depends on; all paths absolute. */
 export interface BubblewrapPlan {
   bwrapPath: string;
+  /** Existing paths bound read-only after the private /tmp, so that it does not hide them. */
+  visiblePaths?: readonly string[];
   /** Folders bound read-write (the workspace roots). */
   writableRoots: readonly string[];
   /** Existing paths inside the roots bound read-only over themselves (protected files and folders). */
@@ -30,6 +33,7 @@ export interface BubblewrapPlan {
 export function bubblewrapArgs(plan: BubblewrapPlan, file: string, args: readonly string[]): string[] {
   const argv = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
   argv.push('--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp');
+  for (const p of plan.visiblePaths ?? []) argv.push('--ro-bind', p, p);
   for (const root of plan.writableRoots) argv.push('--bind', root, root);
   for (const p of plan.readOnlyPaths) argv.push('--ro-bind', p, p);
   for (const dir of plan.hiddenFolders) argv.push('--tmpfs', dir);

@@ -14,6 +14,7 @@ import { protectedMountsIn, protectedRootEntries } from './protectedMounts';
 import { probeSandbox, type SandboxProbeResult } from './sandboxProbe';
 import { seatbeltProfile } from './seatbeltProfile';
 import { secretPathsFor } from './secretPaths';
+import { isWithin } from '../../core/policy/pathGuard';
 
 /** One child process as the spawn helper would start it. */
 export interface ProcessLaunch {
@@ -92,11 +93,11 @@ export class CommandSandbox {
 
   private layout(spec: SandboxSpec): { writableRoots: readonly string[]; secretPaths: string[] } {
     const homeDir = this.options.homeDir ?? os.homedir();
-    const secrets = secretPathsFor(homeDir, this.options.hiddenPaths).filter((s) => !spec.writableRoots.some((root) => isInside(s, root)));
+    const secrets = secretPathsFor(homeDir, this.options.hiddenPaths).filter((s) => !spec.writableRoots.some((root) => isWithin(s, root)));
     return { writableRoots: spec.writableRoots, secretPaths: secrets };
   }
 
-  private async mounts(spec: SandboxSpec): Promise<{ writableRoots: readonly string[]; readOnlyPaths: string[]; hiddenFolders: string[]; hiddenFiles: string[] }> {
+  private async mounts(spec: SandboxSpec): Promise<{ writableRoots: readonly string[]; visiblePaths: readonly string[]; readOnlyPaths: string[]; hiddenFolders: string[]; hiddenFiles: string[] }> {
     const { writableRoots, secretPaths } = this.layout(spec);
     // All at once: this runs before every command, and the file system answers in parallel.
     const [readOnly, stats] = await Promise.all([
@@ -105,7 +106,9 @@ export class CommandSandbox {
     ]);
     const hiddenFolders = secretPaths.filter((_, i) => stats[i]?.isDirectory());
     const hiddenFiles = secretPaths.filter((_, i) => stats[i] && !stats[i]?.isDirectory());
-    return { writableRoots, readOnlyPaths: readOnly.flat(), hiddenFolders, hiddenFiles };
+    // A visible path inside a root is already there (and writable); one that is a secret stays hidden.
+    const visiblePaths = (spec.visiblePaths ?? []).filter((v) => !writableRoots.some((r) => isWithin(r, v)) && !secretPaths.some((s) => isWithin(s, v) || isWithin(v, s)));
+    return { writableRoots, visiblePaths, readOnlyPaths: readOnly.flat(), hiddenFolders, hiddenFiles };
   }
 
   /** Runs the command under the forwarder, with every common proxy variable pointing at it. */
@@ -133,8 +136,3 @@ async function startProxy(allowedHosts: readonly string[]): Promise<StartedProxy
   return { dir, proxy: await SandboxProxy.start(dir, allowedHosts) };
 }
 
-/** True when `inner` is `outer` or lies below it. */
-function isInside(outer: string, inner: string): boolean {
-  const rel = path.relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}

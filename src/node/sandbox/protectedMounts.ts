@@ -8,6 +8,7 @@ import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { ProtectedPaths, normaliseForMatch } from '../../core/policy/protectedFiles';
+import { isWithin } from '../../core/policy/pathGuard';
 
 /** Entries looked at per root; a larger tree is bound from what was seen (documented limit). */
 const maxEntries = 20_000;
@@ -87,7 +88,7 @@ async function bindTarget(root: string, abs: string): Promise<string | undefined
   if (!stat?.isSymbolicLink()) return stat ? abs : undefined;
   const real = await fs.realpath(abs).catch(() => undefined);
   // A link that leads outside the root needs no bind: everything outside the roots is read-only already.
-  return real && isInside(root, real) ? real : undefined;
+  return real && isWithin(root, real) ? real : undefined;
 }
 
 /** For root-anchored literal globs (`**\/.github/workflows/**`): the deepest existing folder of a missing path. */
@@ -107,11 +108,6 @@ async function missingProtectedAncestors(root: string, globs: readonly string[])
     }
   }
   return ancestors;
-}
-
-function isInside(root: string, abs: string): boolean {
-  const rel = path.relative(root, abs);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 async function exists(abs: string): Promise<boolean> {

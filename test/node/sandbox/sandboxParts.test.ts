@@ -112,4 +112,11 @@ describe('sandbox parts', () => {
     assert.ok(at('--tmpfs', '/h/.ssh') > 0 && at('--ro-bind', '/dev/null', '/h/.netrc') > 0);
     assert.deepEqual(argv.slice(-4), ['--', '/bin/bash', '-c', 'true']);
   });
+
+  it('binds the paths that must stay visible read-only after the private /tmp, and before the roots', () => {
+    const argv = bubblewrapArgs({ bwrapPath: '/usr/bin/bwrap', visiblePaths: ['/tmp/srv'], writableRoots: ['/tmp/ws'], readOnlyPaths: [], hiddenFolders: [], hiddenFiles: [], cwd: '/tmp/ws' }, 'node', ['/tmp/srv/index.js']);
+    const at = (...words: string[]): number => argv.findIndex((_, i) => words.every((w, j) => argv[i + j] === w));
+    assert.ok(at('--tmpfs', '/tmp') < at('--ro-bind', '/tmp/srv', '/tmp/srv'));
+    assert.ok(at('--ro-bind', '/tmp/srv', '/tmp/srv') < at('--bind', '/tmp/ws', '/tmp/ws'));
+  });
 });
