@@ -4,33 +4,17 @@
  * goal's own --check even when the command analyzer would ask about it. Run `npm run build` first.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, fixMonth, jsonEvents, makeProject, runCli, stopLiveClis } from './cliHarness';
+import type { ScriptedServer } from '../support/scriptedServer';
+import { fixMonth, jsonEvents, runCli, useCliFixture } from './cliHarness';
 
 describe('auto-agent run: answering approvals', function () {
   this.timeout(90_000);
-  let server: ScriptedServer;
-  let tmp: { dir: string; cleanup(): void };
-  let repo: string;
-  let cache: string;
-
-  before(function () {
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
-  beforeEach(async () => {
-    server = await startScriptedServer();
-    tmp = makeTempDir();
-    repo = path.join(tmp.dir, 'repo');
-    cache = path.join(tmp.dir, 'cache');
-    makeProject(repo);
-  });
-  afterEach(async () => {
-    await stopLiveClis();
-    await server.close();
-    tmp.cleanup();
+  const fixture = useCliFixture();
+  let server: ScriptedServer, repo: string, cache: string;
+  beforeEach(() => {
+    ({ server, repo, cache } = fixture);
   });
 
   it('asks again on an unclear answer, and says that Enter (the shown default) means no', async () => {

@@ -4,33 +4,15 @@
  * there is no prompt. Run `npm run build` first (npm test does).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, fixMonth, makeProject, onlyTranscript, runCli, startCli, stopLiveClis } from './cliHarness';
+import type { ScriptedServer } from '../support/scriptedServer';
+import { fixMonth, onlyTranscript, runCli, startCli, useCliFixture } from './cliHarness';
 
 describe('auto-agent run: the follow-up prompt', function () {
   this.timeout(120_000);
-  let server: ScriptedServer;
-  let tmp: { dir: string; cleanup(): void };
-  let repo: string;
-  let cache: string;
-
-  before(function () {
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
-  beforeEach(async () => {
-    server = await startScriptedServer();
-    tmp = makeTempDir();
-    repo = path.join(tmp.dir, 'repo');
-    cache = path.join(tmp.dir, 'cache');
-    makeProject(repo);
-  });
-  afterEach(async () => {
-    await stopLiveClis();
-    await server.close();
-    tmp.cleanup();
+  const fixture = useCliFixture();
+  let server: ScriptedServer, repo: string, cache: string;
+  beforeEach(() => {
+    ({ server, repo, cache } = fixture);
   });
 
   it('continues the same conversation with a new instruction typed at the terminal, and quits on Enter', async () => {

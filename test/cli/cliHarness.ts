@@ -4,8 +4,10 @@
  * where what is tested needs a TTY: prompts, Ctrl-C, the follow-up prompt.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
+import { makeTempDir } from '../support/testHost';
 
 /** The CLI under test; AUTO_AGENT_TEST_CLI points at another build (to show a test failing on older code). */
 export const cli = process.env.AUTO_AGENT_TEST_CLI ?? path.resolve(__dirname, '../../dist/cli.js');
@@ -124,4 +126,34 @@ export function onlyTranscript(cache: string): { kind: string; event?: { type: s
 /** The JSON events of a --json run. */
 export function jsonEvents(stdout: string): { type: string; [key: string]: unknown }[] {
   return stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { type: string });
+}
+
+/** A temporary folder and how to remove it. */
+export interface TempDir { dir: string; cleanup(): void }
+
+/** What every CLI test starts from: a scripted model, a temp folder with the project in `repo`, and a cache. */
+export interface CliFixture { server: ScriptedServer; tmp: TempDir; repo: string; cache: string }
+
+/**
+ * Registers the suite's hooks: the built CLI must exist; before each test a fresh scripted server and project;
+ * after it, no CLI left running and everything removed. The returned object is refilled before each test.
+ */
+export function useCliFixture(): CliFixture {
+  const fixture = {} as CliFixture;
+  before(function () {
+    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  });
+  beforeEach(async () => {
+    fixture.server = await startScriptedServer();
+    fixture.tmp = makeTempDir();
+    fixture.repo = path.join(fixture.tmp.dir, 'repo');
+    fixture.cache = path.join(fixture.tmp.dir, 'cache');
+    makeProject(fixture.repo);
+  });
+  afterEach(async () => {
+    await stopLiveClis();
+    await fixture.server.close();
+    fixture.tmp.cleanup();
+  });
+  return fixture;
 }

@@ -3,33 +3,17 @@
  * same transcript, with its token totals carried on; `auto-agent tasks` lists it. Run `npm run build` first.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, fixMonth, jsonEvents, makeProject, onlyTranscript, runCli, stopLiveClis } from './cliHarness';
+import type { ScriptedServer } from '../support/scriptedServer';
+import { fixMonth, jsonEvents, onlyTranscript, runCli, useCliFixture, type TempDir } from './cliHarness';
 
 describe('auto-agent run --resume', function () {
   this.timeout(120_000);
-  let server: ScriptedServer;
-  let tmp: { dir: string; cleanup(): void };
-  let repo: string;
-  let cache: string;
-
-  before(function () {
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
-  beforeEach(async () => {
-    server = await startScriptedServer();
-    tmp = makeTempDir();
-    repo = path.join(tmp.dir, 'repo');
-    cache = path.join(tmp.dir, 'cache');
-    makeProject(repo);
-  });
-  afterEach(async () => {
-    await stopLiveClis();
-    await server.close();
-    tmp.cleanup();
+  const fixture = useCliFixture();
+  let server: ScriptedServer, tmp: TempDir, repo: string, cache: string;
+  beforeEach(() => {
+    ({ server, tmp, repo, cache } = fixture);
   });
 
   it('resumes in the task\'s own workspace from another folder, in the same transcript, keeping the token totals', async () => {

@@ -3,62 +3,17 @@
  * scripted server. Run `npm run build` first (npm test does).
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-
-const cli = path.resolve(__dirname, '../../dist/cli.js');
-
-interface CliResult { code: number | null; stdout: string; stderr: string }
-
-function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string; cwd?: string }): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '', AUTO_AGENT_MODEL: '', NO_COLOR: '1', ...options.env };
-    const child = spawn(process.execPath, [cli, ...args], { env, cwd: options.cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-    child.stdin.end(options.stdin ?? '');
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** A tiny real project: a date helper with an off-by-one bug and node:test tests for it. */
-function makeProject(dir: string): void {
-  mkdirSync(path.join(dir, 'src'));
-  mkdirSync(path.join(dir, 'test'));
-  writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'dates', version: '1.0.0', scripts: { test: 'node --test test/' } }, null, 2));
-  writeFileSync(path.join(dir, 'src/date.js'), 'function month(date) {\n  return date.getUTCMonth();\n}\n\nmodule.exports = { month };\n');
-  writeFileSync(path.join(dir, 'test/date.test.js'), "const test = require('node:test');\nconst assert = require('node:assert');\nconst { month } = require('../src/date');\n\ntest('month is 1-based', () => {\n  assert.equal(month(new Date('2026-03-15T00:00:00Z')), 3);\n});\n");
-  execFileSync('git', ['init', '-q'], { cwd: dir });
-  execFileSync('git', ['add', '.'], { cwd: dir });
-  execFileSync('git', ['-c', 'user.email=t@e.st', '-c', 'user.name=t', 'commit', '-qm', 'init'], { cwd: dir });
-}
+import type { ScriptedServer } from '../support/scriptedServer';
+import { runCli, useCliFixture } from './cliHarness';
 
 describe('auto-agent CLI (dist/cli.js as a child process)', function () {
   this.timeout(60_000);
-  let server: ScriptedServer;
-  let tmp: { dir: string; cleanup(): void };
-  let repo: string;
-  let cache: string;
-
-  before(function () {
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
-  beforeEach(async () => {
-    server = await startScriptedServer();
-    tmp = makeTempDir();
-    repo = path.join(tmp.dir, 'repo');
-    cache = path.join(tmp.dir, 'cache');
-    mkdirSync(repo);
-    makeProject(repo);
-  });
-  afterEach(async () => {
-    await server.close();
-    tmp.cleanup();
+  const fixture = useCliFixture();
+  let server: ScriptedServer, repo: string, cache: string;
+  beforeEach(() => {
+    ({ server, repo, cache } = fixture);
   });
 
   it('completes a scripted task that edits a file and runs its tests, exits 0, and leaves a JSONL transcript', async () => {

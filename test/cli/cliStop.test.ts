@@ -4,35 +4,17 @@
  * that resumes the task, and exit 1 (never a stack trace). Run `npm run build` first (npm test does).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, makeProject, onlyTranscript, startCli, stopLiveClis } from './cliHarness';
+import type { ScriptedServer } from '../support/scriptedServer';
+import { onlyTranscript, startCli, useCliFixture } from './cliHarness';
 
 describe('auto-agent run: Ctrl-C and SIGTERM stop cleanly at a prompt', function () {
   this.timeout(90_000);
-  let server: ScriptedServer;
-  let tmp: { dir: string; cleanup(): void };
-  let repo: string;
-  let cache: string;
-
-  before(function () {
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
-  beforeEach(async () => {
-    server = await startScriptedServer();
-    tmp = makeTempDir();
-    repo = path.join(tmp.dir, 'repo');
-    cache = path.join(tmp.dir, 'cache');
-    makeProject(repo);
+  const fixture = useCliFixture();
+  let server: ScriptedServer, repo: string, cache: string;
+  beforeEach(() => {
+    ({ server, repo, cache } = fixture);
     // The model asks to finish at once: the engine then asks before it runs the goal's own check.
     server.setFallback(() => ({ toolCalls: [{ name: 'finish', arguments: { summary: 'done' } }] }));
-  });
-  afterEach(async () => {
-    await stopLiveClis();
-    await server.close();
-    tmp.cleanup();
   });
 
   function assertStoppedCleanly(output: string, code: number | null): void {

@@ -4,33 +4,17 @@
  * CLI as a child process against the scripted model. Run `npm run build` first (npm test does).
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, fixMonth, makeProject, runCli, startCli, stopLiveClis } from './cliHarness';
+import type { ScriptedServer } from '../support/scriptedServer';
+import { fixMonth, runCli, startCli, useCliFixture } from './cliHarness';
 
 describe('auto-agent run: what the terminal shows', function () {
   this.timeout(90_000);
-  let server: ScriptedServer;
-  let tmp: { dir: string; cleanup(): void };
-  let repo: string;
-  let cache: string;
-
-  before(function () {
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
-  beforeEach(async () => {
-    server = await startScriptedServer();
-    tmp = makeTempDir();
-    repo = path.join(tmp.dir, 'repo');
-    cache = path.join(tmp.dir, 'cache');
-    makeProject(repo);
-  });
-  afterEach(async () => {
-    await stopLiveClis();
-    await server.close();
-    tmp.cleanup();
+  const fixture = useCliFixture();
+  let server: ScriptedServer, repo: string, cache: string;
+  beforeEach(() => {
+    ({ server, repo, cache } = fixture);
   });
 
   it('shows command output live, marks a failed test run ✗, clips a long goal and closes with files changed and checks', async () => {

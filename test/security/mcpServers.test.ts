@@ -9,9 +9,8 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
-import { cli, jsonEvents, makeProject, runCli, stopLiveClis } from '../cli/cliHarness';
+import type { ScriptedServer } from '../support/scriptedServer';
+import { jsonEvents, runCli, useCliFixture, type TempDir } from '../cli/cliHarness';
 
 const everything = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const filesystem = path.resolve(__dirname, '../../node_modules/@modelcontextprotocol/server-filesystem/dist/index.js');
@@ -28,25 +27,10 @@ function freePort(): Promise<number> {
 
 describe('security: MCP servers in a CLI task', function () {
   this.timeout(120_000);
-  let server: ScriptedServer;
-  let tmp: { dir: string; cleanup(): void };
-  let repo: string;
-  let cache: string;
-
-  before(function () {
-    if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
-  });
-  beforeEach(async () => {
-    server = await startScriptedServer();
-    tmp = makeTempDir();
-    repo = path.join(tmp.dir, 'repo');
-    cache = path.join(tmp.dir, 'cache');
-    makeProject(repo);
-  });
-  afterEach(async () => {
-    await stopLiveClis();
-    await server.close();
-    tmp.cleanup();
+  const fixture = useCliFixture();
+  let server: ScriptedServer, tmp: TempDir, repo: string, cache: string;
+  beforeEach(() => {
+    ({ server, tmp, repo, cache } = fixture);
   });
 
   function writeConfig(name: string, config: object): string {
