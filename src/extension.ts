@@ -33,11 +33,20 @@ export function activate(context: vscode.ExtensionContext): AutoAgentApi {
   const started = performance.now();
   const memoryEvents = new vscode.EventEmitter<void>();
   context.subscriptions.push(memoryEvents);
+  // The Memory view asks the deferred services for its rows (loaded when the view is first shown); its badge
+  // (on the activity bar) says when the agent waits for the user.
+  const memoryTree = vscode.window.createTreeView<unknown>('autoAgent.memory', {
+    treeDataProvider: {
+      onDidChangeTreeData: (listener, thisArgs, disposables) => memoryEvents.event(listener, thisArgs, disposables),
+      getChildren: async (item?: unknown) => (await load()).services.memory.getChildren(item as never),
+      getTreeItem: async (item: unknown) => (await load()).services.memory.getTreeItem(item as never),
+    },
+  });
   let loaded: { services: Services; commands: Deferred['agentCommands'] } | undefined;
   const load = async (): Promise<NonNullable<typeof loaded>> => {
     if (!loaded) {
       const deferred = loadDeferred();
-      const services = new deferred.Services(context);
+      const services = new deferred.Services(context, { setBadge: (badge) => { memoryTree.badge = badge; } });
       context.subscriptions.push(services, services.memory.onDidChangeTreeData(() => memoryEvents.fire()));
       loaded = { services, commands: deferred.agentCommands };
     }
@@ -58,14 +67,14 @@ export function activate(context: vscode.ExtensionContext): AutoAgentApi {
     vscode.window.registerWebviewViewProvider('autoAgent.chat', {
       resolveWebviewView: async (view) => (await load()).services.chat.resolveWebviewView(view),
     }),
-    // The Memory view asks the deferred services for its rows (loaded when the view is first shown).
-    vscode.window.registerTreeDataProvider('autoAgent.memory', {
-      onDidChangeTreeData: (listener, thisArgs, disposables) => memoryEvents.event(listener, thisArgs, disposables),
-      getChildren: async (item?: unknown) => (await load()).services.memory.getChildren(item as never),
-      getTreeItem: async (item: unknown) => (await load()).services.memory.getTreeItem(item as never),
-    }),
+    memoryTree,
     vscode.window.registerWebviewPanelSerializer('autoAgent.panel', {
-      deserializeWebviewPanel: async (panel) => (await load()).services.panel.restore(panel),
+      // A task the reload interrupted is read back from its transcript first, so the panel comes back with it.
+      deserializeWebviewPanel: async (panel) => {
+        const { services } = await load();
+        await services.recovered;
+        services.panel.restore(panel);
+      },
     }),
   );
   const activationMs = performance.now() - started;

@@ -22,6 +22,13 @@ import { readAgentSettings } from './vscodeSettings';
 import { restrictedReason } from './workspaceTrust';
 import { snapshotEvents } from './snapshotEvents';
 import { MemoryTreeProvider } from './memoryView';
+import { recoverInterruptedTask, runningTaskKey } from './taskHistory';
+import { WaitingIndicator } from './waitingIndicator';
+
+/** What the composition root lends the services: a badge on the Auto Agent views. */
+export interface ServiceViews {
+  setBadge(badge: vscode.ViewBadge | undefined): void;
+}
 
 export class Services implements vscode.Disposable {
   readonly apiKeys: ApiKeys;
@@ -35,18 +42,37 @@ export class Services implements vscode.Disposable {
   readonly chat: ChatViewProvider;
   /** The Memory view's tree (both scopes' notes). */
   readonly memory = new MemoryTreeProvider();
+  /** The badge and notification while the agent waits for the user. */
+  readonly waiting: WaitingIndicator;
+  /** Settles once a task interrupted by a reload or crash is back in the session (the panel waits for it). */
+  readonly recovered: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(readonly context: vscode.ExtensionContext) {
+  constructor(readonly context: vscode.ExtensionContext, views: ServiceViews = { setBadge: () => undefined }) {
     this.apiKeys = new ApiKeys(context.secrets);
     this.logger = new VscodeLogger(() => this.apiKeys.known());
     this.approvals = new VscodeApprovals({
       approvalRequested: (request) => this.onApprovalRequested(request),
       questionAsked: (questionId, question) => {
+        const wasVisible = this.panel.isVisible;
         this.panel.show({ preserveFocus: true });
         this.panel.post({ type: 'question/asked', questionId, question });
+        this.waiting.started(questionId, 'the agent asks a question', wasVisible);
       },
-      settled: (approvalId) => this.panel.post({ type: 'approval/settled', approvalId }),
+      settled: (approvalId) => {
+        this.waiting.settled(approvalId);
+        this.panel.post({ type: 'approval/settled', approvalId });
+      },
+    });
+    this.waiting = new WaitingIndicator({
+      canSeePanel: () => this.panel.isVisible && vscode.window.state.focused,
+      setBadge: (value, tooltip) => {
+        const badge = value > 0 ? { value, tooltip } : undefined;
+        views.setBadge(badge);
+        this.chat.setBadge(badge);
+      },
+      notify: async (text, action) => (await vscode.window.showInformationMessage(text, action)) === action,
+      reveal: () => this.panel.show(),
     });
     this.engine = new EngineBridge({
       storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
@@ -57,16 +83,24 @@ export class Services implements vscode.Disposable {
     this.session = new AgentSession(async () => {
       this.approvals.startTask();
       return this.engine.taskRunner();
-    }, (message, err) => this.logger.error(message, err));
+    }, (message, err) => this.logger.error(message, err), {
+      get: () => context.workspaceState.get<string>(runningTaskKey),
+      set: (taskId) => void context.workspaceState.update(runningTaskKey, taskId),
+    });
     this.panel = new AgentPanel(context.extensionUri, () => this.snapshot(), panelHandlers(this));
     this.chat = new ChatViewProvider({
       extensionUri: context.extensionUri,
       runner: async () => createChatRunner(this.engine),
       restrictedReason,
       openFile: (reference, line) => openFileReference(reference, line, this.editorColumn()),
-      handOff: async (goal) => this.panel.show({ prefill: goal }),
+      handOff: async (goal) => {
+        // The goal goes into a New Task form: a task opened from history gives way to it.
+        this.session.closeHistory();
+        this.panel.show({ prefill: goal });
+      },
     });
     this.wire();
+    this.recovered = recoverInterruptedTask(this).catch((err: Error) => this.logger.warn(`Could not reopen the interrupted task: ${err.message}`));
     void this.showSandboxStatus().catch((err: Error) => this.logger.warn(`Sandbox probe failed: ${err.message}`));
   }
 
@@ -81,7 +115,7 @@ export class Services implements vscode.Disposable {
     const settings = readAgentSettings();
     return {
       taskId: status.taskId, events: snapshotEvents(this.session.snapshotEvents()), isRunning: status.isRunning,
-      isReadOnly: status.isReadOnly, canResume: status.canResume, restrictedReason: restrictedReason(),
+      isReadOnly: status.isReadOnly, canResume: status.canResume, isInterrupted: status.isInterrupted, restrictedReason: restrictedReason(),
       pendingApprovalIds: this.approvals.pendingRequests().map((r) => r.id),
       pendingQuestion: this.approvals.pendingQuestion(),
       budgets: { maxSteps: limit(settings.budgets.maxSteps), maxCostUsd: limit(settings.budgets.maxCostUsd), maxTokens: limit(settings.budgets.maxTokens) },
@@ -95,7 +129,9 @@ export class Services implements vscode.Disposable {
   }
 
   private onApprovalRequested(request: ApprovalRequest): void {
+    const wasVisible = this.panel.isVisible;
     this.panel.show({ preserveFocus: true });
+    this.waiting.started(request.id, request.title, wasVisible);
     this.logger.info(`Waiting for the user: ${request.title}`);
   }
 
@@ -110,7 +146,12 @@ export class Services implements vscode.Disposable {
       this.session.onDidEmit((event) => this.panel.pushEvent(event)),
       this.session.onDidEmit((event) => { if (event.type === 'taskFinished' || event.type === 'changeApplied') this.memory.refresh(); }),
       this.session.onDidReset(() => this.panel.resync()),
-      this.session.onDidChangeStatus((s) => this.panel.post({ type: 'task/statusChanged', isRunning: s.isRunning, canResume: s.canResume, taskId: s.taskId })),
+      this.session.onDidChangeStatus((s) => {
+        if (!s.isRunning) this.waiting.clear();
+        this.panel.post({ type: 'task/statusChanged', isRunning: s.isRunning, canResume: s.canResume, isInterrupted: s.isInterrupted, taskId: s.taskId });
+      }),
+      // Closing the tab of a task opened from history leaves history: the next open shows a New Task form.
+      this.panel.onDidClose(() => this.session.closeHistory()),
       vscode.workspace.registerTextDocumentContentProvider(proposedScheme, this.proposed),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('autoAgent.sandbox')) void this.showSandboxStatus();

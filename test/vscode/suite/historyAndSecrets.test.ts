@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/vscode/services';
-import { readEvents } from '../../../src/vscode/agentCommands';
+import { readEvents } from '../../../src/vscode/taskHistory';
 import { snapshotEvents } from '../../../src/vscode/snapshotEvents';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { activateAutoAgent, waitFor } from './extensionHandle';
