@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentCommandId } from './vscode/agentCommands';
+import { showAutoAgentError } from './vscode/errorNotice';
 import type { Services } from './vscode/services';
 
 type Deferred = typeof import('./vscode/deferred');
@@ -58,8 +59,11 @@ export function activate(context: vscode.ExtensionContext): AutoAgentApi {
         const { services, commands } = await load();
         return await (commands[id] as (s: Services, ...a: unknown[]) => Promise<unknown>)(services, ...args);
       } catch (err) {
-        void vscode.window.showErrorMessage(`Auto Agent: ${(err as Error).message}`);
-        throw err;
+        void showAutoAgentError((err as Error).message, (err as { code?: string }).code);
+        // From the palette (no arguments) the notification is the whole answer: a rethrow would make VS Code show a
+        // second one. Code that runs the command (tests, other extensions) gets the error as its result.
+        if (args.length > 0) throw err;
+        return undefined;
       }
     }));
   }

@@ -156,7 +156,8 @@ export class AgentSession implements vscode.Disposable {
     } catch (err) {
       this.logError('The task failed', err);
       this.lastReason = abort.signal.aborted ? 'user_stopped' : 'model_error';
-      this.pushLocal({ type: 'errorOccurred', message: (err as Error).message ?? String(err) });
+      const code = (err as { code?: unknown }).code;
+      this.pushLocal({ type: 'errorOccurred', message: (err as Error).message ?? String(err), ...(typeof code === 'string' ? { code } : {}) });
       return undefined;
     } finally {
       this.abort = undefined;
@@ -179,7 +180,7 @@ export class AgentSession implements vscode.Disposable {
   }
 
   /** An event the host itself reports (the engine could not report it, e.g. it failed to start). */
-  private pushLocal(event: { type: 'errorOccurred'; message: string }): void {
+  private pushLocal(event: { type: 'errorOccurred'; message: string; code?: string }): void {
     const last = this.events[this.events.length - 1];
     this.push({ ...event, seq: last ? last.seq + 1 : 0, at: Date.now() });
   }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../core/host';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
+import type { AgentEvent } from '../protocol/events';
 import type { PanelSnapshot } from '../protocol/webview';
 import { AgentPanel } from './agentPanel';
 import { AgentSession } from './agentSession';
@@ -24,6 +25,11 @@ import { snapshotEvents } from './snapshotEvents';
 import { MemoryTreeProvider } from './memoryView';
 import { recoverInterruptedTask, runningTaskKey } from './taskHistory';
 import { WaitingIndicator } from './waitingIndicator';
+import { errorActionsFor, type RememberedEndpoint } from './endpointGuard';
+import { showAutoAgentError } from './errorNotice';
+
+/** The global-state key of the endpoint the user's settings last chose. */
+const lastEndpointKey = 'autoAgent.lastEndpoint';
 
 /** What the composition root lends the services: a badge on the Auto Agent views. */
 export interface ServiceViews {
@@ -47,6 +53,7 @@ export class Services implements vscode.Disposable {
   /** Settles once a task interrupted by a reload or crash is back in the session (the panel waits for it). */
   readonly recovered: Promise<void>;
   private readonly disposables: vscode.Disposable[] = [];
+  private hasNoticedError = false;
 
   constructor(readonly context: vscode.ExtensionContext, views: ServiceViews = { setBadge: () => undefined }) {
     this.apiKeys = new ApiKeys(context.secrets);
@@ -79,6 +86,10 @@ export class Services implements vscode.Disposable {
       approvals: this.approvals, terminal: this.terminal,
       editorColumn: () => this.editorColumn(),
       logger: this.logger, apiKeys: this.apiKeys,
+      endpoints: {
+        get: () => context.globalState.get<RememberedEndpoint>(lastEndpointKey),
+        set: (endpoint) => void context.globalState.update(lastEndpointKey, endpoint),
+      },
     });
     this.session = new AgentSession(async () => {
       this.approvals.startTask();
@@ -93,15 +104,17 @@ export class Services implements vscode.Disposable {
       runner: async () => createChatRunner(this.engine),
       restrictedReason,
       openFile: (reference, line) => openFileReference(reference, line, this.editorColumn()),
-      handOff: async (goal) => {
-        // The goal goes into a New Task form: a task opened from history gives way to it.
-        this.session.closeHistory();
-        this.panel.show({ prefill: goal });
-      },
+      handOff: async (goal) => this.handOff(goal),
     });
     this.wire();
     this.recovered = recoverInterruptedTask(this).catch((err: Error) => this.logger.warn(`Could not reopen the interrupted task: ${err.message}`));
     void this.showSandboxStatus().catch((err: Error) => this.logger.warn(`Sandbox probe failed: ${err.message}`));
+  }
+
+  /** "Start agent on this" from the chat: the goal goes into a New Task form (a task from history gives way to it). */
+  handOff(goal: string): void {
+    this.session.closeHistory();
+    this.panel.show({ prefill: goal });
   }
 
   /** Where files open: the first column, unless the agent panel is there. */
@@ -135,6 +148,14 @@ export class Services implements vscode.Disposable {
     this.logger.info(`Waiting for the user: ${request.title}`);
   }
 
+  /** An endpoint or key error gets one notification per task, with the actions that fix it (the panel shows it too). */
+  private noticeEndpointError(event: AgentEvent): void {
+    if (event.type !== 'errorOccurred' || event.agentId || this.hasNoticedError) return;
+    if (errorActionsFor(event.message, event.code).length === 0 || /Retrying \(\d/.test(event.message)) return;
+    this.hasNoticedError = true;
+    void showAutoAgentError(event.message, event.code);
+  }
+
   /** The panel's sandbox line: probed once per mode by the engine bridge. */
   private async showSandboxStatus(): Promise<void> {
     const status = await this.engine.sandboxStatus();
@@ -144,6 +165,8 @@ export class Services implements vscode.Disposable {
   private wire(): void {
     this.disposables.push(
       this.session.onDidEmit((event) => this.panel.pushEvent(event)),
+      this.session.onDidEmit((event) => this.noticeEndpointError(event)),
+      this.session.onDidReset(() => { this.hasNoticedError = false; }),
       this.session.onDidEmit((event) => { if (event.type === 'taskFinished' || event.type === 'changeApplied') this.memory.refresh(); }),
       this.session.onDidReset(() => this.panel.resync()),
       this.session.onDidChangeStatus((s) => {
