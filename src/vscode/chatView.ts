@@ -33,7 +33,6 @@ export interface ChatViewDeps {
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private badge: vscode.ViewBadge | undefined;
   private turns: ChatTurn[] = [];
   private abort: AbortController | undefined;
   private readonly answered = new vscode.EventEmitter<string>();
@@ -44,7 +43,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    view.badge = this.badge;
     view.webview.options = { enableScripts: true, localResourceRoots: webviewRoots(this.deps.extensionUri) };
     view.webview.html = webviewHtml(view.webview, this.deps.extensionUri, { script: 'chat', title: 'Auto Agent Chat' });
     view.webview.onDidReceiveMessage((raw) => {
@@ -54,12 +52,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.onDidDispose(() => {
       if (this.view === view) this.view = undefined;
     });
-  }
-
-  /** The badge on the chat view (the agent waits for the user); kept for a view resolved later. */
-  setBadge(badge: vscode.ViewBadge | undefined): void {
-    this.badge = badge;
-    if (this.view) this.view.badge = badge;
   }
 
   /** Asks a question as if typed in the view (the command API and tests use it). */

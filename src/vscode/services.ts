@@ -74,9 +74,8 @@ export class Services implements vscode.Disposable {
     this.waiting = new WaitingIndicator({
       canSeePanel: () => this.panel.isVisible && vscode.window.state.focused,
       setBadge: (value, tooltip) => {
-        const badge = value > 0 ? { value, tooltip } : undefined;
-        views.setBadge(badge);
-        this.chat.setBadge(badge);
+        // One view carries it: the activity bar adds up the badges of a container's views.
+        views.setBadge(value > 0 ? { value, tooltip } : undefined);
       },
       notify: async (text, action) => (await vscode.window.showInformationMessage(text, action)) === action,
       reveal: () => this.panel.show(),

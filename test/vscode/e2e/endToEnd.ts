@@ -45,7 +45,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     const scenarios = [agentScenario, memoryScenario, chatScenario, sandboxScenario, ...lifecycleScenarios].filter((s) => !only || only.test(s.title));
     for (const scenario of scenarios) {
       try {
-        await scenario.run(page, { server, workspace });
+        await scenario.run(page, { server, workspace, userDataDir: profile.userDataDir });
         options.tally.passed++;
         options.tally.lines.push(`  ✓ ${scenario.title}`);
       } catch (err) {

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
+import type { ScriptedServer } from '../../support/scriptedServer';
 import { sleep } from '../codeServer';
 import { runCommand, screenshotDir, waitForFile, waitInWebview, webviewFrame, type Scenario } from './workbench';
 
@@ -43,11 +44,12 @@ const reloadScenario: Scenario = {
     await goal.fill('Write notes/reload.txt.');
     await panel.locator('[data-testid="start"]').click();
     await waitForStatus(page, /Running/);
-    // Hide the panel behind another editor before the proposal comes.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.md' }).click();
+    // Close the panel before the proposal comes: the request must reach the user anyway.
+    await runCommand(page, 'View: Close All Editors');
     const toast = page.locator('.notification-toast', { hasText: 'Auto Agent is waiting for you' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
-    await page.locator('.activitybar .action-item .badge-content', { hasText: '1' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const badge = page.locator('.activitybar .action-item .badge-content', { hasText: /^1$/ });
+    await badge.first().waitFor({ state: 'visible', timeout: 10_000 });
     await shot(page, 'waiting-notification.png');
     await toast.getByRole('button', { name: 'Review' }).click();
     await waitForStatus(page, /^\s*Waiting for you/);
@@ -92,40 +94,61 @@ const historyScenario: Scenario = {
   },
 };
 
+/** Starts a task from the panel's New Task form. */
+async function startTask(page: Page, goal: string): Promise<void> {
+  await runCommand(page, 'Auto Agent: Start Agent');
+  const panel = await waitInWebview(page, 'panel', '[data-testid="goal-input"]');
+  await panel.locator('[data-testid="goal-input"]').first().fill(goal);
+  await panel.locator('[data-testid="start"]').click();
+}
+
+/** Waits until the task reached the scripted server, or the panel's timeline matches `stop`; says which. */
+async function reachedOrStopped(page: Page, server: ScriptedServer, since: number, stop: RegExp): Promise<{ isReached: boolean; text: string }> {
+  const deadline = Date.now() + 30_000;
+  let text = '';
+  for (;;) {
+    const isReached = server.requests.slice(since).some((r) => r.path.endsWith('/chat/completions'));
+    text = await (await webviewFrame(page, 'panel')).locator('.timeline').innerText().catch(() => '');
+    if (isReached || stop.test(text) || Date.now() > deadline) return { isReached, text };
+    await sleep(250);
+  }
+}
+
 const endpointScenario: Scenario = {
-  title: 'Select Model writes the user settings; the next task still goes to the configured autoAgent.baseUrl (or stops naming it), never to the default endpoint',
-  async run(page, { server }) {
-    server.enqueue({ toolCalls: [{ name: 'finish', arguments: { summary: 'Reached the configured endpoint.' } }] });
+  title: 'Select Model writes the user settings; the next task does not go to the default endpoint: it stops naming autoAgent.baseUrl (one notification, with Set API Key / Open Settings); the remote\'s Machine settings, as documented, fix it',
+  async run(page, { server, userDataDir }) {
     await runCommand(page, 'Auto Agent: Select Model');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'test-model-large' }).first();
     await pick.waitFor({ state: 'visible', timeout: 20_000 });
     await pick.click();
     await sleep(1_500);
-    const before = server.requests.length;
-    await runCommand(page, 'Auto Agent: Start Agent');
-    const panel = await waitInWebview(page, 'panel', '[data-testid="goal-input"]');
-    await panel.locator('[data-testid="goal-input"]').first().fill('Say where you are.');
-    await panel.locator('[data-testid="start"]').click();
-    const deadline = Date.now() + 30_000;
-    let text = '';
-    while (Date.now() < deadline) {
-      const reached = server.requests.slice(before).some((r) => r.path.endsWith('/chat/completions'));
-      text = await (await webviewFrame(page, 'panel')).locator('.timeline').innerText().catch(() => '');
-      if (reached || /autoAgent\.baseUrl/.test(text) || /Connection error|Could not reach/.test(text)) break;
-      await sleep(250);
-    }
+    let since = server.requests.length;
+    await startTask(page, 'Say where you are.');
+    const first = await reachedOrStopped(page, server, since, /autoAgent\.baseUrl|Connection error|Could not reach/);
     await shot(page, 'endpoint-after-settings-write.png');
-    const reached = server.requests.slice(before).some((r) => r.path.endsWith('/chat/completions'));
-    if (reached) return;
-    if (!/autoAgent\.baseUrl/.test(text)) throw new Error(`After a settings write the task went elsewhere; the panel says: ${text}`);
-    // The error is one notification, with the actions that fix it.
-    const toast = page.locator('.notification-toast', { hasText: 'autoAgent.baseUrl cannot be read' });
-    await toast.first().waitFor({ state: 'visible', timeout: 10_000 });
-    await toast.first().screenshot({ path: path.join(screenshotDir, 'endpoint-error-notification.png') });
-    if (await toast.count() !== 1) throw new Error(`The endpoint error was shown ${await toast.count()} times`);
-    for (const action of ['Set API Key', 'Open Settings']) {
-      if (!await toast.getByRole('button', { name: action }).count()) throw new Error(`The endpoint error offers no ${action}`);
+    if (!first.isReached) {
+      if (!/autoAgent\.baseUrl cannot be read/.test(first.text)) throw new Error(`After a settings write the task went elsewhere; the panel says: ${first.text}`);
+      // The error is one notification, with the actions that fix it.
+      const toast = page.locator('.notification-toast', { hasText: 'autoAgent.baseUrl cannot be read' });
+      await toast.first().waitFor({ state: 'visible', timeout: 10_000 });
+      await toast.first().screenshot({ path: path.join(screenshotDir, 'endpoint-error-notification.png') });
+      if (await toast.count() !== 1) throw new Error(`The endpoint error was shown ${await toast.count()} times`);
+      for (const action of ['Set API Key', 'Open Settings']) {
+        if (!await toast.getByRole('button', { name: action }).count()) throw new Error(`The endpoint error offers no ${action}`);
+      }
+      await toast.locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => undefined);
     }
+    // Where the README says machine-scoped settings live in code-server: the task reaches the configured endpoint.
+    const machine = path.join(userDataDir, 'Machine', 'settings.json');
+    fs.mkdirSync(path.dirname(machine), { recursive: true });
+    fs.writeFileSync(machine, JSON.stringify({ 'autoAgent.baseUrl': server.url }, null, 2));
+    await sleep(2_000);
+    server.enqueue({ toolCalls: [{ name: 'finish', arguments: { summary: 'Reached the configured endpoint.' } }] });
+    since = server.requests.length;
+    await startTask(page, 'Say where you are, again.');
+    const second = await reachedOrStopped(page, server, since, /autoAgent\.baseUrl|Connection error|Could not reach/);
+    if (!second.isReached) throw new Error(`With autoAgent.baseUrl in ${machine} the task still did not reach it: ${second.text}`);
+    await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
   },
 };
 
