@@ -1,12 +1,16 @@
-/** The endpoint guard: a task never falls back to the default endpoint when the configured one cannot be read. */
+/**
+ * The user's key and code go only to the endpoint the user chose: when the configured autoAgent.baseUrl cannot be
+ * read (a remote or code-server window after a settings write), the task stops instead of falling back to the
+ * default endpoint. The code-server end-to-end scenario drives the real case (Select Model, then a task).
+ */
 import { strict as assert } from 'node:assert';
 import { endpointProblem, errorActionsFor } from '../../src/vscode/endpointGuard';
 
 const proxy = { provider: 'openai', baseUrl: 'http://127.0.0.1:4000/v1' };
 const openAiDefault = { provider: 'openai', baseUrl: 'https://api.openai.com/v1' };
 
-describe('the endpoint guard', () => {
-  it('stops when the settings no longer say anything and the default is not what they chose, naming the setting and both URLs', () => {
+describe('security: the endpoint is never silently changed', () => {
+  it('Secrets: an unreadable autoAgent.baseUrl stops the task — nothing goes to the default endpoint; the message names the setting and both URLs', () => {
     const problem = endpointProblem({ ...openAiDefault, isUserSet: false }, proxy);
     assert.ok(problem);
     assert.match(problem, /autoAgent\.baseUrl/);
@@ -15,11 +19,11 @@ describe('the endpoint guard', () => {
     assert.match(problem, /Open Remote Settings/);
   });
 
-  it('stops when the provider setting became unreadable too (never another provider)', () => {
+  it('Secrets: an unreadable autoAgent.provider stops the task too — never another provider', () => {
     assert.ok(endpointProblem({ ...openAiDefault, isUserSet: false }, { provider: 'anthropic', baseUrl: 'https://api.anthropic.com' }));
   });
 
-  it('lets a task go where the settings readable now say, or to the default when nothing was ever configured', () => {
+  it('Secrets: a task goes where the readable settings say, or to the default when nothing else was ever configured', () => {
     assert.equal(endpointProblem({ ...openAiDefault, isUserSet: true }, proxy), undefined);
     assert.equal(endpointProblem({ ...proxy, isUserSet: true }, proxy), undefined);
     assert.equal(endpointProblem({ ...openAiDefault, isUserSet: false }, undefined), undefined);
