@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentCommandId } from './vscode/agentCommands';
+import { showAutoAgentError } from './vscode/errorNotice';
 import type { Services } from './vscode/services';
 
 type Deferred = typeof import('./vscode/deferred');
@@ -33,11 +34,20 @@ export function activate(context: vscode.ExtensionContext): AutoAgentApi {
   const started = performance.now();
   const memoryEvents = new vscode.EventEmitter<void>();
   context.subscriptions.push(memoryEvents);
+  // The Memory view asks the deferred services for its rows (loaded when the view is first shown); its badge
+  // (on the activity bar) says when the agent waits for the user.
+  const memoryTree = vscode.window.createTreeView<unknown>('autoAgent.memory', {
+    treeDataProvider: {
+      onDidChangeTreeData: (listener, thisArgs, disposables) => memoryEvents.event(listener, thisArgs, disposables),
+      getChildren: async (item?: unknown) => (await load()).services.memory.getChildren(item as never),
+      getTreeItem: async (item: unknown) => (await load()).services.memory.getTreeItem(item as never),
+    },
+  });
   let loaded: { services: Services; commands: Deferred['agentCommands'] } | undefined;
   const load = async (): Promise<NonNullable<typeof loaded>> => {
     if (!loaded) {
       const deferred = loadDeferred();
-      const services = new deferred.Services(context);
+      const services = new deferred.Services(context, { setBadge: (badge) => { memoryTree.badge = badge; } });
       context.subscriptions.push(services, services.memory.onDidChangeTreeData(() => memoryEvents.fire()));
       loaded = { services, commands: deferred.agentCommands };
     }
@@ -49,8 +59,11 @@ export function activate(context: vscode.ExtensionContext): AutoAgentApi {
         const { services, commands } = await load();
         return await (commands[id] as (s: Services, ...a: unknown[]) => Promise<unknown>)(services, ...args);
       } catch (err) {
-        void vscode.window.showErrorMessage(`Auto Agent: ${(err as Error).message}`);
-        throw err;
+        void showAutoAgentError((err as Error).message, (err as { code?: string }).code);
+        // From the palette (no arguments) the notification is the whole answer: a rethrow would make VS Code show a
+        // second one. Code that runs the command (tests, other extensions) gets the error as its result.
+        if (args.length > 0) throw err;
+        return undefined;
       }
     }));
   }
@@ -58,14 +71,14 @@ export function activate(context: vscode.ExtensionContext): AutoAgentApi {
     vscode.window.registerWebviewViewProvider('autoAgent.chat', {
       resolveWebviewView: async (view) => (await load()).services.chat.resolveWebviewView(view),
     }),
-    // The Memory view asks the deferred services for its rows (loaded when the view is first shown).
-    vscode.window.registerTreeDataProvider('autoAgent.memory', {
-      onDidChangeTreeData: (listener, thisArgs, disposables) => memoryEvents.event(listener, thisArgs, disposables),
-      getChildren: async (item?: unknown) => (await load()).services.memory.getChildren(item as never),
-      getTreeItem: async (item: unknown) => (await load()).services.memory.getTreeItem(item as never),
-    }),
+    memoryTree,
     vscode.window.registerWebviewPanelSerializer('autoAgent.panel', {
-      deserializeWebviewPanel: async (panel) => (await load()).services.panel.restore(panel),
+      // A task the reload interrupted is read back from its transcript first, so the panel comes back with it.
+      deserializeWebviewPanel: async (panel) => {
+        const { services } = await load();
+        await services.recovered;
+        services.panel.restore(panel);
+      },
     }),
   );
   const activationMs = performance.now() - started;

@@ -13,6 +13,8 @@ export const panelSnapshotSchema = z.object({
   /** A finished task reopened from history: no Stop, no approvals, no Resume. */
   isReadOnly: z.boolean(),
   canResume: z.boolean(),
+  /** The task was cut off by a reload or crash of the extension host: its waiting proposals come back with Resume. */
+  isInterrupted: z.optional(z.boolean()),
   /** Why the agent cannot edit or run anything here (Restricted Mode), or absent. */
   restrictedReason: z.optional(z.string()),
   /** Approval ids still waiting for the user, so a reloaded panel shows live buttons only for those. */
@@ -29,7 +31,7 @@ const id = z.string().check(z.minLength(1), z.maxLength(200));
 export const panelInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/restored'), snapshot: panelSnapshotSchema }),
   z.object({ type: z.literal('agent/events'), events: z.array(agentEventSchema) }),
-  z.object({ type: z.literal('task/statusChanged'), isRunning: z.boolean(), canResume: z.boolean(), taskId: z.optional(z.string()) }),
+  z.object({ type: z.literal('task/statusChanged'), isRunning: z.boolean(), canResume: z.boolean(), isInterrupted: z.optional(z.boolean()), taskId: z.optional(z.string()) }),
   z.object({ type: z.literal('question/asked'), questionId: id, question: z.string() }),
   z.object({ type: z.literal('approval/settled'), approvalId: id }),
   z.object({ type: z.literal('trust/changed'), restrictedReason: z.optional(z.string()) }),

@@ -1,9 +1,9 @@
 /** The palette commands (category "Auto Agent"). Loaded on first use together with the services. */
 import * as vscode from 'vscode';
-import { agentEventSchema, type AgentEvent } from '../protocol/events';
 import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
 import { startFromPanel } from './panelHandlers';
 import type { Services } from './services';
+import { showHistory } from './taskHistory';
 import { readAgentSettings, saveModel } from './vscodeSettings';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { deleteMemoryNote, openMemoryNote, type MemoryItem } from './memoryView';
@@ -15,6 +15,8 @@ export interface StartArgs {
 
 export const agentCommands = {
   'autoAgent.start': async (s: Services, args?: StartArgs): Promise<void> => {
+    // A task opened from history is only looked at: Start Agent means a new task.
+    s.session.closeHistory();
     s.panel.show();
     if (restrictedReason()) {
       void vscode.window.showWarningMessage(restrictedModeMessage, 'Manage Workspace Trust').then((choice) => {
@@ -70,37 +72,4 @@ async function selectModel(s: Services, preset?: string): Promise<void> {
     { title: 'Auto Agent: Select Model', placeHolder: settings.model },
   );
   if (picked) await saveModel(picked.label);
-}
-
-async function showHistory(s: Services): Promise<void> {
-  const store = s.engine.createHost().store;
-  const tasks = (await store.listTasks()).sort((a, b) => b.mtimeMs - a.mtimeMs).slice(0, 50);
-  if (tasks.length === 0) return void vscode.window.showInformationMessage('Auto Agent: no tasks yet.');
-  const items = await Promise.all(tasks.map(async (t) => {
-    const events = await readEvents(s, t.taskId);
-    const started = events.find((e) => e.type === 'taskStarted');
-    const finished = events.find((e) => e.type === 'taskFinished');
-    return {
-      label: started?.goals[0]?.text.slice(0, 80) ?? t.taskId,
-      description: new Date(t.mtimeMs).toLocaleString(),
-      detail: finished ? `${finished.reason}${finished.isVerified ? ', verified' : ''}` : 'not finished',
-      taskId: t.taskId, events,
-    };
-  }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Auto Agent: Task History', matchOnDetail: true });
-  if (!picked) return;
-  s.session.openReadOnly(picked.taskId, picked.events);
-  s.panel.show();
-}
-
-/** The events of a stored transcript; lines that are not valid events are skipped. */
-export async function readEvents(s: Services, taskId: string): Promise<AgentEvent[]> {
-  const records = await s.engine.createHost().store.readTranscript(taskId).catch(() => [] as object[]);
-  const events: AgentEvent[] = [];
-  for (const record of records as { kind?: string; event?: unknown }[]) {
-    if (record.kind !== 'event') continue;
-    const parsed = agentEventSchema.safeParse(record.event);
-    if (parsed.success) events.push(parsed.data);
-  }
-  return events;
 }

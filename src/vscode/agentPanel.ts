@@ -50,6 +50,9 @@ export class AgentPanel implements vscode.Disposable {
   /** Timings of the current webview load (reset whenever a panel is created or restored). */
   timings: PanelTimings = {};
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly closeEmitter = new vscode.EventEmitter<void>();
+  /** The user closed the panel's tab. */
+  readonly onDidClose = this.closeEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -109,6 +112,7 @@ export class AgentPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.closeEmitter.dispose();
     this.panel?.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -132,7 +136,9 @@ export class AgentPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.receive(raw)),
       panel.onDidDispose(() => {
-        if (this.panel === panel) this.panel = undefined;
+        if (this.panel !== panel) return;
+        this.panel = undefined;
+        this.closeEmitter.fire();
       }),
       panel.onDidChangeViewState(() => {
         // A hidden webview is destroyed (no retainContextWhenHidden); it reloads and asks for a snapshot again.

@@ -31,7 +31,8 @@ import { DiagnosticsChangeProposer } from './diagnosticsProposer';
 import { VscodeDiagnostics } from './vscodeDiagnostics';
 import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
-import { readAgentSettings, readHostSettings } from './vscodeSettings';
+import { endpointChoice, readAgentSettings, readHostSettings } from './vscodeSettings';
+import { EndpointUnreadable, endpointProblem, type RememberedEndpoint } from './endpointGuard';
 import { VscodeShell } from './vscodeShell';
 import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
 
@@ -46,6 +47,8 @@ export interface EngineDeps {
   terminal: AgentTerminal;
   logger: VscodeLogger;
   apiKeys: ApiKeys;
+  /** The endpoint the user's settings last chose (kept across windows: see endpointGuard). */
+  endpoints: { get(): RememberedEndpoint | undefined; set(endpoint: RememberedEndpoint): void };
 }
 
 /** The workspace folders as canonical absolute paths (the engine's roots). */
@@ -153,7 +156,12 @@ export class EngineBridge {
     return this.deps.apiKeys.known();
   }
 
+  /** The model client; refuses (before anything is sent) when the configured endpoint cannot be read here. */
   async createLlm(settings: AgentSettings): Promise<LlmClient> {
+    const choice = endpointChoice(settings);
+    const problem = endpointProblem(choice, this.deps.endpoints.get());
+    if (problem) throw new EndpointUnreadable(problem);
+    if (choice.isUserSet) this.deps.endpoints.set({ provider: choice.provider, baseUrl: choice.baseUrl });
     const provider = settings.provider ?? 'openai';
     return createLlmClient({
       provider, baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(provider), model: settings.model,

@@ -7,6 +7,7 @@ import type { RiskClass } from '../protocol/events';
 import { resolveSettings, type AgentSettings, type ApprovalPolicy } from '../core/settings';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
 import { anthropicBaseUrl } from '../core/llm/anthropicClient';
+import type { EndpointChoice } from './endpointGuard';
 
 export const configSection = 'autoAgent';
 
@@ -35,14 +36,11 @@ export function readAgentSettings(): AgentSettings {
   ) as ApprovalPolicy;
   const testCommand = config.get<string>('testCommand')?.trim();
   const isAnthropic = config.get<string>('provider') === 'anthropic';
+  const setByUser = (key: string): string | undefined => setByUserIn(config, key);
   // The defaults of baseUrl and model are OpenAI's: with Anthropic, only a value the user set counts.
-  const setByUser = (key: string): string | undefined => {
-    const seen = config.inspect<string>(key);
-    return (seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue)?.trim() || undefined;
-  };
   return resolveSettings({
     provider: isAnthropic ? 'anthropic' : 'openai',
-    baseUrl: isAnthropic ? setByUser('baseUrl') ?? anthropicBaseUrl : config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
+    baseUrl: setByUser('baseUrl') ?? (isAnthropic ? anthropicBaseUrl : openAiBaseUrl),
     model: isAnthropic ? setByUser('model') ?? 'claude-sonnet-4-5' : config.get<string>('model')?.trim() || 'gpt-4.1',
     subagentModel: config.get<string>('subagentModel')?.trim() || undefined,
     extraHeaders: config.get<Record<string, string>>('extraHeaders') ?? {},
@@ -58,6 +56,21 @@ export function readAgentSettings(): AgentSettings {
     commandTimeoutMs: positive(config.get<number>('commandTimeoutSeconds'), 300) * 1000,
     sandboxAllowedHosts: (config.get<string[]>('sandbox.allowedHosts') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''),
   });
+}
+
+const openAiBaseUrl = 'https://api.openai.com/v1';
+
+/** A value the user set at some level this window can read (not the default). */
+function setByUserIn(config: vscode.WorkspaceConfiguration, key: string): string | undefined {
+  const seen = config.inspect<string>(key);
+  return (seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue)?.trim() || undefined;
+}
+
+/** The endpoint of `settings`, and whether settings this window can read chose it (see endpointGuard). */
+export function endpointChoice(settings: AgentSettings): EndpointChoice {
+  const config = vscode.workspace.getConfiguration(configSection);
+  const isUserSet = setByUserIn(config, 'baseUrl') !== undefined || setByUserIn(config, 'provider') !== undefined;
+  return { provider: settings.provider ?? 'openai', baseUrl: settings.baseUrl, isUserSet };
 }
 
 /** `auto` or `ask`; execute may also be `sandboxed`. Anything unknown asks. */

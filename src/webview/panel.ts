@@ -42,7 +42,7 @@ ui.scroll.append(ui.goals, ui.context, ui.plan, ui.budget, ui.timeline, ui.revie
 app.append(ui.header, ui.sandbox, ui.banner, ui.scroll);
 
 let model = new TimelineModel();
-let status: TaskStatus = { isRunning: false, canResume: false, isReadOnly: false };
+let status: TaskStatus = { isRunning: false, canResume: false, isReadOnly: false, isInterrupted: false, isWaiting: false };
 let restricted: string | undefined;
 let question: { questionId: string; question: string } | undefined;
 const settled = new Set<string>();
@@ -60,13 +60,19 @@ function handle(message: PanelInbound): void {
   switch (message.type) {
     case 'session/restored': return restore(message.snapshot);
     case 'agent/events': return applyEvents(message.events);
-    case 'task/statusChanged': status = { ...status, isRunning: message.isRunning, canResume: message.canResume }; return renderStatic();
-    case 'question/asked': question = { questionId: message.questionId, question: message.question }; return renderQuestion();
+    case 'task/statusChanged':
+      status = { ...status, isRunning: message.isRunning, canResume: message.canResume, isInterrupted: message.isInterrupted ?? false };
+      return renderStatic();
+    case 'question/asked':
+      question = { questionId: message.questionId, question: message.question };
+      renderHeaderNow();
+      return renderQuestion();
     case 'approval/settled':
       settled.add(message.approvalId);
       if (question?.questionId === message.approvalId) question = undefined;
       renderQuestion();
-      return renderReviewArea();
+      renderReviewArea();
+      return renderHeaderNow();
     case 'trust/changed': restricted = message.restrictedReason; return renderStatic();
     case 'sandbox/status': return renderSandboxStatus(message.isActive, message.text);
     case 'goal/prefilled':
@@ -80,9 +86,13 @@ function restore(snapshot: PanelSnapshot): void {
   marks.snapshotReceived ??= performance.now();
   model = new TimelineModel();
   for (const event of snapshot.events) model.apply(event);
-  model.expireExcept(snapshot.pendingApprovalIds);
+  // An interrupted task's proposals are still waiting: Resume proposes them again (no buttons until then).
+  if (!snapshot.isInterrupted) model.expireExcept(snapshot.pendingApprovalIds);
   marks.reduced ??= performance.now();
-  status = { isRunning: snapshot.isRunning, canResume: snapshot.canResume, isReadOnly: snapshot.isReadOnly, budgets: snapshot.budgets };
+  status = {
+    isRunning: snapshot.isRunning, canResume: snapshot.canResume, isReadOnly: snapshot.isReadOnly,
+    isInterrupted: snapshot.isInterrupted ?? false, isWaiting: false, budgets: snapshot.budgets,
+  };
   restricted = snapshot.restrictedReason;
   question = snapshot.pendingQuestion;
   settled.clear();
@@ -155,8 +165,19 @@ function applyEvents(events: AgentEvent[]): void {
   view.schedule();
 }
 
-function renderStatic(): void {
+/** The live approvals the review area offers (none for a task shown from history or interrupted). */
+function livePending(): ReturnType<TimelineModel['pendingApprovals']> {
+  return status.isReadOnly || status.isInterrupted ? [] : model.pendingApprovals().filter((a) => !settled.has(a.approvalId));
+}
+
+/** The header: "Waiting for you" while a running task waits on an approval or a question. */
+function renderHeaderNow(): void {
+  status.isWaiting = status.isRunning && (question !== undefined || livePending().length > 0);
   renderHeader(ui.header, model, status, post);
+}
+
+function renderStatic(): void {
+  renderHeaderNow();
   ui.banner.hidden = !restricted;
   clear(ui.banner);
   if (restricted) ui.banner.append(icon('shield'), h('span', {}, ` ${restricted}`));
@@ -184,7 +205,7 @@ function renderSandboxStatus(isActive: boolean, text: string): void {
 }
 
 function renderReviewArea(): void {
-  const pending = status.isReadOnly ? [] : model.pendingApprovals().filter((a) => !settled.has(a.approvalId));
+  const pending = livePending();
   const hadCards = !ui.review.hidden;
   renderReview(ui.review, pending, post);
   if (pending.length && !hadCards) ui.review.scrollIntoView({ block: 'nearest' });

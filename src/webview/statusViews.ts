@@ -9,15 +9,16 @@ export interface TaskStatus {
   isRunning: boolean;
   canResume: boolean;
   isReadOnly: boolean;
+  /** Cut off by a reload or crash of the extension host (not stopped): Resume continues it. */
+  isInterrupted: boolean;
+  /** Running, but waiting on the user (an approval or a question): the header must not look busy. */
+  isWaiting: boolean;
   budgets?: PanelSnapshot['budgets'];
 }
 
 export function renderHeader(el: HTMLElement, model: TimelineModel, status: TaskStatus, post: Post): void {
   clear(el);
-  const label = status.isRunning ? 'Running' : model.finished
-    ? (model.finished.reason === 'completed' ? (model.finished.isVerified ? 'Finished, verified' : 'Finished, not verified') : `Stopped (${model.finished.reason.replace(/_/g, ' ')})`)
-    : model.items.length ? 'Stopped' : 'Ready';
-  const stateIcon = status.isRunning ? 'loading codicon-modifier-spin' : model.finished?.reason === 'completed' ? 'pass' : 'circle-large-outline';
+  const { label, stateIcon } = headerState(model, status);
   el.append(
     h('div', { class: 'status', role: 'status', 'data-testid': 'task-status' }, icon(stateIcon), ` ${label}${status.isReadOnly ? ' · read-only (history)' : ''}`),
     h('div', { class: 'header-actions' },
@@ -25,6 +26,18 @@ export function renderHeader(el: HTMLElement, model: TimelineModel, status: Task
       status.canResume && !status.isReadOnly ? button({ label: 'Resume', icon: 'debug-continue', testId: 'resume', onClick: () => post({ type: 'task/resume' }) }) : null,
     ),
   );
+}
+
+/** The header's words and icon: what the task is doing, and whether it needs the user. */
+function headerState(model: TimelineModel, status: TaskStatus): { label: string; stateIcon: string } {
+  if (status.isWaiting) return { label: 'Waiting for you', stateIcon: 'bell-dot' };
+  if (status.isRunning) return { label: 'Running', stateIcon: 'loading codicon-modifier-spin' };
+  if (status.isInterrupted) return { label: 'Interrupted (the window reloaded or VS Code closed): Resume to continue', stateIcon: 'debug-pause' };
+  const finished = model.finished;
+  const label = finished
+    ? (finished.reason === 'completed' ? (finished.isVerified ? 'Finished, verified' : 'Finished, not verified') : `Stopped (${finished.reason.replace(/_/g, ' ')})`)
+    : model.items.length ? 'Stopped' : 'Ready';
+  return { label, stateIcon: finished?.reason === 'completed' ? 'pass' : 'circle-large-outline' };
 }
 
 export function renderGoals(el: HTMLElement, goals: string[]): void {

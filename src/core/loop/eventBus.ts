@@ -14,6 +14,8 @@ export type TranscriptRecord =
 
 export class EventBus {
   private seq = 0;
+  /** Set when the task is interrupted: the transcript keeps what happened before, nothing the teardown causes. */
+  private isFrozen = false;
 
   constructor(
     private readonly transcript: TranscriptWriter,
@@ -23,7 +25,7 @@ export class EventBus {
 
   emit = (input: AgentEventInput): void => {
     const event = redactValue({ ...input, seq: this.seq++, at: Date.now() } as AgentEvent, this.secrets);
-    this.transcript.append({ kind: 'event', event } satisfies TranscriptRecord);
+    if (!this.isFrozen) this.transcript.append({ kind: 'event', event } satisfies TranscriptRecord);
     try {
       this.listener(event);
     } catch {
@@ -33,11 +35,17 @@ export class EventBus {
 
   /** Records a conversation message for review and resume. */
   recordMessage(message: unknown): void {
+    if (this.isFrozen) return;
     this.transcript.append({ kind: 'message', message: redactValue(message, this.secrets) } satisfies TranscriptRecord);
   }
 
   recordMeta(meta: Omit<Extract<TranscriptRecord, { kind: 'meta' }>, 'kind' | 'version'>): void {
     this.transcript.append(redactValue({ kind: 'meta', version: 1, ...meta }, this.secrets));
+  }
+
+  /** Stops writing the transcript (events still reach the listener): see interruption.ts. */
+  freeze(): void {
+    this.isFrozen = true;
   }
 
   close(): Promise<void> {

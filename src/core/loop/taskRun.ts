@@ -22,6 +22,7 @@ import type { TaskOptions, TaskOutcome } from './runTask';
 import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
 import { dedupeCallIds, dispatchToolCalls } from './toolDispatch';
+import { isInterruption, unansweredCalls } from './interruption';
 import { verifyBeforeFinish } from './verification';
 import { defaultMaxDepth, SubagentSpawner, type AgentIdentity, type ChildResult, type ChildSpec } from './subagents';
 
@@ -48,10 +49,13 @@ export class TaskRun {
   private readonly spawner: SubagentSpawner;
   /** Files this agent's tools resolved for reading (a sub-agent's report lists them). */
   private readonly filesRead = new Set<string>();
+  private isRestoring = false;
 
   constructor(private readonly options: RunOptions) {
     const { host, settings, taskId } = options;
     this.bus = new EventBus(host.store.openTranscript(taskId), options.onEvent, options.secrets ?? []);
+    // Registered before any wait starts, so the transcript is frozen before a waiting approval is torn down.
+    options.signal.addEventListener('abort', () => { if (isInterruption(options.signal.reason)) this.bus.freeze(); }, { once: true });
     const emit = this.bus.emit;
     this.task = new TaskState(taskId, options.goals, emit);
     const newId = (): string => randomUUID();
@@ -68,7 +72,8 @@ export class TaskRun {
     });
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
     this.isCostUnknown = priceFor(options.llm.model, settings.prices) === undefined;
-    this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
+    // The earlier messages of a resumed task are in its transcript already: writing them again would double them.
+    this.conversation = new Conversation(taskPrefix(options), (message) => { if (!this.isRestoring) this.bus.recordMessage(message); });
   }
 
   async execute(): Promise<TaskOutcome> {
@@ -81,7 +86,7 @@ export class TaskRun {
       this.emit({ type: 'costUnmeasurable', model: llm.model, message });
     }
     this.restore();
-    const ending = await this.loop();
+    const ending = await this.runUnansweredCalls() ?? await this.loop();
     if (ending.reason === 'completed' && this.options.reflectIntoMemory && this.options.contextExtras?.memory) await this.reflect();
     this.emit({ type: 'taskFinished', reason: ending.reason, summary: ending.summary, isVerified: ending.isVerified });
     return { taskId, ...ending, transcript: this.bus.location, usage: { ...this.meter.total }, steps: this.meter.steps };
@@ -123,13 +128,32 @@ export class TaskRun {
   private restore(): void {
     const resume = this.options.resume;
     if (!resume) return;
+    this.isRestoring = true;
     for (const message of resume.history) {
       if (message.role === 'assistant') this.conversation.startRound();
       this.conversation.add(message);
     }
+    this.isRestoring = false;
     if (resume.plan.length) this.task.updatePlan(resume.plan, 'Resumed');
     if (resume.usage) this.emit({ type: 'usageUpdated', request: zeroUsage(), total: { ...this.meter.total }, contextTokens: 0, contextWindow: this.window, ...this.costFlag() });
     if (resume.followUp) this.conversation.add({ role: 'user', content: followUpMessage(resume.followUp) });
+  }
+
+  /** A resumed task first runs the calls its last answer left without results (interrupted while they waited). */
+  private async runUnansweredCalls(): Promise<Ending | undefined> {
+    const calls = this.options.resume ? unansweredCalls(this.conversation.history) : [];
+    if (calls.length === 0) return undefined;
+    try {
+      await dispatchToolCalls({
+        calls, finishReason: 'tool_calls', registry: this.options.tools, conversation: this.conversation, detector: this.detector,
+        contextFor: (callId) => this.contextFor(callId), emit: this.bus.emit, signal: this.options.signal, secrets: this.options.secrets ?? [],
+      }, new Set());
+      this.relayUserWords();
+      return await this.handleFinish();
+    } catch (err) {
+      if (this.options.signal.aborted) return stopped('user_stopped', 'Stopped by the user.');
+      throw err;
+    }
   }
 
   private async loop(): Promise<Ending> {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Services } from '../../../src/vscode/services';
-import { readEvents } from '../../../src/vscode/agentCommands';
+import { historyDetail, openFromHistory, readEvents } from '../../../src/vscode/taskHistory';
 import { snapshotEvents } from '../../../src/vscode/snapshotEvents';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
 import { activateAutoAgent, waitFor } from './extensionHandle';
@@ -41,6 +41,40 @@ describe('task history and secrets', () => {
     // The snapshot may leave out streamed deltas that later events repeat; the task itself is all there.
     assert.deepEqual(snapshot.events.map((e) => e.seq), snapshotEvents(events).map((e) => e.seq));
     assert.equal(snapshot.events.at(-1)?.type, events.at(-1)?.type);
+  });
+
+  it('leaves a task opened from history for a New Task form: on Start Agent, on closing the tab, and on a hand-off from the chat', async () => {
+    const [task] = await services.engine.createHost().store.listTasks();
+    const events = await readEvents(services, task.taskId);
+    const reopen = (): void => {
+      services.session.openReadOnly(task.taskId, events);
+      assert.equal(services.snapshot().isReadOnly, true);
+    };
+    reopen();
+    await vscode.commands.executeCommand('autoAgent.start');
+    assert.equal(services.snapshot().isReadOnly, false, 'Start Agent shows the New Task form');
+    assert.equal(services.snapshot().events.length, 0);
+    reopen();
+    services.panel.show();
+    await waitFor('the panel tab', () => services.panel.viewColumn);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await waitFor('the panel to leave history once its tab closed', () => !services.snapshot().isReadOnly);
+    reopen();
+    services.handOff('Fix the failing test the chat found.');
+    assert.equal(services.snapshot().isReadOnly, false, 'the chat hand-off shows the New Task form with its goal');
+  });
+
+  it('history reopens an interrupted task (no finish in its transcript) with Resume, not read-only', async () => {
+    const [task] = await services.engine.createHost().store.listTasks();
+    const events = (await readEvents(services, task.taskId)).filter((e) => e.type !== 'taskFinished');
+    assert.match(historyDetail(events), /interrupted/);
+    openFromHistory(services, task.taskId, events);
+    const snapshot = services.snapshot();
+    assert.equal(snapshot.isReadOnly, false);
+    assert.equal(snapshot.isInterrupted, true);
+    assert.equal(snapshot.canResume, true);
+    services.session.openReadOnly(task.taskId, events);
+    services.session.closeHistory();
   });
 
   it('Select Model lists the endpoint\'s /v1/models and saves the choice', async () => {
