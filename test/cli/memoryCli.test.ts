@@ -1,7 +1,8 @@
 /**
  * Long-term memory end to end through the built CLI (dist/cli.js): task 1 saves a note with --yes; task 2, a new
  * process in the same workspace, gets it back in its prompt (the scripted server's request log shows it);
- * `auto-agent memory list/show/search/forget` see the same Markdown file; --no-memory leaves it all out.
+ * `auto-agent memory list/show/search/forget` see the same Markdown file; --no-memory leaves it all out. The
+ * instruction files in effect are named in the header and kept in the transcript.
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
@@ -95,5 +96,24 @@ describe('auto-agent memory (dist/cli.js end to end)', function () {
     server.enqueue(plan, finish);
     await run('Connect to the local Postgres database');
     assert.match(JSON.stringify(server.requests[2].body.messages), /The local Postgres port is 5433/, 'a note written by hand is recalled too');
+  });
+
+  it('the header and the transcript name the instruction files in effect (the workspace\'s and the user\'s)', async () => {
+    writeFileSync(path.join(repo, 'AGENTS.md'), '# Rules\n\nRun `npm test` before finishing.\n');
+    mkdirSync(path.join(tmp.dir, 'config/auto-agent'), { recursive: true });
+    writeFileSync(path.join(tmp.dir, 'config/auto-agent/AGENTS.md'), 'Answer in British English.\n');
+    server.enqueue(plan, finish);
+    const result = await runCli(['run', '--workspace', repo, '--goal', 'Tidy the README', '--check', 'true', '--base-url', server.url, '--model', 'test-model', '--yes'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const userFile = path.join(tmp.dir, 'config/auto-agent/AGENTS.md');
+    assert.match(result.stdout, new RegExp(`Rules: AGENTS\\.md, ${userFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+    const transcript = /Transcript: (\S+\.jsonl)/.exec(result.stderr + result.stdout)?.[1];
+    assert.ok(transcript, result.stderr);
+    const loaded = readFileSync(transcript, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { event?: { type: string; files?: { path: string; abs: string }[] } })
+      .find((r) => r.event?.type === 'instructionsLoaded');
+    assert.deepEqual(loaded?.event?.files?.map((f) => f.abs), [path.join(repo, 'AGENTS.md'), userFile]);
+    const prompt = JSON.stringify(server.requests[0].body.messages);
+    assert.match(prompt, /Run `npm test` before finishing/);
+    assert.match(prompt, /Answer in British English/);
   });
 });

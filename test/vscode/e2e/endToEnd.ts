@@ -43,7 +43,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
   options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
   try {
     const page = await openWorkbench(browser, codeServer, workspace);
-    for (const scenario of [agentScenario, memoryScenario, chatScenario, sandboxScenario]) {
+    for (const scenario of [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario]) {
       try {
         await scenario.run(page, { server, workspace });
         options.tally.passed++;
@@ -182,6 +182,46 @@ const memoryScenario: Scenario = {
     await page.screenshot({ path: path.join(screenshotDir, 'memory-view.png') });
     await row.click();
     await page.locator('.tabs-container .tab.active[data-resource-name="run-the-math-tests-with-node-test.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+  },
+};
+
+/**
+ * The panel's context line for the next task: "Rules" names the workspace's AGENTS.md and the user's own file,
+ * "Recalled" the note the memory scenario saved; each chip opens its file.
+ */
+const contextScenario: Scenario = {
+  title: 'the next task: the "Rules" line names AGENTS.md and the user\'s file, a "recalled" chip the saved note; clicking each opens it',
+  async run(page, { server, workspace }) {
+    fs.writeFileSync(path.join(workspace, 'AGENTS.md'), '# Rules\n\nRun the tests with `node --test test/` before finishing.\n');
+    // AUTO_AGENT_CONFIG_DIR is the workspace's sibling `config` (runEndToEnd); the user's instructions file lives there.
+    const userFile = path.join(path.dirname(workspace), 'config', 'AGENTS.md');
+    fs.writeFileSync(userFile, 'Answer in British English.\n');
+    server.enqueue(
+      { toolCalls: [{ name: 'update_plan', arguments: { steps: [{ text: 'Run the math tests', status: 'in_progress' }] } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Nothing to change.' } }] },
+    );
+    await runCommand(page, 'Auto Agent: Start Agent');
+    const panel = await webviewFrame(page, 'panel');
+    const goal = panel.locator('[data-testid="goal-input"]').first();
+    await goal.waitFor({ state: 'visible', timeout: 30_000 });
+    await goal.fill('Run the math tests and say whether they pass.');
+    await panel.locator('[data-testid="start"]').click();
+    const rules = panel.locator('[data-testid="rules"]');
+    await rules.locator('a.chip', { hasText: /^AGENTS\.md$/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    const userChip = rules.locator('a.chip', { hasText: 'config/AGENTS.md' });
+    await userChip.waitFor({ state: 'visible' });
+    const chip = panel.locator('[data-testid="recalled"] a.chip.recalled', { hasText: 'Run the math tests with node --test' });
+    await chip.waitFor({ state: 'visible' });
+    await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-context.png') });
+    await rules.locator('a.chip', { hasText: /^AGENTS\.md$/ }).click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="AGENTS.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await chip.click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="run-the-math-tests-with-node-test.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await userChip.click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="AGENTS.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    const agentsTabs = await page.locator('.tabs-container .tab[data-resource-name="AGENTS.md"]').count();
+    if (agentsTabs !== 2) throw new Error(`Expected the workspace's and the user's AGENTS.md open in two tabs, found ${agentsTabs}`);
   },
 };
 
