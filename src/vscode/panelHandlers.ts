@@ -25,8 +25,8 @@ export function panelHandlers(services: Services): PanelHandlers {
     'diff/open': (m) => openProposedDiff(services, m.approvalId),
     'question/answer': (m) => services.approvals.answer(m.questionId, m.answer),
     'file/open': (m) => openFileReference(m.path, m.line, services.editorColumn()),
-    'rules/open': (m) => openRulesFile(services.session.snapshotEvents(), m.abs),
-    'memory/open': (m) => openRecalledNote(m.scope, m.id),
+    'rules/open': (m) => openRulesFile(services.session.snapshotEvents(), m.abs, services.editorColumn()),
+    'memory/open': (m) => openRecalledNote(m.scope, m.id, services.editorColumn()),
   };
 }
 

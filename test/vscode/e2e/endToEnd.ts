@@ -195,6 +195,7 @@ const contextScenario: Scenario = {
     fs.writeFileSync(path.join(workspace, 'AGENTS.md'), '# Rules\n\nRun the tests with `node --test test/` before finishing.\n');
     // AUTO_AGENT_CONFIG_DIR is the workspace's sibling `config` (runEndToEnd); the user's instructions file lives there.
     const userFile = path.join(path.dirname(workspace), 'config', 'AGENTS.md');
+    fs.mkdirSync(path.dirname(userFile), { recursive: true });
     fs.writeFileSync(userFile, 'Answer in British English.\n');
     server.enqueue(
       { toolCalls: [{ name: 'update_plan', arguments: { steps: [{ text: 'Run the math tests', status: 'in_progress' }] } }] },
@@ -222,6 +223,7 @@ const contextScenario: Scenario = {
     await page.locator('.tabs-container .tab.active[data-resource-name="AGENTS.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     const agentsTabs = await page.locator('.tabs-container .tab[data-resource-name="AGENTS.md"]').count();
     if (agentsTabs !== 2) throw new Error(`Expected the workspace's and the user's AGENTS.md open in two tabs, found ${agentsTabs}`);
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-context-opened.png') });
   },
 };
 
