@@ -223,9 +223,24 @@ const contextScenario: Scenario = {
     await page.locator('.tabs-container .tab.active[data-resource-name="AGENTS.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
     const agentsTabs = await page.locator('.tabs-container .tab[data-resource-name="AGENTS.md"]').count();
     if (agentsTabs !== 2) throw new Error(`Expected the workspace's and the user's AGENTS.md open in two tabs, found ${agentsTabs}`);
+    // The pointer is still on the chip it clicked: its text must stay readable (not the link colour on the badge).
+    const colours = await userChip.evaluate((el) => { const style = getComputedStyle(el); return [style.color, style.backgroundColor]; });
+    const ratio = contrast(colours[0], colours[1]);
+    if (ratio < 3) throw new Error(`The hovered chip's text is unreadable: ${colours[0]} on ${colours[1]} (contrast ${ratio.toFixed(2)})`);
     await page.screenshot({ path: path.join(screenshotDir, 'panel-context-opened.png') });
   },
 };
+
+/** The WCAG contrast ratio of two CSS `rgb()`/`rgba()` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string): number => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 const chatScenario: Scenario = {
   title: 'sidebar chat → question → answer with a file:line link → click → editor opened at that line',
