@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
+import { startScriptedServer, type ScriptedOpenAiServer } from '../support/scriptedServer';
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 
@@ -30,7 +30,7 @@ const finish = { toolCalls: [{ name: 'finish', arguments: { summary: 'done' } }]
 
 describe('auto-agent memory (dist/cli.js end to end)', function () {
   this.timeout(90_000);
-  let server: ScriptedServer;
+  let server: ScriptedOpenAiServer;
   let tmp: { dir: string; cleanup(): void };
   let repo: string;
   let env: Record<string, string>;
@@ -115,5 +115,22 @@ describe('auto-agent memory (dist/cli.js end to end)', function () {
     const prompt = JSON.stringify(server.requests[0].body.messages);
     assert.match(prompt, /Run `npm test` before finishing/);
     assert.match(prompt, /Answer in British English/);
+  });
+
+  it('AUTO_AGENT_EMBEDDING_MODEL: recall goes hybrid through the endpoint\'s /v1/embeddings and finds a note sharing no word with the goal', async () => {
+    mkdirSync(path.join(repo, '.auto-agent/memory'), { recursive: true });
+    writeFileSync(path.join(repo, '.auto-agent/memory/db-migrations.md'), '---\ntitle: Database migrations\n---\n\nAdd a new file in db/migrations; never edit an applied one.\n');
+    const topics = [['schema', 'column', 'migration', 'database'], ['deploy', 'release']];
+    server.setEmbeddings((texts) => texts.map((t) => topics.map((words) => words.filter((w) => t.toLowerCase().includes(w)).length + 0.01)));
+    server.enqueue(plan, finish);
+    await run('Change a column in the schema');
+    assert.doesNotMatch(JSON.stringify(server.requests[0].body.messages), /never edit an applied one/, 'full text alone does not find it');
+    assert.equal(server.embeddingRequests.length, 0);
+    server.enqueue(plan, finish);
+    const before = server.requests.length;
+    const hybrid = await runCli(['run', '--workspace', repo, '--goal', 'Change a column in the schema', '--check', 'true', '--base-url', server.url, '--model', 'test-model', '--yes', '--json'], { ...env, AUTO_AGENT_EMBEDDING_MODEL: 'embed-small', OPENAI_API_KEY: 'sk-embeddings-test' });
+    assert.equal(hybrid.code, 0, hybrid.stderr);
+    assert.match(JSON.stringify(server.requests[before].body.messages), /never edit an applied one/);
+    assert.ok(server.embeddingRequests.length >= 2 && server.embeddingRequests.every((r) => r.model === 'embed-small'), JSON.stringify(server.embeddingRequests));
   });
 });

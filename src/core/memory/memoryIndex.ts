@@ -48,6 +48,8 @@ export class MemoryIndex {
   private folderTimes = new Map<string, number>();
   private isLoaded = false;
   private isCheckDue = false;
+  /** The model of the vectors in the index (the embedder's, or the cache's when this index has none). */
+  private vectorModel: string | undefined;
   /** Note syncs and single-note updates run one at a time, so a listing taken before a save cannot undo it. */
   private queue: Promise<unknown> = Promise.resolve();
   private background: Promise<void> | undefined;
@@ -114,8 +116,13 @@ export class MemoryIndex {
   private async load(): Promise<void> {
     try {
       const cache = JSON.parse(new TextDecoder().decode(await this.options.files.readFile(this.options.cacheFile))) as CacheFile;
-      if (cache.version !== cacheVersion || cache.root !== this.options.root || cache.embeddingModel !== this.options.embedder?.model) return;
+      if (cache.version !== cacheVersion || cache.root !== this.options.root) return;
       this.search_ = MemorySearch.fromJSON(cache.index);
+      // Vectors of another model do not compare with this one's: they are embedded again. Without an embedder
+      // (`auto-agent memory search`, memory settings differing) they are kept for the next task that has one.
+      const model = this.options.embedder?.model;
+      if (model !== undefined && cache.embeddingModel !== model) this.search_.clearVectors();
+      this.vectorModel = model ?? cache.embeddingModel;
       this.noteTimes = new Map(Object.entries(cache.notes));
       this.folderTimes = new Map(Object.entries(cache.folders));
       this.taskDigests = new Map(Object.entries(cache.tasks));
@@ -126,7 +133,7 @@ export class MemoryIndex {
 
   private async save(): Promise<void> {
     const cache: CacheFile = {
-      version: cacheVersion, root: this.options.root, embeddingModel: this.options.embedder?.model, index: this.search_.toJSON(),
+      version: cacheVersion, root: this.options.root, embeddingModel: this.options.embedder?.model ?? this.vectorModel, index: this.search_.toJSON(),
       notes: Object.fromEntries(this.noteTimes), folders: Object.fromEntries(this.folderTimes), tasks: Object.fromEntries(this.taskDigests),
     };
     try {

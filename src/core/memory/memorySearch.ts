@@ -105,6 +105,11 @@ export class MemorySearch {
     this.vectors.delete(id);
   }
 
+  /** Drops every vector (they came from another embedding model). */
+  clearVectors(): void {
+    this.vectors.clear();
+  }
+
   hasVector(id: string): boolean {
     return this.vectors.has(id);
   }

@@ -75,6 +75,18 @@ describe('memory search with /v1/embeddings (hybrid)', () => {
     assert.deepEqual(server.embeddingRequests.map((r) => [r.model, r.input.length]), [['embed-large', 3]]);
   });
 
+  it('an index without an embedder (memory search in the CLI) keeps the cached vectors for the next task that has one', async () => {
+    await open('embed-small').refresh();
+    const plain = new MemoryIndex({
+      files: new NodeFiles(), notes: store, tasks: new NodeStore(path.join(temp.dir, 'store')), root: temp.dir, cacheFile: path.join(temp.dir, 'cache/index.json'),
+    });
+    await plain.refresh();
+    await plain.noteChanged(note('deploys', 'Deploying', 'Releases go out from the release workflow to Fly.io, with a health check.'), Date.now());
+    server.embeddingRequests.length = 0;
+    await open('embed-small').refresh();
+    assert.deepEqual(server.embeddingRequests.map((r) => r.input.length), [1], 'only the note changed meanwhile is embedded again');
+  });
+
   it('when the endpoint fails, search still answers from full text and the failure is logged', async () => {
     server.setEmbeddings(() => ({ fail: 500 }));
     const index = open('embed-small');
