@@ -4,9 +4,9 @@
  * edited by hand or a new transcript is found at the next task.
  *
  * Checking every note file is one stat each (about 50–500 ms at 10,000 notes), so a refresh checks the two
- * note folders first: when neither folder's mtime moved, no note was added, deleted or replaced (the store
- * writes by rename), and the cached index is used at once while the per-file check of edits made in place runs
- * in the background. The text the model reads is always the file's own (hits are read from disk).
+ * note folders first: when neither folder's mtime moved, no note file was added, deleted or renamed, and the
+ * cached index is used at once while the per-file check (edits made inside a file) runs in the background after
+ * the first search. The text the model reads is always the file's own (hits are read from disk).
  */
 import type { Logger, Store, WorkspaceFiles } from '../host';
 import { readPastTasks, type TaskDigest } from './pastTasks';
