@@ -56,6 +56,7 @@ export function packVector(vector: readonly number[]): string {
   return btoa(binary);
 }
 
+/** The vector `packVector` saved (float32 precision). */
 export function unpackVector(text: string): number[] {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
