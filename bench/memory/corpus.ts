@@ -72,7 +72,8 @@ const notes: [string, string, string, string][] = [
   ['accessibility', 'Accessibility checks', 'Pages are checked with axe in the e2e suite; new pages need an axe check in e2e/a11y.spec.ts.', 'web a11y e2e'],
 ];
 
-const tasks: TaskDigest[] = [
+/** The past tasks, as digests of their transcripts. */
+export const realisticTasks: TaskDigest[] = [
   task('t1', ['Make the failing date tests pass'], ['Read test/dates.test.ts', 'Fix month() off-by-one', 'Run tests'], 'completed, verified: month() used getMonth (0-based); now uses date-fns getMonth + 1.', ['src/lib/dates.ts'], ['npm run test:unit (passed)']),
   task('t2', ['Add rate limiting to the public search endpoint'], ['Add middleware', 'Configure limits', 'Tests'], 'completed, verified: 60 requests a minute per key on /api/search.', ['src/api/middleware/rateLimit.ts', 'src/api/routes/search.ts'], ['npm run test:unit (passed)']),
   task('t3', ['Fix the checkout e2e test that times out on CI'], ['Reproduce', 'Wait for the payment iframe', 'Run e2e'], 'completed, verified: waits for the iframe ready event instead of a fixed delay.', ['e2e/checkout.spec.ts'], ['xvfb-run npm run e2e -- checkout (passed)']),
@@ -93,12 +94,15 @@ function task(id: string, ...[goals, plan, outcome, files, checks]: TaskFields):
   return { taskId: id, startedAt: Date.UTC(2026, 0, Number(id.slice(1))), roots: ['/repo'], goals, plan, outcome, files, checks };
 }
 
-function note(id: string, title: string, body: string, tags: string[]): MemoryNote {
+export function note(id: string, title: string, body: string, tags: string[]): MemoryNote {
   return { id, scope: 'workspace', title, body, created: '2026-01-01T00:00:00Z', updated: '2026-01-01T00:00:00Z', source: 'agent', provenance: [], tags };
 }
 
+/** The realistic notes, as the store holds them. */
+export const realisticNotes: MemoryNote[] = notes.map(([id, title, body, tags]) => note(id, title, body, tags.split(' ')));
+
 /** The realistic documents, as the index holds them. */
-export const realisticDocs: MemoryDoc[] = [...notes.map(([id, title, body, tags]) => noteDoc(note(id, title, body, tags.split(' ')))), ...tasks.map(taskDoc)];
+export const realisticDocs: MemoryDoc[] = [...realisticNotes.map(noteDoc), ...realisticTasks.map(taskDoc)];
 
 const n = (id: string): string => `note:workspace/${id}`;
 const t = (id: string): string => `task:${id}`;

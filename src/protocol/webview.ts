@@ -64,6 +64,10 @@ export const panelOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('diff/open'), approvalId: id }),
   z.object({ type: z.literal('question/answer'), questionId: id, answer: z.string().check(z.maxLength(20_000)) }),
   z.object({ type: z.literal('file/open'), path: z.string().check(z.minLength(1), z.maxLength(4096)), line: z.optional(z.int().check(z.positive())) }),
+  /** Opens an instruction file of the "Rules" line; the host opens only a file the task's instructionsLoaded named. */
+  z.object({ type: z.literal('rules/open'), abs: z.string().check(z.minLength(1), z.maxLength(4096)) }),
+  /** Opens a recalled note's Markdown file (either scope; the id is checked by the note store). */
+  z.object({ type: z.literal('memory/open'), scope: z.enum(['workspace', 'user']), id: z.string().check(z.minLength(1), z.maxLength(80)) }),
 ]);
 export type PanelOutbound = z.infer<typeof panelOutboundSchema>;
 

@@ -1,6 +1,7 @@
 /** The agent panel's message handlers: one per message, checked complete by the compiler (PanelHandlers). */
 import * as vscode from 'vscode';
 import type { PanelHandlers } from './agentPanel';
+import { openRecalledNote, openRulesFile } from './contextLinks';
 import { openFileReference, resolveReference } from './fileLinks';
 import type { Services } from './services';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
@@ -24,6 +25,8 @@ export function panelHandlers(services: Services): PanelHandlers {
     'diff/open': (m) => openProposedDiff(services, m.approvalId),
     'question/answer': (m) => services.approvals.answer(m.questionId, m.answer),
     'file/open': (m) => openFileReference(m.path, m.line, services.editorColumn()),
+    'rules/open': (m) => openRulesFile(services.session.snapshotEvents(), m.abs, services.editorColumn()),
+    'memory/open': (m) => openRecalledNote(m.scope, m.id, services.editorColumn()),
   };
 }
 

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import type { GitHost } from '../core/host';
 
 export const restrictedModeMessage =
-  'This workspace is in Restricted Mode, so Auto Agent will not edit files or run commands here. ' +
+  'This workspace is in Restricted Mode, so Auto Agent will not edit files or run commands here, and its ' +
+  'instruction files (AGENTS.md, CLAUDE.md, rules files) and memory notes are not loaded. ' +
   'Chat about the code still works, read-only. Trust the workspace to start the agent.';
 
 /** Why the agent may not act in this window, or undefined when it may. */

@@ -10,20 +10,19 @@ export function renderContext(el: HTMLElement, model: TimelineModel, post: (mess
   clear(el);
   el.hidden = model.rules.length === 0 && model.recalled.length === 0;
   if (el.hidden) return;
-  const open = (path: string) => (event: Event): void => {
+  const opener = (message: PanelOutbound) => (event: Event): void => {
     event.preventDefault();
-    post({ type: 'file/open', path });
+    post(message);
   };
   if (model.rules.length) {
     el.append(h('div', { class: 'context-line', 'data-testid': 'rules' }, icon('book'), h('span', { class: 'context-label' }, ' Rules: '),
-      ...model.rules.map((r) => (r.path.startsWith('~') || r.path.startsWith('/')
-        ? h('span', { class: 'chip', title: r.abs }, r.path)
-        : h('a', { class: 'chip', href: '#', title: `Open ${r.path}${r.isCut ? ' (cut to fit the prompt)' : ''}`, onclick: open(r.path) }, `${r.path}${r.isCut ? ' (cut)' : ''}`)))));
+      ...model.rules.map((r) => h('a', { class: 'chip', href: '#', title: `Open ${r.abs}${r.isCut ? ' (cut to fit the prompt)' : ''}`, onclick: opener({ type: 'rules/open', abs: r.abs }) },
+        `${r.path}${r.isCut ? ' (cut)' : ''}`))));
   }
   if (model.recalled.length) {
     el.append(h('div', { class: 'context-line', 'data-testid': 'recalled' }, icon('lightbulb'), h('span', { class: 'context-label' }, ' Recalled: '),
-      ...model.recalled.map((n) => (n.scope === 'workspace'
-        ? h('a', { class: 'chip recalled', href: '#', title: n.title, onclick: open(`.auto-agent/memory/${n.id}.md`) }, n.title)
-        : h('span', { class: 'chip recalled', title: `${n.scope} note ${n.id}` }, n.title)))));
+      ...model.recalled.map((n) => (n.scope === 'workspace' || n.scope === 'user'
+        ? h('a', { class: 'chip recalled', href: '#', title: `Open the ${n.scope} note ${n.id}`, onclick: opener({ type: 'memory/open', scope: n.scope, id: n.id }) }, n.title)
+        : h('span', { class: 'chip recalled', title: `${n.scope} ${n.id}` }, n.title)))));
   }
 }

@@ -1,14 +1,15 @@
 /**
  * Long-term memory end to end through the built CLI (dist/cli.js): task 1 saves a note with --yes; task 2, a new
  * process in the same workspace, gets it back in its prompt (the scripted server's request log shows it);
- * `auto-agent memory list/show/search/forget` see the same Markdown file; --no-memory leaves it all out.
+ * `auto-agent memory list/show/search/forget` see the same Markdown file; --no-memory leaves it all out. The
+ * instruction files in effect are named in the header and kept in the transcript.
  */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { makeTempDir } from '../support/testHost';
-import { startScriptedServer, type ScriptedServer } from '../support/scriptedServer';
+import { startScriptedServer, type ScriptedOpenAiServer } from '../support/scriptedServer';
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 
@@ -29,7 +30,7 @@ const finish = { toolCalls: [{ name: 'finish', arguments: { summary: 'done' } }]
 
 describe('auto-agent memory (dist/cli.js end to end)', function () {
   this.timeout(90_000);
-  let server: ScriptedServer;
+  let server: ScriptedOpenAiServer;
   let tmp: { dir: string; cleanup(): void };
   let repo: string;
   let env: Record<string, string>;
@@ -95,5 +96,41 @@ describe('auto-agent memory (dist/cli.js end to end)', function () {
     server.enqueue(plan, finish);
     await run('Connect to the local Postgres database');
     assert.match(JSON.stringify(server.requests[2].body.messages), /The local Postgres port is 5433/, 'a note written by hand is recalled too');
+  });
+
+  it('the header and the transcript name the instruction files in effect (the workspace\'s and the user\'s)', async () => {
+    writeFileSync(path.join(repo, 'AGENTS.md'), '# Rules\n\nRun `npm test` before finishing.\n');
+    mkdirSync(path.join(tmp.dir, 'config/auto-agent'), { recursive: true });
+    writeFileSync(path.join(tmp.dir, 'config/auto-agent/AGENTS.md'), 'Answer in British English.\n');
+    server.enqueue(plan, finish);
+    const result = await runCli(['run', '--workspace', repo, '--goal', 'Tidy the README', '--check', 'true', '--base-url', server.url, '--model', 'test-model', '--yes'], env);
+    assert.equal(result.code, 0, result.stderr);
+    const userFile = path.join(tmp.dir, 'config/auto-agent/AGENTS.md');
+    assert.match(result.stdout, new RegExp(`Rules: AGENTS\\.md, ${userFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+    const transcript = /Transcript: (\S+\.jsonl)/.exec(result.stderr + result.stdout)?.[1];
+    assert.ok(transcript, result.stderr);
+    const loaded = readFileSync(transcript, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { event?: { type: string; files?: { path: string; abs: string }[] } })
+      .find((r) => r.event?.type === 'instructionsLoaded');
+    assert.deepEqual(loaded?.event?.files?.map((f) => f.abs), [path.join(repo, 'AGENTS.md'), userFile]);
+    const prompt = JSON.stringify(server.requests[0].body.messages);
+    assert.match(prompt, /Run `npm test` before finishing/);
+    assert.match(prompt, /Answer in British English/);
+  });
+
+  it('AUTO_AGENT_EMBEDDING_MODEL: recall goes hybrid through the endpoint\'s /v1/embeddings and finds a note sharing no word with the goal', async () => {
+    mkdirSync(path.join(repo, '.auto-agent/memory'), { recursive: true });
+    writeFileSync(path.join(repo, '.auto-agent/memory/db-migrations.md'), '---\ntitle: Database migrations\n---\n\nAdd a new file in db/migrations; never edit an applied one.\n');
+    const topics = [['schema', 'column', 'migration', 'database'], ['deploy', 'release']];
+    server.setEmbeddings((texts) => texts.map((t) => topics.map((words) => words.filter((w) => t.toLowerCase().includes(w)).length + 0.01)));
+    server.enqueue(plan, finish);
+    await run('Change a column in the schema');
+    assert.doesNotMatch(JSON.stringify(server.requests[0].body.messages), /never edit an applied one/, 'full text alone does not find it');
+    assert.equal(server.embeddingRequests.length, 0);
+    server.enqueue(plan, finish);
+    const before = server.requests.length;
+    const hybrid = await runCli(['run', '--workspace', repo, '--goal', 'Change a column in the schema', '--check', 'true', '--base-url', server.url, '--model', 'test-model', '--yes', '--json'], { ...env, AUTO_AGENT_EMBEDDING_MODEL: 'embed-small', OPENAI_API_KEY: 'sk-embeddings-test' });
+    assert.equal(hybrid.code, 0, hybrid.stderr);
+    assert.match(JSON.stringify(server.requests[before].body.messages), /never edit an applied one/);
+    assert.ok(server.embeddingRequests.length >= 2 && server.embeddingRequests.every((r) => r.model === 'embed-small'), JSON.stringify(server.embeddingRequests));
   });
 });

@@ -6,11 +6,13 @@
  * restrictedConfigurations. Drives the VS Code host code through a minimal fake `vscode` module.
  */
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fakeVscode } from './fakeVscode';
 import { panelOutboundSchema, chatOutboundSchema, parseMessage } from '../../src/protocol/webview';
 import type { ApprovalRequest } from '../../src/core/host';
+import type { AgentEvent } from '../../src/protocol/events';
+import { makeTempDir } from '../support/testHost';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const load = <T>(rel: string): T => require(path.join(__dirname, '../../src', rel)) as T;
@@ -60,6 +62,40 @@ describe('security: Webview and workspace trust', () => {
     assert.equal(approvals.decide('approval-2', { isApproved: true }), true);
     assert.deepEqual(await second, { isApproved: true });
     assert.deepEqual(settled, ['approval-1', 'approval-2']);
+  });
+
+  it('Webview: the context line opens only what the task named — a forged rules/open or memory/open for another file opens nothing', async () => {
+    const { openRulesFile, openRecalledNote } = load<typeof import('../../src/vscode/contextLinks')>('vscode/contextLinks');
+    const opened: string[] = [];
+    const warned: string[] = [];
+    const window = fakeVscode.window as Record<string, unknown>;
+    window.showTextDocument = async (uri: { path: string }) => { opened.push(uri.path); };
+    window.showWarningMessage = async (text: string) => { warned.push(text); };
+    const workspace = makeTempDir();
+    mkdirSync(path.join(workspace.dir, '.auto-agent/memory'), { recursive: true });
+    writeFileSync(path.join(workspace.dir, '.auto-agent/memory/run-tests.md'), '# Run the tests\n');
+    const trustState = fakeVscode.workspace as Record<string, unknown>;
+    trustState.workspaceFolders = [{ uri: { scheme: 'file', fsPath: workspace.dir } }];
+    const events = [{ type: 'instructionsLoaded', files: [{ path: '~/.config/auto-agent/AGENTS.md', abs: '/home/u/.config/auto-agent/AGENTS.md', kind: 'user', chars: 9, isCut: false }], notes: [], seq: 1, at: 0 }] satisfies AgentEvent[];
+    try {
+      await openRulesFile(events, '/home/u/.ssh/id_rsa');
+      await openRulesFile([], '/home/u/.config/auto-agent/AGENTS.md');
+      assert.deepEqual(opened, [], 'a path the task did not name, or no task');
+      await openRulesFile(events, '/home/u/.config/auto-agent/AGENTS.md');
+      assert.deepEqual(opened, ['/home/u/.config/auto-agent/AGENTS.md']);
+      assert.equal(parseMessage(panelOutboundSchema, { type: 'memory/open', scope: 'user', id: '../../.ssh/id_rsa' })?.type, 'memory/open', 'the schema lets the id through…');
+      await openRecalledNote('user', '../../.ssh/id_rsa');
+      await openRecalledNote('workspace', '../../../etc/passwd');
+      assert.deepEqual(opened, ['/home/u/.config/auto-agent/AGENTS.md'], '…but the note store refuses it');
+      await openRecalledNote('workspace', 'run-tests');
+      assert.deepEqual(opened.slice(1), [path.join(workspace.dir, '.auto-agent/memory/run-tests.md')]);
+      assert.equal(warned.length, 4);
+    } finally {
+      delete window.showTextDocument;
+      delete window.showWarningMessage;
+      delete trustState.workspaceFolders;
+      workspace.cleanup();
+    }
   });
 
   it('Restricted Mode: the agent does not act in an untrusted workspace, and says why', () => {

@@ -1,9 +1,9 @@
 /**
  * A scripted OpenAI-compatible server on 127.0.0.1 for tests and benchmarks: `/v1/chat/completions` (JSON and
- * SSE streaming, tool calls, usage) and `/v1/models`. Each request takes the next step of the script; a step can
- * also fail on demand (HTTP status, dropped stream, stall, malformed SSE). Requests are recorded for inspection.
- * A server profile (`serverProfiles.ts`) makes it speak one real server family's dialect: its stream shapes,
- * its error bodies, and the requests it rejects.
+ * SSE streaming, tool calls, usage), `/v1/models` and, once given vectors, `/v1/embeddings`. Each chat request
+ * takes the next step of the script; a step can also fail on demand (HTTP status, dropped stream, stall,
+ * malformed SSE). Requests are recorded for inspection. A server profile (`serverProfiles.ts`) makes it speak
+ * one real server family's dialect: its stream shapes, its error bodies, and the requests it rejects.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -73,6 +73,13 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
+/** The OpenAI-compatible server also answers `/v1/embeddings` once `setEmbeddings` gave it vectors (404 before). */
+export interface ScriptedOpenAiServer extends ScriptedServer {
+  /** `embed` returns the vectors of the texts, or `{ fail: status }`; its requests are kept apart from `requests`. */
+  setEmbeddings(embed: ((texts: string[], model: string) => number[][] | { fail: number }) | undefined): void;
+  embeddingRequests: { model: string; input: string[] }[];
+}
+
 /** One real server family's dialect (see `serverProfiles.ts`). */
 export interface ServerProfile {
   name: string;
@@ -86,12 +93,14 @@ export interface ServerProfile {
   sendsDone?: boolean;
 }
 
-export async function startScriptedServer(options: { models?: string[]; profile?: ServerProfile } = {}): Promise<ScriptedServer> {
+export async function startScriptedServer(options: { models?: string[]; profile?: ServerProfile } = {}): Promise<ScriptedOpenAiServer> {
   const profile = options.profile;
   const queue: ScriptStep[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let fallback: ((request: RecordedRequest) => ScriptStep) | undefined;
+  let embed: Parameters<ScriptedOpenAiServer['setEmbeddings']>[0];
+  const embeddingRequests: ScriptedOpenAiServer['embeddingRequests'] = [];
   const models = options.models ?? ['test-model', 'test-model-large'];
   const server: Server = createServer((req, res) => {
     void handle(req, res).catch((err: Error) => {
@@ -112,6 +121,7 @@ export async function startScriptedServer(options: { models?: string[]; profile?
       sendJson(res, 200, { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'scripted' })) });
       return;
     }
+    if (req.method === 'POST' && path.endsWith('/embeddings') && embed) return answerEmbeddings(request.body as { model: string; input: string | string[] }, res);
     if (!path.endsWith('/chat/completions')) return sendJson(res, 404, { error: { message: `No route ${path}` } });
     requests.push(request);
     request.startedAt = Date.now();
@@ -120,6 +130,14 @@ export async function startScriptedServer(options: { models?: string[]; profile?
     } finally {
       request.endedAt = Date.now();
     }
+  }
+
+  function answerEmbeddings(body: { model: string; input: string | string[] }, res: ServerResponse): void {
+    const input = Array.isArray(body.input) ? body.input : [body.input];
+    embeddingRequests.push({ model: body.model, input });
+    const vectors = embed?.(input, body.model);
+    if (!vectors || 'fail' in vectors) return sendJson(res, vectors?.fail ?? 404, { error: { message: 'scripted server: embeddings failed' } });
+    sendJson(res, 200, { object: 'list', model: body.model, data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })), usage: { prompt_tokens: 0, total_tokens: 0 } });
   }
 
   async function answerChat(request: RecordedRequest, res: ServerResponse): Promise<void> {
@@ -141,6 +159,8 @@ export async function startScriptedServer(options: { models?: string[]; profile?
     enqueue: (...steps) => { queue.push(...steps); },
     setFallback: (next) => { fallback = next; },
     remaining: () => queue.length,
+    setEmbeddings: (next) => { embed = next; },
+    embeddingRequests,
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());

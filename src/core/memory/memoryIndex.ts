@@ -2,6 +2,11 @@
  * The memory index of one workspace: both scopes' notes and this workspace's past tasks in one MemorySearch,
  * saved to a cache file (loaded in milliseconds) and brought up to date by mtime on every refresh, so a note
  * edited by hand or a new transcript is found at the next task.
+ *
+ * Checking every note file is one stat each (about 50–500 ms at 10,000 notes), so a refresh checks the two
+ * note folders first: when neither folder's mtime moved, no note file was added, deleted or renamed, and the
+ * cached index is used at once while the per-file check (edits made inside a file) runs in the background after
+ * the first search. The text the model reads is always the file's own (hits are read from disk).
  */
 import type { Logger, Store, WorkspaceFiles } from '../host';
 import { readPastTasks, type TaskDigest } from './pastTasks';
@@ -10,7 +15,7 @@ import type { MemoryStore, NoteFile } from './memoryStore';
 import { noteEntry, taskEntry, type RecalledEntry } from './recallFormat';
 import type { MemoryNote } from './memoryNote';
 
-const cacheVersion = 2;
+const cacheVersion = 3;
 
 interface CacheFile {
   version: number;
@@ -18,6 +23,8 @@ interface CacheFile {
   embeddingModel?: string;
   index: SavedSearch;
   notes: Record<string, number>;
+  /** Each note folder's mtime when its files were last all checked (-1: it did not exist). */
+  folders: Record<string, number>;
   tasks: Record<string, { mtimeMs: number; digest: TaskDigest }>;
 }
 
@@ -38,17 +45,36 @@ export class MemoryIndex {
   private search_ = MemorySearch.empty();
   private noteTimes = new Map<string, number>();
   private taskDigests = new Map<string, { mtimeMs: number; digest: TaskDigest }>();
+  private folderTimes = new Map<string, number>();
   private isLoaded = false;
+  private isCheckDue = false;
+  /** The model of the vectors in the index (the embedder's, or the cache's when this index has none). */
+  private vectorModel: string | undefined;
+  /** Note syncs and single-note updates run one at a time, so a listing taken before a save cannot undo it. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private background: Promise<void> | undefined;
 
   constructor(private readonly options: MemoryIndexOptions) {}
 
-  /** Loads the cache (once), then indexes what changed on disk since; saves the cache when anything did. */
+  /**
+   * Loads the cache (once), then indexes what changed on disk since; saves the cache when anything did. When the
+   * note folders are as the cache saw them, the check of each note file runs in the background (see `settled`).
+   */
   async refresh(signal?: AbortSignal): Promise<void> {
     if (!this.isLoaded) await this.load();
     this.isLoaded = true;
-    const changed = (await this.syncNotes()) + (await this.syncTasks());
+    let changed = 0;
+    if (await this.foldersMoved()) changed += await this.exclusive(() => this.syncNotes());
+    else this.isCheckDue = true;
+    changed += await this.syncTasks();
     const embedded = await this.embedMissing(signal);
     if (changed + embedded > 0) await this.save();
+  }
+
+  /** Resolves once the background check of the note files (started now if it is still due) has finished. */
+  async settled(): Promise<void> {
+    this.checkInBackground();
+    await this.background;
   }
 
   /** The best entries for a query, notes and past tasks mixed, as the model reads them. */
@@ -60,21 +86,27 @@ export class MemoryIndex {
       const entry = hit.kind === 'note' ? await this.noteById(hit.id) : this.taskById(hit.id);
       if (entry) out.push(entry);
     }
+    // The check of every file starts after the first answer, so that answer does not wait behind it.
+    this.checkInBackground();
     return out;
   }
 
   /** Indexes one note now (after remember), without waiting for the next refresh. */
   async noteChanged(note: MemoryNote, mtimeMs: number): Promise<void> {
-    const id = noteDocId(note.scope, note.id);
-    this.search_.put(noteDoc(note), await this.vectorFor(noteDoc(note)));
-    this.noteTimes.set(id, mtimeMs);
-    await this.save();
+    const vector = await this.vectorFor(noteDoc(note));
+    await this.exclusive(async () => {
+      this.search_.put(noteDoc(note), vector);
+      this.noteTimes.set(noteDocId(note.scope, note.id), mtimeMs);
+      await this.save();
+    });
   }
 
   async noteRemoved(scope: MemoryNote['scope'], noteId: string): Promise<void> {
-    this.search_.remove(noteDocId(scope, noteId));
-    this.noteTimes.delete(noteDocId(scope, noteId));
-    await this.save();
+    await this.exclusive(async () => {
+      this.search_.remove(noteDocId(scope, noteId));
+      this.noteTimes.delete(noteDocId(scope, noteId));
+      await this.save();
+    });
   }
 
   get size(): number {
@@ -84,9 +116,15 @@ export class MemoryIndex {
   private async load(): Promise<void> {
     try {
       const cache = JSON.parse(new TextDecoder().decode(await this.options.files.readFile(this.options.cacheFile))) as CacheFile;
-      if (cache.version !== cacheVersion || cache.root !== this.options.root || cache.embeddingModel !== this.options.embedder?.model) return;
+      if (cache.version !== cacheVersion || cache.root !== this.options.root) return;
       this.search_ = MemorySearch.fromJSON(cache.index);
+      // Vectors of another model do not compare with this one's: they are embedded again. Without an embedder
+      // (`auto-agent memory search`, memory settings differing) they are kept for the next task that has one.
+      const model = this.options.embedder?.model;
+      if (model !== undefined && cache.embeddingModel !== model) this.search_.clearVectors();
+      this.vectorModel = model ?? cache.embeddingModel;
       this.noteTimes = new Map(Object.entries(cache.notes));
+      this.folderTimes = new Map(Object.entries(cache.folders));
       this.taskDigests = new Map(Object.entries(cache.tasks));
     } catch {
       // No cache yet, or an unreadable one: everything is indexed again from the files.
@@ -95,8 +133,8 @@ export class MemoryIndex {
 
   private async save(): Promise<void> {
     const cache: CacheFile = {
-      version: cacheVersion, root: this.options.root, embeddingModel: this.options.embedder?.model, index: this.search_.toJSON(),
-      notes: Object.fromEntries(this.noteTimes), tasks: Object.fromEntries(this.taskDigests),
+      version: cacheVersion, root: this.options.root, embeddingModel: this.options.embedder?.model ?? this.vectorModel, index: this.search_.toJSON(),
+      notes: Object.fromEntries(this.noteTimes), folders: Object.fromEntries(this.folderTimes), tasks: Object.fromEntries(this.taskDigests),
     };
     try {
       await this.options.files.writeFile(this.options.cacheFile, new TextEncoder().encode(JSON.stringify(cache)));
@@ -105,8 +143,37 @@ export class MemoryIndex {
     }
   }
 
+  /** True when a note folder's mtime differs from the one the cache recorded (or there is no cache). */
+  private async foldersMoved(): Promise<boolean> {
+    const now = await this.folderMtimes();
+    return Object.keys(now).some((dir) => this.folderTimes.get(dir) !== now[dir]);
+  }
+
+  private async folderMtimes(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const dir of Object.values(this.options.notes.dirs)) out[dir] = (await this.options.files.stat(dir))?.mtimeMs ?? -1;
+    return out;
+  }
+
+  private checkInBackground(): void {
+    if (!this.isCheckDue) return;
+    this.isCheckDue = false;
+    this.background = this.exclusive(() => this.syncNotes())
+      .then(async (changed) => { if (changed > 0) await this.save(); })
+      .catch((err: Error) => this.options.logger?.warn(`The memory notes could not be checked: ${err.message}`))
+      .finally(() => { this.background = undefined; });
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Adds new and changed note files, drops deleted ones; returns how many changed. */
   private async syncNotes(): Promise<number> {
+    // The folders' mtimes are taken before the listing, so a file added meanwhile moves them past the record.
+    const folders = await this.folderMtimes();
     const listed = await this.options.notes.listFiles();
     const seen = new Set<string>();
     let changed = 0;
@@ -124,7 +191,9 @@ export class MemoryIndex {
       this.noteTimes.delete(id);
       changed++;
     }
-    return changed;
+    const isFolderNew = Object.keys(folders).some((dir) => this.folderTimes.get(dir) !== folders[dir]);
+    this.folderTimes = new Map(Object.entries(folders));
+    return changed + (isFolderNew ? 1 : 0);
   }
 
   private async syncTasks(): Promise<number> {
@@ -161,12 +230,10 @@ export class MemoryIndex {
     const embedder = this.options.embedder;
     if (!embedder) return 0;
     const docs: MemoryDoc[] = [];
-    for (const file of await this.options.notes.listFiles()) {
-      const id = noteDocId(file.scope, file.id);
-      if (!this.search_.hasVector(id)) {
-        const note = await this.readNote(file);
-        if (note) docs.push(noteDoc(note));
-      }
+    for (const id of this.noteTimes.keys()) {
+      if (this.search_.hasVector(id) || !this.search_.has(id)) continue;
+      const note = await this.options.notes.get(id.slice('note:'.length)).catch(() => undefined);
+      if (note) docs.push(noteDoc(note));
     }
     for (const { digest } of this.taskDigests.values()) if (!this.search_.hasVector(`task:${digest.taskId}`)) docs.push(taskDoc(digest));
     try {

@@ -4,8 +4,9 @@
  * rank fusion). minisearch was measured against @orama/orama in bench/memory/engines.ts and was faster to
  * build, query and load, with a smaller saved index.
  */
-import MiniSearch, { type AsPlainObject, type SearchOptions } from 'minisearch';
+import MiniSearch, { type SearchOptions } from 'minisearch';
 import stem from 'wink-porter2-stemmer';
+import { packIndex, packVector, unpackIndex, unpackVector, type PackedIndex } from './packedIndex';
 
 /** One searchable document: a note (`note:<scope>/<id>`) or a past task (`task:<taskId>`). */
 export interface MemoryDoc {
@@ -21,10 +22,11 @@ export interface Embedder {
   embed(texts: string[], signal?: AbortSignal): Promise<number[][]>;
 }
 
-/** The saved form of a MemorySearch. */
+/** The saved form of a MemorySearch (packed: see packedIndex.ts). */
 export interface SavedSearch {
-  index: AsPlainObject;
-  vectors?: Record<string, number[]>;
+  packed: PackedIndex;
+  /** Vectors by document id, base64 float32. */
+  vectors?: Record<string, string>;
 }
 
 export interface SearchHit {
@@ -72,14 +74,14 @@ export class MemorySearch {
 
   /** Restores a saved index (`toJSON`); vectors come back with it. */
   static fromJSON(saved: SavedSearch): MemorySearch {
-    const search = new MemorySearch(MiniSearch.loadJS<MemoryDoc>(saved.index, indexOptions));
-    for (const [id, vector] of Object.entries(saved.vectors ?? {})) search.vectors.set(id, vector);
+    const search = new MemorySearch(unpackIndex<MemoryDoc>(saved.packed, indexOptions));
+    for (const [id, vector] of Object.entries(saved.vectors ?? {})) search.vectors.set(id, unpackVector(vector));
     return search;
   }
 
   /** A plain object for JSON (one parse on load, not a JSON string inside JSON). */
   toJSON(): SavedSearch {
-    return { index: this.mini.toJSON(), vectors: Object.fromEntries(this.vectors) };
+    return { packed: packIndex(this.mini), vectors: Object.fromEntries([...this.vectors].map(([id, v]) => [id, packVector(v)])) };
   }
 
   get size(): number {
@@ -101,6 +103,11 @@ export class MemorySearch {
   remove(id: string): void {
     if (this.mini.has(id)) this.mini.discard(id);
     this.vectors.delete(id);
+  }
+
+  /** Drops every vector (they came from another embedding model). */
+  clearVectors(): void {
+    this.vectors.clear();
   }
 
   hasVector(id: string): boolean {

@@ -1,6 +1,8 @@
 /** The ranking: full text with stems and stop words, kinds filtered, saved and restored, and hybrid with vectors. */
 import { strict as assert } from 'node:assert';
 import { MemorySearch, type Embedder } from '../../../src/core/memory/memorySearch';
+import { packVector, unpackVector } from '../../../src/core/memory/packedIndex';
+import { labelledQueries, realisticDocs } from '../../../bench/memory/corpus';
 
 const docs = [
   { id: 'note:workspace/migrations', kind: 'note' as const, title: 'Database migrations', text: 'Migrations live in db/migrations; add a new one, never edit an applied one.' },
@@ -32,6 +34,32 @@ describe('memory search', () => {
     assert.deepEqual(restored.search('display e2e', { limit: 5 }), search.search('display e2e', { limit: 5 }));
     restored.remove('note:workspace/e2e');
     assert.deepEqual(restored.search('display e2e', { limit: 5 }), []);
+  });
+
+  it('the packed form restores the very index minisearch built: same tables, same answers, and it stays editable', () => {
+    const search = MemorySearch.empty();
+    for (const d of realisticDocs) search.put(d);
+    search.remove('note:workspace/logger');
+    const restored = MemorySearch.fromJSON(JSON.parse(JSON.stringify(search.toJSON())));
+    // The term tree's iteration order follows insertion order, so the rows are compared by term.
+    const tables = (s: MemorySearch): unknown => {
+      const { packed } = s.toJSON();
+      return { ...packed, postings: [...packed.postings].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) };
+    };
+    assert.deepEqual(tables(restored), tables(search));
+    for (const { query } of labelledQueries) assert.deepEqual(restored.search(query, { limit: 5 }), search.search(query, { limit: 5 }), query);
+    for (const s of [search, restored]) {
+      s.put({ id: 'note:workspace/pino', kind: 'note', title: 'Logging with pino', text: 'No console.log in server code.' });
+      s.remove('note:workspace/deploy');
+    }
+    assert.deepEqual(restored.search('console.log pino deploy', { limit: 5 }), search.search('console.log pino deploy', { limit: 5 }));
+  });
+
+  it('vectors are saved as float32 and come back with the same values', () => {
+    const vector = [0.5, -0.25, 0.1, 1e-7, -3.75, 0];
+    const back = unpackVector(packVector(vector));
+    assert.equal(back.length, vector.length);
+    vector.forEach((v, i) => assert.ok(Math.abs(back[i] - v) <= Math.abs(v) * 1e-7, `${v} → ${back[i]}`));
   });
 
   it('hybrid: with vectors, a note that shares no word with the query is still found (full text alone misses it)', async () => {

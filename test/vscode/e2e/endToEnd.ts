@@ -42,7 +42,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     const page = await openWorkbench(browser, codeServer, workspace);
     // AUTO_AGENT_E2E_ONLY=PATTERN runs only the scenarios whose title matches (to work on one).
     const only = process.env.AUTO_AGENT_E2E_ONLY ? new RegExp(process.env.AUTO_AGENT_E2E_ONLY, 'i') : undefined;
-    const scenarios = [agentScenario, memoryScenario, chatScenario, sandboxScenario, ...lifecycleScenarios].filter((s) => !only || only.test(s.title));
+    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios].filter((s) => !only || only.test(s.title));
     for (const scenario of scenarios) {
       try {
         await scenario.run(page, { server, workspace, userDataDir: profile.userDataDir });
@@ -128,6 +128,63 @@ const memoryScenario: Scenario = {
     await page.locator('.tabs-container .tab.active[data-resource-name="run-the-math-tests-with-node-test.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
   },
 };
+
+/**
+ * The panel's context line for the next task: "Rules" names the workspace's AGENTS.md and the user's own file,
+ * "Recalled" the note the memory scenario saved; each chip opens its file.
+ */
+const contextScenario: Scenario = {
+  title: 'the next task: the "Rules" line names AGENTS.md and the user\'s file, a "recalled" chip the saved note; clicking each opens it',
+  async run(page, { server, workspace }) {
+    fs.writeFileSync(path.join(workspace, 'AGENTS.md'), '# Rules\n\nRun the tests with `node --test test/` before finishing.\n');
+    // AUTO_AGENT_CONFIG_DIR is the workspace's sibling `config` (runEndToEnd); the user's instructions file lives there.
+    const userFile = path.join(path.dirname(workspace), 'config', 'AGENTS.md');
+    fs.mkdirSync(path.dirname(userFile), { recursive: true });
+    fs.writeFileSync(userFile, 'Answer in British English.\n');
+    server.enqueue(
+      { toolCalls: [{ name: 'update_plan', arguments: { steps: [{ text: 'Run the math tests', status: 'in_progress' }] } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Nothing to change.' } }] },
+    );
+    await runCommand(page, 'Auto Agent: Start Agent');
+    const panel = await webviewFrame(page, 'panel');
+    const goal = panel.locator('[data-testid="goal-input"]').first();
+    await goal.waitFor({ state: 'visible', timeout: 30_000 });
+    await goal.fill('Run the math tests and say whether they pass.');
+    await panel.locator('[data-testid="start"]').click();
+    const rules = panel.locator('[data-testid="rules"]');
+    await rules.locator('a.chip', { hasText: /^AGENTS\.md$/ }).waitFor({ state: 'visible', timeout: 30_000 });
+    const userChip = rules.locator('a.chip', { hasText: 'config/AGENTS.md' });
+    await userChip.waitFor({ state: 'visible' });
+    const chip = panel.locator('[data-testid="recalled"] a.chip.recalled', { hasText: 'Run the math tests with node --test' });
+    await chip.waitFor({ state: 'visible' });
+    await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-context.png') });
+    await rules.locator('a.chip', { hasText: /^AGENTS\.md$/ }).click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="AGENTS.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await chip.click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="run-the-math-tests-with-node-test.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await userChip.click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="AGENTS.md"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+    const agentsTabs = await page.locator('.tabs-container .tab[data-resource-name="AGENTS.md"]').count();
+    if (agentsTabs !== 2) throw new Error(`Expected the workspace's and the user's AGENTS.md open in two tabs, found ${agentsTabs}`);
+    // The pointer is still on the chip it clicked: its text must stay readable (not the link colour on the badge).
+    const colours = await userChip.evaluate((el) => { const style = getComputedStyle(el); return [style.color, style.backgroundColor]; });
+    const ratio = contrast(colours[0], colours[1]);
+    if (ratio < 3) throw new Error(`The hovered chip's text is unreadable: ${colours[0]} on ${colours[1]} (contrast ${ratio.toFixed(2)})`);
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-context-opened.png') });
+  },
+};
+
+/** The WCAG contrast ratio of two CSS `rgb()`/`rgba()` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string): number => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
 
 const chatScenario: Scenario = {
   title: 'sidebar chat → question → answer with a file:line link → click → editor opened at that line',

@@ -50,6 +50,7 @@ describe('Restricted Mode', () => {
     assert.equal(services.session.status().isRunning, false);
     assert.equal(server.requests.length, 0, 'no request may reach the model');
     assert.match(services.snapshot().restrictedReason ?? '', /Restricted Mode/);
+    assert.match(services.snapshot().restrictedReason ?? '', /instruction files \(AGENTS\.md, CLAUDE\.md, rules files\) and memory notes are not loaded/);
     assert.ok(!fs.existsSync(path.join(root, 'pwned.txt')));
   });
 
