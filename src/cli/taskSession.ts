@@ -114,7 +114,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
       goals, host, settings, roots: [plan.workspace], llm, subagentLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
       // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
-      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, builtIn, contextWindowFor(endpoint.model, settings.contextWindow))]),
+      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, contextWindowFor(endpoint.model, settings.contextWindow))]),
       instructions: await services.loadInstructions(),
       recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
       // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
