@@ -103,11 +103,16 @@ export interface ApprovalRequest {
   /** Why this needs the user (policy, protected path, command analysis...). */
   reasons: string[];
   change?: ChangeView;
+  /** When set, the user may also answer "always allow" (the label says what): an MCP tool, remembered per server. */
+  alwaysAllowLabel?: string;
 }
 
-/** The user's answer. For a change, `acceptedHunks` (indexes) accepts part of it; absent means all hunks. */
+/**
+ * The user's answer. For a change, `acceptedHunks` (indexes) accepts part of it; absent means all hunks.
+ * `isAlways`: the user chose the request's "always allow" answer (only meaningful when it offered one).
+ */
 export type ApprovalDecision =
-  | { isApproved: true; acceptedHunks?: number[] }
+  | { isApproved: true; acceptedHunks?: number[]; isAlways?: boolean }
   | { isApproved: false; reason?: string };
 
 /** Asks the user about one pending action at a time. Rejects with an AbortError if the signal fires. */
