@@ -7,6 +7,7 @@ import type { Services } from './services';
 import { readAgentSettings, saveModel } from './vscodeSettings';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { deleteMemoryNote, openMemoryNote, type MemoryItem } from './memoryView';
+import { showMcpServers } from './mcpServersPick';
 
 /** Arguments of `autoAgent.start` when called from code (tests, other extensions): start at once. */
 export interface StartArgs {
@@ -44,6 +45,7 @@ export const agentCommands = {
   'autoAgent.openMemoryNote': (_s: Services, item?: MemoryItem) => openMemoryNote(item),
   'autoAgent.deleteMemoryNote': (s: Services, item?: MemoryItem) => deleteMemoryNote(item, s.memory),
   'autoAgent.refreshMemory': async (s: Services): Promise<void> => s.memory.refresh(),
+  'autoAgent.mcpServers': (s: Services) => showMcpServers(s.mcp),
   'autoAgent.restoreCheckpoint': async (s: Services): Promise<void> => {
     if (s.session.status().isRunning) return void vscode.window.showWarningMessage('Auto Agent: stop the running task before restoring a checkpoint.');
     await restoreCheckpoint(openCheckpointStore(s.context.globalStorageUri.fsPath));

@@ -33,6 +33,11 @@ import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings, readHostSettings } from './vscodeSettings';
 import { VscodeShell } from './vscodeShell';
+import type { VscodeMcp } from './vscodeMcp';
+import { allTools } from '../core/tools';
+import { ToolRegistry } from '../core/tools/registry';
+import { deferIfLarge } from '../core/mcp/deferredTools';
+import { contextWindowFor } from '../core/llm/pricing';
 import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
@@ -46,6 +51,8 @@ export interface EngineDeps {
   terminal: AgentTerminal;
   logger: VscodeLogger;
   apiKeys: ApiKeys;
+  /** The window's MCP servers: their tools join each task's registry. */
+  mcp: VscodeMcp;
 }
 
 /** The workspace folders as canonical absolute paths (the engine's roots). */
@@ -161,6 +168,14 @@ export class EngineBridge {
     });
   }
 
+  /** The task's registry with the MCP servers' tools after the built-in ones (deferred behind a search when large). */
+  private async withMcpTools(builtInRegistry: ToolRegistry | undefined, settings: AgentSettings, signal: AbortSignal): Promise<ToolRegistry | undefined> {
+    const builtIn = builtInRegistry ? builtInRegistry.names.map((n) => builtInRegistry.get(n)!) : allTools;
+    const mcpTools = await this.deps.mcp.tools(allTools.map((t) => t.name), signal);
+    if (mcpTools.length === 0) return builtInRegistry;
+    return new ToolRegistry([...builtIn, ...deferIfLarge(mcpTools, contextWindowFor(settings.model, settings.contextWindow))]);
+  }
+
   /** The runner the agent session calls for each task. */
   taskRunner(): TaskRunner {
     return async ({ goals, taskId, onEvent, signal }) => {
@@ -175,7 +190,8 @@ export class EngineBridge {
         const llm = await this.createLlm(settings);
         const subagentLlm = settings.subagentModel ? await this.createLlm({ ...settings, model: settings.subagentModel }) : undefined;
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
-        const { rules, runTests, contextExtras, tools } = services;
+        const { rules, runTests, contextExtras } = services;
+        const tools = await this.withMcpTools(services.tools, settings, signal);
         const createChanges: TaskOptions['createChanges'] = (pipeline) => {
           const inner = services.createChanges ? services.createChanges(pipeline) : new ChangePipeline(pipeline);
           return new DiagnosticsChangeProposer(inner, this.diagnostics, signal);

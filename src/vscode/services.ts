@@ -22,6 +22,7 @@ import { readAgentSettings } from './vscodeSettings';
 import { restrictedReason } from './workspaceTrust';
 import { snapshotEvents } from './snapshotEvents';
 import { MemoryTreeProvider } from './memoryView';
+import { VscodeMcp } from './vscodeMcp';
 
 export class Services implements vscode.Disposable {
   readonly apiKeys: ApiKeys;
@@ -35,11 +36,14 @@ export class Services implements vscode.Disposable {
   readonly chat: ChatViewProvider;
   /** The Memory view's tree (both scopes' notes). */
   readonly memory = new MemoryTreeProvider();
+  /** The window's MCP servers (started on first use, stopped with the window). */
+  readonly mcp: VscodeMcp;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.apiKeys = new ApiKeys(context.secrets);
     this.logger = new VscodeLogger(() => this.apiKeys.known());
+    this.mcp = new VscodeMcp(context, this.logger);
     this.approvals = new VscodeApprovals({
       approvalRequested: (request) => this.onApprovalRequested(request),
       questionAsked: (questionId, question) => {
@@ -52,7 +56,7 @@ export class Services implements vscode.Disposable {
       storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
       approvals: this.approvals, terminal: this.terminal,
       editorColumn: () => this.editorColumn(),
-      logger: this.logger, apiKeys: this.apiKeys,
+      logger: this.logger, apiKeys: this.apiKeys, mcp: this.mcp,
     });
     this.session = new AgentSession(async () => {
       this.approvals.startTask();
@@ -119,7 +123,7 @@ export class Services implements vscode.Disposable {
         this.panel.post({ type: 'trust/changed', restrictedReason: restrictedReason() });
         this.chat.trustChanged();
       }),
-      this.session, this.panel, this.chat, this.approvals, this.proposed, this.terminal, this.logger, this.memory,
+      this.session, this.panel, this.chat, this.approvals, this.proposed, this.terminal, this.logger, this.memory, this.mcp,
     );
   }
 }

@@ -40,7 +40,7 @@ describe('MCP tools over a live server', function () {
   }
 
   function context(approvals: ScriptedApprovals) {
-    return createTestContext({ root: tmp.dir, approvals, settings: { policy: { network: 'ask' } } }).ctx;
+    return createTestContext({ root: tmp.dir, approvals }).ctx;
   }
 
   it('"always allow" is offered, remembered in the user store per server and command line, and then the tool runs without asking', async () => {

@@ -90,7 +90,7 @@ async function waitInWebview(page: Page, bodyClass: 'panel' | 'chat', selector: 
   }
 }
 
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
@@ -110,7 +110,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
   }
 }
 
-async function waitForFile(file: string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
+export async function waitForFile(file: string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8'))) return;
