@@ -35,6 +35,9 @@ export const configurableFlags: Record<string, ConfigurableFlag> = {
   sandbox: { isMachineScoped: true },
   'sandbox-host': { isMachineScoped: true },
   'mcp-config': { isMachineScoped: true },
+  // Machine-scoped: a repository's file must not send the agent's searches to a server it chose.
+  'search-provider': { isMachineScoped: true },
+  'search-url': { isMachineScoped: true },
 };
 
 /** Where the two files live. */

@@ -45,6 +45,9 @@ Options:
                            *.example.com for subdomains; default: no network)
       --mcp-config FILE    MCP servers to use (mcp.json: "servers" or "mcpServers"; repeatable),
                            besides ~/.config/auto-agent/mcp.json and the workspace's .vscode/mcp.json
+      --search-provider P  offer web_search through searxng, brave or tavily (keys from the
+                           environment: BRAVE_API_KEY, TAVILY_API_KEY; searches ask unless allowed)
+      --search-url URL     the SearXNG instance (required for searxng), or another API endpoint
       --allow-command CMD  a command prefix that runs without asking (repeatable)
       --test-command CMD   the workspace's test command (default: detected)
       --pass-env NAME      pass this variable to commands, tests and git although its name

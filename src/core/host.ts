@@ -207,9 +207,11 @@ export interface HttpResponse {
   isTruncated: boolean;
 }
 
-/** Network reads (the `fetch_url` tool). Nothing else in the engine makes network requests. */
+/** Network reads (`fetch_url`, `web_search`). Nothing else in the engine makes network requests. */
 export interface HttpClient {
   get(request: HttpRequest): Promise<HttpResponse>;
+  /** One POST of a JSON body (a search API that takes its query that way); redirects are not followed. */
+  post?(request: HttpRequest & { body: string }): Promise<HttpResponse>;
 }
 
 /** Everything a host hands to the engine. Optional members are features a host may not have. */

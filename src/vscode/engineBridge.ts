@@ -31,7 +31,9 @@ import { DiagnosticsChangeProposer } from './diagnosticsProposer';
 import { VscodeDiagnostics } from './vscodeDiagnostics';
 import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
-import { readAgentSettings, readHostSettings } from './vscodeSettings';
+import { readAgentSettings, readHostSettings, readWebSearchSettings } from './vscodeSettings';
+import { createWebSearchTool, webSearchProblem, type WebSearchConfig } from '../core/tools/webSearch';
+import type { ToolDefinition } from '../core/tools/tool';
 import { VscodeShell } from './vscodeShell';
 import type { VscodeMcp } from './vscodeMcp';
 import { allTools } from '../core/tools';
@@ -168,12 +170,29 @@ export class EngineBridge {
     });
   }
 
-  /** The task's registry with the MCP servers' tools after the built-in ones (deferred behind a search when large). */
+  /**
+   * The task's registry: the built-in tools, web_search when the user configured a provider, then the MCP
+   * servers' tools (deferred behind a search when large).
+   */
   private async withMcpTools(builtInRegistry: ToolRegistry | undefined, settings: AgentSettings, signal: AbortSignal): Promise<ToolRegistry | undefined> {
     const builtIn = builtInRegistry ? builtInRegistry.names.map((n) => builtInRegistry.get(n)!) : allTools;
-    const mcpTools = await this.deps.mcp.tools(allTools.map((t) => t.name), signal);
-    if (mcpTools.length === 0) return builtInRegistry;
-    return new ToolRegistry([...builtIn, ...deferIfLarge(mcpTools, contextWindowFor(settings.model, settings.contextWindow))]);
+    const search = await this.webSearchTool();
+    const mcpTools = await this.deps.mcp.tools([...allTools.map((t) => t.name), 'web_search'], signal);
+    if (mcpTools.length === 0 && !search) return builtInRegistry;
+    return new ToolRegistry([...builtIn, ...(search ? [search] : []), ...deferIfLarge(mcpTools, contextWindowFor(settings.model, settings.contextWindow))]);
+  }
+
+  /** web_search for the configured provider; a configuration that cannot work is logged and leaves it out. */
+  private async webSearchTool(): Promise<ToolDefinition | undefined> {
+    const chosen = readWebSearchSettings();
+    if (!chosen) return undefined;
+    const config: WebSearchConfig = { ...chosen, apiKey: chosen.provider === 'searxng' ? undefined : await this.deps.apiKeys.get(chosen.provider) };
+    const problem = webSearchProblem(config);
+    if (problem) {
+      this.deps.logger.warn(`web_search is off: ${problem}`);
+      return undefined;
+    }
+    return createWebSearchTool(config);
   }
 
   /** The runner the agent session calls for each task. */
