@@ -205,12 +205,14 @@ export class EngineBridge {
       const roots = await workspaceRoots(this.nodeFiles);
       if (roots.length === 0) throw new Error('Open a folder first: the agent works inside workspace folders.');
       const services = await this.services(host, settings, roots);
+      // The task's hold on the window's MCP servers (their tools/list_changed listeners) ends with the task.
+      const mcpScope = new AbortController();
       try {
         const llm = await this.createLlm(settings);
         const subagentLlm = settings.subagentModel ? await this.createLlm({ ...settings, model: settings.subagentModel }) : undefined;
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
         const { rules, runTests, contextExtras } = services;
-        const tools = await this.withMcpTools(services.tools, settings, signal);
+        const tools = await this.withMcpTools(services.tools, settings, AbortSignal.any([signal, mcpScope.signal]));
         const createChanges: TaskOptions['createChanges'] = (pipeline) => {
           const inner = services.createChanges ? services.createChanges(pipeline) : new ChangePipeline(pipeline);
           return new DiagnosticsChangeProposer(inner, this.diagnostics, signal);
@@ -226,6 +228,7 @@ export class EngineBridge {
         const outcome = await runTask(options);
         return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };
       } finally {
+        mcpScope.abort();
         await services.dispose();
       }
     };

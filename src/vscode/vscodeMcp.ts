@@ -49,12 +49,16 @@ export class VscodeMcp implements vscode.Disposable {
         problems.push((err as Error).message);
       }
     };
+    const read = (file: string): Promise<string | undefined> => readIfExists(file).catch((err: Error) => {
+      problems.push(err.message);
+      return undefined;
+    });
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme === 'file') add(await readIfExists(path.join(folder.uri.fsPath, '.vscode', 'mcp.json')), 'workspace', path.join(folder.name, '.vscode', 'mcp.json'));
+      if (folder.uri.scheme === 'file') add(await read(path.join(folder.uri.fsPath, '.vscode', 'mcp.json')), 'workspace', path.join(folder.name, '.vscode', 'mcp.json'));
     }
     const setting = vscode.workspace.getConfiguration().inspect<object>('mcp')?.globalValue;
     if (setting) add(JSON.stringify(setting), 'user', 'user settings ("mcp")');
-    add(await readIfExists(this.userMcpJson()), 'user', this.userMcpJson());
+    add(await read(this.userMcpJson()), 'user', this.userMcpJson());
     return { servers: [...byName.values()], problems };
   }
 

@@ -32,8 +32,11 @@ async function withCodeServer(options: EndToEndOptions, isTrusted: boolean, run:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `auto-agent-mcp-${isTrusted ? 'trusted' : 'restricted'}-`));
   const ws = mcpWorkspace(options, dir);
   const trust = isTrusted ? { 'security.workspace.trust.enabled': false } : { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' };
+  // The user's own servers: one in VS Code's "mcp" setting, one in the profile's mcp.json beside settings.json.
+  const userServer = (name: string): object => ({ servers: { [name]: { type: 'stdio', command: process.execPath, args: [`${name}.js`] } } });
   const browser = await launchBrowser();
-  const profile = createProfile(dir, { ...baseSettings, ...trust }, [options.vsix]);
+  const profile = createProfile(dir, { ...baseSettings, ...trust, mcp: userServer('fromsetting') }, [options.vsix]);
+  fs.writeFileSync(path.join(profile.userDataDir, 'User', 'mcp.json'), JSON.stringify(userServer('fromusermcp')));
   const codeServer = await startCodeServer(profile, ws.workspace, { AUTO_AGENT_CONFIG_DIR: path.join(dir, 'config') }).catch(async (err: unknown) => {
     await browser.close();
     throw err;
@@ -69,6 +72,9 @@ const dialog = (page: Page) => page.locator('.monaco-dialog-box');
 async function trustedScenario(page: Page, { marker, config }: ReturnType<typeof mcpWorkspace>): Promise<void> {
   await runCommand(page, 'Auto Agent: MCP Servers');
   await serverRow(page, /workspace · not started \(asks you to approve its command line first\)/);
+  for (const name of ['fromsetting', 'fromusermcp']) {
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ hasText: /user · not started \(starts on first use\)/ }).first().waitFor({ state: 'visible' });
+  }
   await page.screenshot({ path: path.join(screenshotDir, 'mcp-servers-trusted.png') });
   await page.keyboard.press('Enter');
   await dialog(page).waitFor({ state: 'visible', timeout: 30_000 });
