@@ -27,6 +27,8 @@ async function bundleSuites(): Promise<void> {
   await esbuild.build({
     entryPoints: entries, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+    // As in esbuild.js: jsonc-parser's UMD `main` requires its parts at run time, which a bundle cannot resolve.
+    alias: { 'jsonc-parser': path.join(repoRoot, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
   });
 }
 
