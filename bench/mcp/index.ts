@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     console.log(`Tool definitions in the prompt (estimated tokens, chars/3.5):`);
     console.log(`  built-in tools only             ${builtIn}`);
     console.log(`  + 3 MCP servers (${mcpTools.length} tools)       ${withMcp} (+${withMcp - builtIn})`);
-    const deferred = deferIfLarge(mcpTools, allTools, 32_000);
+    const deferred = deferIfLarge(mcpTools, 32_000);
     const withDeferred = estimateTokens(JSON.stringify(new ToolRegistry([...allTools, ...deferred]).toOpenAiTools()));
     console.log(`  + the same, deferred (a 32k window: ${deferred.map((t) => t.name).join(', ')})  ${withDeferred} (+${withDeferred - builtIn}; saves ${withMcp - withDeferred})`);
   } finally {

@@ -37,6 +37,9 @@ export const configurableFlags: Record<string, ConfigurableFlag> = {
   'mcp-config': { isMachineScoped: true },
   // Only tightens (a workspace can turn it on, never off), so a workspace file may set it.
   'sandbox-mcp': { isMachineScoped: false },
+  // Machine-scoped: a repository's file must not send the agent's searches to a server it chose.
+  'search-provider': { isMachineScoped: true },
+  'search-url': { isMachineScoped: true },
 };
 
 /** Where the two files live. */

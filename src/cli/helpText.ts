@@ -47,6 +47,9 @@ Options:
                            besides ~/.config/auto-agent/mcp.json and the workspace's .vscode/mcp.json
       --sandbox-mcp        start stdio MCP servers in the sandbox too (as commands: workspace
                            writable, secrets hidden, network only to the --sandbox-host hosts)
+      --search-provider P  offer web_search through searxng, brave or tavily (keys from the
+                           environment: BRAVE_API_KEY, TAVILY_API_KEY; searches ask unless allowed)
+      --search-url URL     the SearXNG instance (required for searxng), or another API endpoint
       --allow-command CMD  a command prefix that runs without asking (repeatable)
       --test-command CMD   the workspace's test command (default: detected)
       --pass-env NAME      pass this variable to commands, tests and git although its name

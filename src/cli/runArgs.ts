@@ -3,6 +3,7 @@
  * the config files come in as flags placed before the command line's own (see cliConfig.ts), so both are
  * validated the same way and the command line wins.
  */
+import { searchProviderNames, type SearchProviderName } from '../core/tools/webSearch';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Goal, RiskClass } from '../protocol/events';
@@ -53,6 +54,10 @@ export interface RunArgs {
   isMcpSandboxed: boolean;
   /** `--mcp-config FILE` (repeatable), absolute. */
   mcpConfigs: string[];
+  /** `--search-provider searxng|brave|tavily`: offers web_search (keys from the environment). */
+  searchProvider?: SearchProviderName;
+  /** `--search-url URL`: the SearXNG instance, or another endpoint for the provider's API. */
+  searchUrl?: string;
 }
 
 /** A usage error: the CLI prints it with a hint and exits 2. */
@@ -91,6 +96,8 @@ const options = {
   'no-memory': { type: 'boolean' },
   'mcp-config': { type: 'string', multiple: true },
   'sandbox-mcp': { type: 'boolean' },
+  'search-provider': { type: 'string' },
+  'search-url': { type: 'string' },
 } as const;
 
 /** The options that take a value; a value that starts with "-" (a negative number) is still theirs. */
@@ -123,6 +130,8 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     sandboxHosts: values['sandbox-host'] ?? [],
     isMcpSandboxed: values['sandbox-mcp'] ?? false,
     mcpConfigs: (values['mcp-config'] ?? []).map((file) => path.resolve(cwd, file)),
+    searchProvider: searchProvider(values['search-provider']),
+    searchUrl: searchUrl(values['search-url']),
     isJson: values.json ?? false,
     testCommand: values['test-command'],
     allowedCommands: values['allow-command'] ?? [],
@@ -205,6 +214,19 @@ function priceOf(value: string | undefined): ModelPrice | undefined {
     throw new UsageError(`--price needs IN,OUT in dollars per million tokens (like 3,15), got "${value}".`);
   }
   return { input: parts[0], output: parts[1] };
+}
+
+function searchProvider(value: string | undefined): SearchProviderName | undefined {
+  if (value === undefined) return undefined;
+  const found = searchProviderNames.find((name) => name === value.toLowerCase());
+  if (!found) throw new UsageError(`--search-provider takes ${searchProviderNames.join(', ')}, got "${value}".`);
+  return found;
+}
+
+function searchUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^https?:\/\/[^\s]+$/i.test(value)) throw new UsageError(`--search-url takes an http(s) URL, got "${value}".`);
+  return value;
 }
 
 function sandboxMode(value: string | undefined): SandboxMode {

@@ -18,6 +18,7 @@ import { createMcpServices } from '../node/mcp/mcpServices';
 import { allTools, memoryToolNames } from '../core/tools';
 import { ToolRegistry } from '../core/tools/registry';
 import { deferIfLarge } from '../core/mcp/deferredTools';
+import { createWebSearchTool, webSearchProblem, type WebSearchConfig } from '../core/tools/webSearch';
 import { contextWindowFor } from '../core/llm/pricing';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
@@ -73,10 +74,15 @@ class StopSignals {
 
 export async function runTaskSession(plan: SessionPlan): Promise<number> {
   const { args, io, endpoint } = plan;
+  const webSearch = webSearchFrom(args, io.env);
+  if (webSearch instanceof Error) {
+    io.stderr(`auto-agent: ${webSearch.message}\n`);
+    return 2;
+  }
   const isInteractive = Boolean(io.isStdinTty && io.isStdoutTty) && !args.isJson;
   const stdin = new StdinLines(io.stdin);
   const approvals = new TerminalApprovals(stdin, io.stderr, createStyle(io.isStderrTty && io.env.NO_COLOR === undefined));
-  const secrets = endpoint.apiKey ? [endpoint.apiKey] : [];
+  const secrets = [endpoint.apiKey, webSearch?.apiKey].filter((s): s is string => Boolean(s));
   configureChildEnvironment({ allow: args.passEnv, secretNames: args.secretEnv, secretValues: () => secrets });
   const logger = new NodeLogger({ level: args.isVerbose ? 'debug' : 'warn', secrets });
   const sandbox = createCliSandbox(args.sandboxMode, io.env);
@@ -112,12 +118,12 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     const llmFor = (model: string): LlmClient => createLlmClient({ ...endpoint, model, prices: settings.prices, log: (m) => logger.warn(m) });
     const llm = llmFor(endpoint.model);
     const subagentLlm = settings.subagentModel ? llmFor(settings.subagentModel) : undefined;
-    const builtIn = args.isMemoryEnabled ? allTools : allTools.filter((t) => !memoryToolNames.has(t.name));
+    const builtIn = [...(args.isMemoryEnabled ? allTools : allTools.filter((t) => !memoryToolNames.has(t.name))), ...(webSearch ? [createWebSearchTool(webSearch)] : [])];
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
       goals, host, settings, roots: [plan.workspace], llm, subagentLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
       // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
-      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, builtIn, contextWindowFor(endpoint.model, settings.contextWindow))]),
+      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, contextWindowFor(endpoint.model, settings.contextWindow))]),
       instructions: await services.loadInstructions(),
       recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
       // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
@@ -207,4 +213,13 @@ function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string 
 
 function indexProgressWriter(io: CliIo): (progress: { phase: string; done: number; total: number }) => void {
   return ({ phase, done, total }) => io.stderr(phase === 'done' ? '\r\x1b[2K' : `\r\x1b[2KIndexing the codebase… ${done}/${total} files`);
+}
+
+/** `--search-provider` with its URL and the key from the environment; an Error says what is missing. */
+function webSearchFrom(args: RunArgs, env: Readonly<Record<string, string | undefined>>): WebSearchConfig | Error | undefined {
+  if (!args.searchProvider) return undefined;
+  const keys = { searxng: undefined, brave: env.BRAVE_API_KEY ?? env.BRAVE_SEARCH_API_KEY, tavily: env.TAVILY_API_KEY };
+  const config: WebSearchConfig = { provider: args.searchProvider, url: args.searchUrl, apiKey: keys[args.searchProvider]?.trim() || undefined };
+  const problem = webSearchProblem(config);
+  return problem ? new Error(problem) : config;
 }

@@ -8,12 +8,13 @@ import { StdinLines } from './stdinLines';
 import type { Style } from './terminalStyle';
 
 /** How a typed line reads as an answer; `unclear` asks again. */
-export type ApprovalAnswer = { kind: 'yes' } | { kind: 'no'; reason?: string } | { kind: 'default' } | { kind: 'unclear' };
+export type ApprovalAnswer = { kind: 'yes' } | { kind: 'always' } | { kind: 'no'; reason?: string } | { kind: 'default' } | { kind: 'unclear' };
 
 export function parseApprovalAnswer(line: string): ApprovalAnswer {
   const trimmed = line.trim();
   if (trimmed === '') return { kind: 'default' };
   if (/^y(es)?$/i.test(trimmed)) return { kind: 'yes' };
+  if (/^a(lways)?$/i.test(trimmed)) return { kind: 'always' };
   const no = /^no?(?:$|[\s,:;.!-]+(.*)$)/i.exec(trimmed);
   if (no) return { kind: 'no', reason: no[1]?.trim() || undefined };
   return { kind: 'unclear' };
@@ -36,11 +37,13 @@ export class TerminalApprovals implements Approvals {
     const reasons = request.reasons.map((r) => `    · ${r}`).join('\n');
     this.prompt(`\n${style.yellow(style.bold(`Approve? ${request.title}`))}\n${style.dim(request.detail)}\n${reasons}\n`);
     for (;;) {
-      this.prompt(`  [y]es / [N]o / n <reason> (Enter: no) : `);
+      const always = request.alwaysAllowLabel ? ` / [a]lways (${request.alwaysAllowLabel.toLowerCase()})` : '';
+      this.prompt(`  [y]es${always} / [N]o / n <reason> (Enter: no) : `);
       const line = await this.answer(signal);
       if (line === undefined) return this.refuseClosed(request);
       const answer = parseApprovalAnswer(line);
       if (answer.kind === 'yes') return { isApproved: true };
+      if (answer.kind === 'always' && request.alwaysAllowLabel) return { isApproved: true, isAlways: true };
       if (answer.kind === 'no') return { isApproved: false, reason: answer.reason };
       if (answer.kind === 'default') {
         this.prompt(style.dim('  Not approved (Enter means no).\n'));

@@ -103,11 +103,16 @@ export interface ApprovalRequest {
   /** Why this needs the user (policy, protected path, command analysis...). */
   reasons: string[];
   change?: ChangeView;
+  /** When set, the user may also answer "always allow" (the label says what): an MCP tool, remembered per server. */
+  alwaysAllowLabel?: string;
 }
 
-/** The user's answer. For a change, `acceptedHunks` (indexes) accepts part of it; absent means all hunks. */
+/**
+ * The user's answer. For a change, `acceptedHunks` (indexes) accepts part of it; absent means all hunks.
+ * `isAlways`: the user chose the request's "always allow" answer (only meaningful when it offered one).
+ */
 export type ApprovalDecision =
-  | { isApproved: true; acceptedHunks?: number[] }
+  | { isApproved: true; acceptedHunks?: number[]; isAlways?: boolean }
   | { isApproved: false; reason?: string };
 
 /** Asks the user about one pending action at a time. Rejects with an AbortError if the signal fires. */
@@ -202,9 +207,11 @@ export interface HttpResponse {
   isTruncated: boolean;
 }
 
-/** Network reads (the `fetch_url` tool). Nothing else in the engine makes network requests. */
+/** Network reads (`fetch_url`, `web_search`). Nothing else in the engine makes network requests. */
 export interface HttpClient {
   get(request: HttpRequest): Promise<HttpResponse>;
+  /** One POST of a JSON body (a search API that takes its query that way); redirects are not followed. */
+  post?(request: HttpRequest & { body: string }): Promise<HttpResponse>;
 }
 
 /** Everything a host hands to the engine. Optional members are features a host may not have. */

@@ -5,14 +5,22 @@
 import type { HttpClient, HttpRequest, HttpResponse } from '../core/host';
 
 export class NodeHttp implements HttpClient {
-  async get(request: HttpRequest): Promise<HttpResponse> {
+  get(request: HttpRequest): Promise<HttpResponse> {
+    return this.send('GET', request);
+  }
+
+  post(request: HttpRequest & { body: string }): Promise<HttpResponse> {
+    return this.send('POST', { ...request, headers: { 'content-type': 'application/json', ...request.headers } }, request.body);
+  }
+
+  private async send(method: 'GET' | 'POST', request: HttpRequest, payload?: string): Promise<HttpResponse> {
     const timeout = AbortSignal.timeout(request.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let response: Response;
     try {
-      response = await fetch(request.url, { method: 'GET', redirect: 'manual', signal, headers: request.headers });
+      response = await fetch(request.url, { method, redirect: 'manual', signal, headers: request.headers, body: payload });
     } catch (err) {
-      throw new Error(timeout.aborted ? `GET ${request.url} timed out after ${request.timeoutMs} ms.` : `GET ${request.url} failed: ${(err as Error).message}`);
+      throw new Error(timeout.aborted ? `${method} ${request.url} timed out after ${request.timeoutMs} ms.` : `${method} ${request.url} failed: ${(err as Error).message}`);
     }
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });

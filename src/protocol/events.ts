@@ -68,6 +68,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({
     ...base, type: z.literal('approvalRequested'), approvalId: z.string(), callId: z.string(), risk: riskClassSchema,
     title: z.string(), detail: z.string(), reasons: z.array(z.string()), change: z.optional(changeViewSchema),
+    /** The request offers an "always allow" answer with this label (an MCP tool, remembered per server). */
+    alwaysAllowLabel: z.optional(z.string()),
   }),
   z.object({ ...base, type: z.literal('approvalResolved'), approvalId: z.string(), approved: z.boolean(), reason: z.optional(z.string()), acceptedHunks: z.optional(z.array(z.int())) }),
   z.object({ ...base, type: z.literal('commandOutputStreamed'), callId: z.string(), chunk: z.string() }),

@@ -43,7 +43,7 @@ export type PanelInbound = z.infer<typeof panelInboundSchema>;
 
 /** An approval decision as the panel sends it; it names the one-time id of one pending action. */
 export const approvalDecisionSchema = z.discriminatedUnion('isApproved', [
-  z.object({ isApproved: z.literal(true), acceptedHunks: z.optional(z.array(z.int().check(z.nonnegative()))) }),
+  z.object({ isApproved: z.literal(true), acceptedHunks: z.optional(z.array(z.int().check(z.nonnegative()))), isAlways: z.optional(z.boolean()) }),
   z.object({ isApproved: z.literal(false), reason: z.optional(z.string().check(z.maxLength(4000))) }),
 ]);
 

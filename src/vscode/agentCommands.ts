@@ -4,9 +4,10 @@ import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
 import { startFromPanel } from './panelHandlers';
 import type { Services } from './services';
 import { showHistory } from './taskHistory';
-import { readAgentSettings, saveModel } from './vscodeSettings';
+import { readAgentSettings, readWebSearchSettings, saveModel } from './vscodeSettings';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { deleteMemoryNote, openMemoryNote, type MemoryItem } from './memoryView';
+import { showMcpServers } from './mcpServersPick';
 
 /** Arguments of `autoAgent.start` when called from code (tests, other extensions): start at once. */
 export interface StartArgs {
@@ -46,6 +47,12 @@ export const agentCommands = {
   'autoAgent.openMemoryNote': (_s: Services, item?: MemoryItem) => openMemoryNote(item),
   'autoAgent.deleteMemoryNote': (s: Services, item?: MemoryItem) => deleteMemoryNote(item, s.memory),
   'autoAgent.refreshMemory': async (s: Services): Promise<void> => s.memory.refresh(),
+  'autoAgent.mcpServers': (s: Services) => showMcpServers(s.mcp),
+  'autoAgent.setWebSearchKey': async (s: Services): Promise<void> => {
+    const provider = readWebSearchSettings()?.provider;
+    if (!provider || provider === 'searxng') return void vscode.window.showInformationMessage('Auto Agent: choose Brave or Tavily in the setting autoAgent.webSearch.provider first (SearXNG needs no key).');
+    if (await s.apiKeys.prompt(provider)) void vscode.window.showInformationMessage('Auto Agent: web search key saved in SecretStorage.');
+  },
   'autoAgent.restoreCheckpoint': async (s: Services): Promise<void> => {
     if (s.session.status().isRunning) return void vscode.window.showWarningMessage('Auto Agent: stop the running task before restoring a checkpoint.');
     await restoreCheckpoint(openCheckpointStore(s.context.globalStorageUri.fsPath));

@@ -1,14 +1,18 @@
 /**
- * The API keys, one per provider: SecretStorage first, then the provider's variable from the environment
- * (OPENAI_API_KEY, ANTHROPIC_API_KEY). They are never logged or shown.
+ * The API keys, one per provider (the model's, and the web search APIs'): SecretStorage first, then the
+ * provider's variable from the environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, BRAVE_API_KEY, TAVILY_API_KEY).
+ * They are never logged or shown.
  */
 import * as vscode from 'vscode';
 
-export type KeyProvider = 'openai' | 'anthropic';
+export type KeyProvider = 'openai' | 'anthropic' | 'brave' | 'tavily';
 
 /** The OpenAI key keeps the name it always had, so keys stored before there were two providers still work. */
-const secretKeys: Record<KeyProvider, string> = { openai: 'autoAgent.apiKey', anthropic: 'autoAgent.anthropicApiKey' };
-const envKeys: Record<KeyProvider, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
+const secretKeys: Record<KeyProvider, string> = {
+  openai: 'autoAgent.apiKey', anthropic: 'autoAgent.anthropicApiKey', brave: 'autoAgent.webSearch.braveApiKey', tavily: 'autoAgent.webSearch.tavilyApiKey',
+};
+const envKeys: Record<KeyProvider, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', brave: 'BRAVE_API_KEY', tavily: 'TAVILY_API_KEY' };
+const titles: Record<KeyProvider, string> = { openai: 'OpenAI-compatible API key', anthropic: 'Anthropic API key', brave: 'Brave Search API key', tavily: 'Tavily API key' };
 const keyProviders = Object.keys(secretKeys) as KeyProvider[];
 
 export class ApiKeys {
@@ -46,7 +50,7 @@ export class ApiKeys {
   /** Asks for the provider's key in a password box; an empty answer removes the stored key. */
   async prompt(provider: KeyProvider = 'openai'): Promise<boolean> {
     const value = await vscode.window.showInputBox({
-      title: `Auto Agent: ${provider === 'anthropic' ? 'Anthropic' : 'OpenAI-compatible'} API key`,
+      title: `Auto Agent: ${titles[provider]}`,
       prompt: `Stored in VS Code SecretStorage. Leave empty to remove the stored key (${envKeys[provider]} is then used if set).`,
       password: true,
       ignoreFocusOut: true,

@@ -31,9 +31,16 @@ import { DiagnosticsChangeProposer } from './diagnosticsProposer';
 import { VscodeDiagnostics } from './vscodeDiagnostics';
 import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
-import { endpointChoice, readAgentSettings, readHostSettings } from './vscodeSettings';
+import { endpointChoice, readAgentSettings, readHostSettings, readWebSearchSettings } from './vscodeSettings';
 import { EndpointUnreadable, endpointProblem, type RememberedEndpoint } from './endpointGuard';
+import { createWebSearchTool, webSearchProblem, type WebSearchConfig } from '../core/tools/webSearch';
+import type { ToolDefinition } from '../core/tools/tool';
 import { VscodeShell } from './vscodeShell';
+import type { VscodeMcp } from './vscodeMcp';
+import { allTools } from '../core/tools';
+import { ToolRegistry } from '../core/tools/registry';
+import { deferIfLarge } from '../core/mcp/deferredTools';
+import { contextWindowFor } from '../core/llm/pricing';
 import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
@@ -49,6 +56,8 @@ export interface EngineDeps {
   apiKeys: ApiKeys;
   /** The endpoint the user's settings last chose (kept across windows: see endpointGuard). */
   endpoints: { get(): RememberedEndpoint | undefined; set(endpoint: RememberedEndpoint): void };
+  /** The window's MCP servers: their tools join each task's registry. */
+  mcp: VscodeMcp;
 }
 
 /** The workspace folders as canonical absolute paths (the engine's roots). */
@@ -169,6 +178,31 @@ export class EngineBridge {
     });
   }
 
+  /**
+   * The task's registry: the built-in tools, web_search when the user configured a provider, then the MCP
+   * servers' tools (deferred behind a search when large).
+   */
+  private async withMcpTools(builtInRegistry: ToolRegistry | undefined, settings: AgentSettings, signal: AbortSignal): Promise<ToolRegistry | undefined> {
+    const builtIn = builtInRegistry ? builtInRegistry.names.map((n) => builtInRegistry.get(n)!) : allTools;
+    const search = await this.webSearchTool();
+    const mcpTools = await this.deps.mcp.tools([...allTools.map((t) => t.name), 'web_search'], signal);
+    if (mcpTools.length === 0 && !search) return builtInRegistry;
+    return new ToolRegistry([...builtIn, ...(search ? [search] : []), ...deferIfLarge(mcpTools, contextWindowFor(settings.model, settings.contextWindow))]);
+  }
+
+  /** web_search for the configured provider; a configuration that cannot work is logged and leaves it out. */
+  private async webSearchTool(): Promise<ToolDefinition | undefined> {
+    const chosen = readWebSearchSettings();
+    if (!chosen) return undefined;
+    const config: WebSearchConfig = { ...chosen, apiKey: chosen.provider === 'searxng' ? undefined : await this.deps.apiKeys.get(chosen.provider) };
+    const problem = webSearchProblem(config);
+    if (problem) {
+      this.deps.logger.warn(`web_search is off: ${problem}`);
+      return undefined;
+    }
+    return createWebSearchTool(config);
+  }
+
   /** The runner the agent session calls for each task. */
   taskRunner(): TaskRunner {
     return async ({ goals, taskId, onEvent, signal }) => {
@@ -179,11 +213,14 @@ export class EngineBridge {
       const roots = await workspaceRoots(this.nodeFiles);
       if (roots.length === 0) throw new Error('Open a folder first: the agent works inside workspace folders.');
       const services = await this.services(host, settings, roots);
+      // The task's hold on the window's MCP servers (their tools/list_changed listeners) ends with the task.
+      const mcpScope = new AbortController();
       try {
         const llm = await this.createLlm(settings);
         const subagentLlm = settings.subagentModel ? await this.createLlm({ ...settings, model: settings.subagentModel }) : undefined;
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
-        const { rules, runTests, contextExtras, tools } = services;
+        const { rules, runTests, contextExtras } = services;
+        const tools = await this.withMcpTools(services.tools, settings, AbortSignal.any([signal, mcpScope.signal]));
         const createChanges: TaskOptions['createChanges'] = (pipeline) => {
           const inner = services.createChanges ? services.createChanges(pipeline) : new ChangePipeline(pipeline);
           return new DiagnosticsChangeProposer(inner, this.diagnostics, signal);
@@ -199,6 +236,7 @@ export class EngineBridge {
         const outcome = await runTask(options);
         return { taskId: outcome.taskId, reason: outcome.reason, isVerified: outcome.isVerified, summary: outcome.summary };
       } finally {
+        mcpScope.abort();
         await services.dispose();
       }
     };

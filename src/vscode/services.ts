@@ -35,6 +35,7 @@ const lastEndpointKey = 'autoAgent.lastEndpoint';
 export interface ServiceViews {
   setBadge(badge: vscode.ViewBadge | undefined): void;
 }
+import { VscodeMcp } from './vscodeMcp';
 
 export class Services implements vscode.Disposable {
   readonly apiKeys: ApiKeys;
@@ -52,12 +53,15 @@ export class Services implements vscode.Disposable {
   readonly waiting: WaitingIndicator;
   /** Settles once a task interrupted by a reload or crash is back in the session (the panel waits for it). */
   readonly recovered: Promise<void>;
+  /** The window's MCP servers (started on first use, stopped with the window). */
+  readonly mcp: VscodeMcp;
   private readonly disposables: vscode.Disposable[] = [];
   private hasNoticedError = false;
 
   constructor(readonly context: vscode.ExtensionContext, views: ServiceViews = { setBadge: () => undefined }) {
     this.apiKeys = new ApiKeys(context.secrets);
     this.logger = new VscodeLogger(() => this.apiKeys.known());
+    this.mcp = new VscodeMcp(context, this.logger);
     this.approvals = new VscodeApprovals({
       approvalRequested: (request) => this.onApprovalRequested(request),
       questionAsked: (questionId, question) => {
@@ -84,7 +88,7 @@ export class Services implements vscode.Disposable {
       storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
       approvals: this.approvals, terminal: this.terminal,
       editorColumn: () => this.editorColumn(),
-      logger: this.logger, apiKeys: this.apiKeys,
+      logger: this.logger, apiKeys: this.apiKeys, mcp: this.mcp,
       endpoints: {
         get: () => context.globalState.get<RememberedEndpoint>(lastEndpointKey),
         set: (endpoint) => void context.globalState.update(lastEndpointKey, endpoint),
@@ -182,7 +186,7 @@ export class Services implements vscode.Disposable {
         this.panel.post({ type: 'trust/changed', restrictedReason: restrictedReason() });
         this.chat.trustChanged();
       }),
-      this.session, this.panel, this.chat, this.approvals, this.proposed, this.terminal, this.logger, this.memory,
+      this.session, this.panel, this.chat, this.approvals, this.proposed, this.terminal, this.logger, this.memory, this.mcp,
     );
   }
 }

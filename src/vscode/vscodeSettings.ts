@@ -2,6 +2,7 @@
  * Reads the `autoAgent.*` configuration into the engine's AgentSettings. VS Code itself ignores workspace values
  * of the restricted settings (base URL, model, allow-lists, shell, test command) in Restricted Mode.
  */
+import { searchProviderNames, type SearchProviderName } from '../core/tools/webSearch';
 import * as vscode from 'vscode';
 import type { RiskClass } from '../protocol/events';
 import { resolveSettings, type AgentSettings, type ApprovalPolicy } from '../core/settings';
@@ -101,4 +102,12 @@ export async function saveModel(model: string): Promise<void> {
 
 function positive(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/** The web search the user chose (user settings only: a workspace must not pick where the agent's searches go). */
+export function readWebSearchSettings(): { provider: SearchProviderName; url?: string } | undefined {
+  const config = vscode.workspace.getConfiguration(configSection);
+  const provider = searchProviderNames.find((name) => name === config.inspect<string>('webSearch.provider')?.globalValue);
+  const url = config.inspect<string>('webSearch.url')?.globalValue?.trim();
+  return provider ? { provider, url: url || undefined } : undefined;
 }

@@ -48,6 +48,10 @@ function renderCard(approval: ApprovalInfo, post: Post): HTMLElement {
     change ? renderDiff(change, { included, onToggle: updateAcceptLabel }) : h('pre', { class: 'detail' }, approval.detail),
     h('div', { class: 'actions' },
       accept,
+      approval.alwaysAllowLabel ? button({
+        label: approval.alwaysAllowLabel, icon: 'check-all', testId: 'always-allow', title: 'Approve now and from now on without asking (remembered for you, not in the workspace)',
+        onClick: () => post({ type: 'approval/decide', approvalId: approval.approvalId, decision: { isApproved: true, isAlways: true } }),
+      }) : null,
       button({ label: 'Reject…', icon: 'close', testId: 'reject', onClick: () => { rejectBox.hidden = false; rejectBox.querySelector('textarea')?.focus(); } }),
       change ? button({ label: 'Open in diff editor', icon: 'diff', testId: 'open-diff', onClick: () => post({ type: 'diff/open', approvalId: approval.approvalId }) }) : null,
     ),

@@ -14,6 +14,7 @@ export interface ApprovalInfo {
   detail: string;
   reasons: string[];
   change?: ChangeView;
+  alwaysAllowLabel?: string;
   state: 'pending' | 'approved' | 'rejected' | 'expired';
   reason?: string;
 }
@@ -101,8 +102,8 @@ export class TimelineModel {
   }
 
   private requestApproval(event: Extract<AgentEvent, { type: 'approvalRequested' }>): void {
-    const { approvalId, callId, risk, title, detail, reasons, change } = event;
-    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, state: 'pending' });
+    const { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel } = event;
+    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, state: 'pending' });
     this.updateTool(callId, (t) => { t.approvalId = approvalId; });
   }
 

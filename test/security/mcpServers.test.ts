@@ -163,6 +163,23 @@ describe('security: MCP servers in a CLI task', function () {
     assert.ok(!toolNames().includes('fake__note'));
   });
 
+  it('MCP: "a" (always) at the prompt allows that tool of that server from then on, in the user\'s cache, not the workspace', async () => {
+    const config = writeConfig('fake.json', { mcpServers: { fake: { command: process.execPath, args: [fakeServer] } } });
+    const first = await runWithCall('fake__note', { text: 'one' }, { config, stdin: 'a\n' });
+    assert.match(first.stderr, /\[a\]lways \(always allow note of fake\)/, first.stderr);
+    assert.match(toolResultSeen(), /noted: one/);
+
+    server.requests.length = 0;
+    const second = await runWithCall('fake__note', { text: 'two' }, { config });
+    assert.doesNotMatch(second.stderr, /Refused without asking/, 'stdin closed and no --yes, yet it runs: it is always allowed');
+    assert.match(toolResultSeen(), /noted: two/);
+    assert.ok(!existsSync(path.join(repo, '.auto-agent', 'state.json')), 'nothing was written in the workspace');
+
+    server.requests.length = 0;
+    const other = await runWithCall('fake__env', {}, { config });
+    assert.match(other.stderr, /Refused without asking: MCP fake › env/, 'another tool of the same server still asks');
+  });
+
   it('MCP: a line of malformed JSON-RPC from the server is skipped and the call still answers', async () => {
     const config = writeConfig('fake.json', { mcpServers: { fake: { command: process.execPath, args: [fakeServer] } } });
     await runWithCall('fake__garbage', {}, { config, flags: ['--yes'] });

@@ -2,13 +2,14 @@
  * `npm run test:vscode`: packages the extension, bundles the in-host suites, installs code-server
  * (scripts/setupCodeServer.sh), then runs the in-host suites (trusted and Restricted Mode) and the end-to-end
  * test in code-server driven by Chromium. Prints one "N passed, N failed" line; exits non-zero on any failure.
- * AUTO_AGENT_VSCODE_ONLY=trusted|restricted|e2e runs one part; AUTO_AGENT_SKIP_PACKAGE=1 reuses auto-agent.vsix.
+ * AUTO_AGENT_VSCODE_ONLY=trusted|restricted|e2e|mcp runs one part; AUTO_AGENT_SKIP_PACKAGE=1 reuses auto-agent.vsix.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { chromiumProblem, repoRoot, stopAllCodeServers } from './codeServer';
 import { runEndToEnd } from './e2e/endToEnd';
+import { runMcpEndToEnd } from './e2e/mcpServers';
 import { makeWorkspace, outDir, prepareArtifacts, runInHost, vsixPath } from './inHost';
 import type { SuiteReport } from './suite/index';
 
@@ -26,6 +27,8 @@ async function bundleSuites(): Promise<void> {
   await esbuild.build({
     entryPoints: entries, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+    // As in esbuild.js: jsonc-parser's UMD `main` requires its parts at run time, which a bundle cannot resolve.
+    alias: { 'jsonc-parser': path.join(repoRoot, 'node_modules', 'jsonc-parser', 'lib', 'esm', 'main.js') },
   });
 }
 
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
   if (!only || only === 'trusted') await runSuite('in-host', true, tally);
   if (!only || only === 'restricted') await runSuite('restricted', false, tally);
   if (!only || only === 'e2e') await runEndToEnd({ vsix: vsixPath, tally, makeWorkspace });
+  if (!only || only === 'mcp') await runMcpEndToEnd({ vsix: vsixPath, tally, makeWorkspace });
   console.log(tally.lines.join('\n'));
   console.log(`vscode: ${tally.passed} passed, ${tally.failed} failed`);
   process.exitCode = tally.failed > 0 || tally.passed === 0 ? 1 : 0;

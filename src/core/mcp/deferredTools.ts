@@ -1,5 +1,5 @@
 /**
- * When the tool definitions would take more than a share of the context window (default 10%), the MCP tools are
+ * When the MCP tool definitions would take more than a share of the context window (default 10%), they are
  * not listed one by one: the model gets `mcp_search_tools` to find the ones it needs (their descriptions and
  * schemas) and `mcp_call_tool` to call one by name. The tools array stays the same for the whole task, so the
  * prompt prefix stays cacheable; each call still goes through the tool's own validation, approval and pins.
@@ -9,7 +9,7 @@ import { estimateTokens } from '../codebase/mapRenderer';
 import { toJsonSchema } from '../tools/registry';
 import { defineTool, ToolError, type ToolDefinition } from '../tools/tool';
 
-/** The share of the context window the tool definitions may take before the MCP tools are deferred. */
+/** The share of the context window the MCP tool definitions may take before they are deferred. */
 export const defaultDeferShare = 0.1;
 const maxMatches = 8;
 
@@ -18,9 +18,13 @@ export function definitionTokens(tools: readonly ToolDefinition[]): number {
   return estimateTokens(JSON.stringify(tools.map((t) => ({ name: t.name, description: t.description, parameters: t.parameters ?? toJsonSchema(t.schema) }))));
 }
 
-/** The MCP tools as they are, or the two deferring tools when all definitions would exceed `share` of the window. */
-export function deferIfLarge(mcpTools: ToolDefinition[], builtIn: readonly ToolDefinition[], contextWindow: number, share = defaultDeferShare): ToolDefinition[] {
-  if (mcpTools.length === 0 || definitionTokens([...builtIn, ...mcpTools]) <= contextWindow * share) return mcpTools;
+/**
+ * The MCP tools as they are, or the two deferring tools when their definitions would exceed `share` of the
+ * window. Only the MCP definitions count: the built-in ones are there anyway, and counting them made every
+ * model with a small (or unknown, 32k) window defer even a single small server.
+ */
+export function deferIfLarge(mcpTools: ToolDefinition[], contextWindow: number, share = defaultDeferShare): ToolDefinition[] {
+  if (mcpTools.length === 0 || definitionTokens(mcpTools) <= contextWindow * share) return mcpTools;
   return [searchTool(mcpTools), callTool(mcpTools)];
 }
 

@@ -10,7 +10,10 @@ import { z } from 'zod';
 import type { Logger, Store } from '../host';
 import { revealInvisible } from '../text/revealInvisible';
 import { ToolError, type ToolContext, type ToolDefinition, type ToolResult } from '../tools/tool';
+import { AlwaysAllowedTools } from './alwaysAllowedTools';
+import type { McpServerConfig } from './mcpConfig';
 import type { McpHost, McpToolInfo } from './mcpHost';
+import { mcpResourceTool } from './mcpResourceTool';
 import { mcpResultText } from './mcpResultText';
 import { ToolPins, type PinState } from './toolPins';
 
@@ -26,13 +29,16 @@ export interface McpToolsOptions {
   logger: Logger;
   /** Names already taken (the built-in tools). */
   reserved: readonly string[];
+  /** The user's own storage, for "always allow" (never the workspace's); default `store`. */
+  userStore?: Store;
+  /** The task's signal: listening for `tools/list_changed` ends with it. */
   signal?: AbortSignal;
 }
 
 /** Lists every server's tools; a server that fails to start or list is logged and left out. */
 export async function loadMcpTools(options: McpToolsOptions): Promise<ToolDefinition[]> {
   const taken = new Set(options.reserved);
-  const pins = new ToolPins(options.store);
+  const shared = { host: options.host, pins: new ToolPins(options.store), allowed: new AlwaysAllowedTools(options.userStore ?? options.store), logger: options.logger };
   const tools: ToolDefinition[] = [];
   for (const server of options.host.servers) {
     let listed: McpToolInfo[];
@@ -42,13 +48,54 @@ export async function loadMcpTools(options: McpToolsOptions): Promise<ToolDefini
       options.logger.warn(`MCP server "${server.name}" is left out: ${(err as Error).message}`);
       continue;
     }
+    const live = new LiveToolList(server.name, listed, options);
     for (const info of listed) {
       const name = toolName(server.name, info.name, taken);
       taken.add(name);
-      tools.push(mcpToolDefinition({ name, server: server.name, info, host: options.host, pins, logger: options.logger }));
+      tools.push(mcpToolDefinition({ ...shared, name, server, info, live }));
     }
   }
+  const withResources = options.host.servers.filter((s) => options.host.hasResources(s.name)).map((s) => s.name);
+  if (withResources.length > 0 && !taken.has('mcp_read_resource')) tools.push(mcpResourceTool(options.host, withResources));
   return tools;
+}
+
+/**
+ * A server's tools as it lists them now. On `notifications/tools/list_changed` the list is fetched again, so a
+ * call checks its pin against what the server now says (a changed tool is held), and a tool the server removed
+ * is refused. The tools array the model got stays as it was (the prompt prefix stays cacheable): tools the
+ * server added are logged, and come with the next task.
+ */
+export class LiveToolList {
+  private readonly byName: Map<string, McpToolInfo>;
+  private refreshing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly server: string, listed: readonly McpToolInfo[], private readonly options: Pick<McpToolsOptions, 'host' | 'logger' | 'signal'>) {
+    this.byName = new Map(listed.map((t) => [t.name, t]));
+    const stop = options.host.onToolsChanged((changed) => {
+      if (changed === server) this.refreshing = this.refreshing.then(() => this.refresh());
+    });
+    options.signal?.addEventListener('abort', stop, { once: true });
+  }
+
+  /** The tool as the server lists it now (after any refresh under way), or undefined when it was removed. */
+  async current(tool: string): Promise<McpToolInfo | undefined> {
+    await this.refreshing;
+    return this.byName.get(tool);
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      const listed = await this.options.host.listTools(this.server, this.options.signal);
+      const added = listed.filter((t) => !this.byName.has(t.name)).map((t) => t.name);
+      this.byName.clear();
+      for (const t of listed) this.byName.set(t.name, t);
+      this.options.logger.info(`MCP server "${this.server}" changed its tools; listed again${added.length ? ` (new, from the next task: ${added.join(', ')})` : ''}.`);
+    } catch (err) {
+      // Keep the last list: each call still checks its pin, and a dead server fails the call itself.
+      this.options.logger.warn(`MCP server "${this.server}" said its tools changed, but listing them again failed: ${(err as Error).message}`);
+    }
+  }
 }
 
 /** `<server>__<tool>` with every other character made `_`; cut and given a short hash when too long or taken. */
@@ -60,40 +107,52 @@ export function toolName(server: string, tool: string, taken: ReadonlySet<string
   return `${full.slice(0, maxNameLength - hash.length - 1)}_${hash}`;
 }
 
-interface AdapterInput { name: string; server: string; info: McpToolInfo; host: McpHost; pins: ToolPins; logger: Logger }
+interface AdapterInput {
+  name: string; server: McpServerConfig; info: McpToolInfo; live: LiveToolList;
+  host: McpHost; pins: ToolPins; allowed: AlwaysAllowedTools; logger: Logger;
+}
 
-function mcpToolDefinition({ name, server, info, host, pins, logger }: AdapterInput): ToolDefinition {
+function mcpToolDefinition(input: AdapterInput): ToolDefinition {
+  const { name, server, info, live, host, logger } = input;
   return {
     name,
-    description: modelDescription(server, info),
-    schema: validatorFor(info, logger, server),
+    description: modelDescription(server.name, info),
+    schema: validatorFor(info, logger, server.name),
     parameters: modelParameters(info.inputSchema),
     risk: 'network',
-    async run(input, ctx) {
-      await approve(ctx, { name, server, info, pins, input });
-      const outcome = await host.callTool(server, info.name, input as Record<string, unknown>, ctx.signal);
-      return resultFor(server, info.name, mcpResultText(outcome), outcome.isError);
+    async run(args, ctx) {
+      const now = await live.current(info.name);
+      if (!now) throw new ToolError(`The MCP server "${server.name}" no longer lists the tool ${info.name}; do without it.`);
+      await approve(ctx, { ...input, info: now, args });
+      const outcome = await host.callTool(server.name, info.name, args as Record<string, unknown>, ctx.signal);
+      return resultFor(server.name, info.name, mcpResultText(outcome), outcome.isError);
     },
   };
 }
 
-/** Passes the gate: a new tool shows its description; a changed one is held (asks even under `auto`) with the diff. */
-async function approve(ctx: ToolContext, call: { name: string; server: string; info: McpToolInfo; pins: ToolPins; input: unknown }): Promise<void> {
-  const { name, server, info, pins } = call;
-  const state = await pins.state(server, info);
-  const args = revealInvisible(JSON.stringify(call.input ?? {})).text;
+/**
+ * Passes the gate: a new tool shows its description; a changed one is held (asks even under `auto`, and even when
+ * always allowed) with the diff. A tool the user always allows for this server runs without asking.
+ */
+async function approve(ctx: ToolContext, call: AdapterInput & { args: unknown }): Promise<void> {
+  const { name, server, info, pins, allowed } = call;
+  const state = await pins.state(server.name, info);
+  const args = revealInvisible(JSON.stringify(call.args ?? {})).text;
   const permission = await ctx.permissions.check({
     callId: ctx.callId, risk: 'network', toolName: name,
-    title: `MCP ${server} › ${info.name} ${args.length > maxArgsShown ? `${args.slice(0, maxArgsShown)}…` : args}`,
-    detail: approvalDetail(server, info, state),
+    title: `MCP ${server.name} › ${info.name} ${args.length > maxArgsShown ? `${args.slice(0, maxArgsShown)}…` : args}`,
+    detail: approvalDetail(server.name, info, state),
     isAlwaysAsk: state.kind === 'changed',
-    alwaysAskReason: `the server "${server}" changed this tool's description or schema since it was approved`,
+    alwaysAskReason: `the server "${server.name}" changed this tool's description or schema since it was approved`,
+    isAllowedByUser: await allowed.has(server, info.name),
+    alwaysAllowLabel: `Always allow ${info.name} of ${server.name}`,
   });
   if (!permission.isAllowed) {
     const held = state.kind === 'changed' ? ' The tool is held because its server changed it after it was approved; the user has to approve the new version.' : '';
     throw new ToolError(`Not run: ${permission.reason}${held}`);
   }
-  if (state.kind !== 'same') await pins.pin(server, info);
+  if (state.kind !== 'same') await pins.pin(server.name, info);
+  if (permission.isAlways) await allowed.add(server, info.name);
 }
 
 function approvalDetail(server: string, info: McpToolInfo, state: PinState): string {

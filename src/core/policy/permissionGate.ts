@@ -29,10 +29,17 @@ export interface PermissionRequest {
   isUserAuthored?: boolean;
   /** The command will run inside the OS sandbox: the `sandboxed` execute level lets it run without asking. */
   isSandboxed?: boolean;
+  /**
+   * The user chose "always allow" for this action before (an MCP tool, remembered per server, in user-level
+   * storage): it runs without asking like a rule's `allow`, unless a rule asks or denies or it always asks.
+   */
+  isAllowedByUser?: boolean;
+  /** Offer the user an "always allow" answer with this label; the outcome says whether they chose it. */
+  alwaysAllowLabel?: string;
 }
 
 export type PermissionOutcome =
-  | { isAllowed: true; acceptedHunks?: number[] }
+  | { isAllowed: true; acceptedHunks?: number[]; isAlways?: boolean }
   | { isAllowed: false; reason: string; isUserDecision: boolean };
 
 /**
@@ -80,6 +87,7 @@ export class PolicyGate implements PermissionGate {
       if (verdict.kind === 'ask' && !request.isUserAuthored) reasons.push(verdict.reason);
       if (verdict.kind === 'allow') isVouched = true;
     }
+    if (request.isAllowedByUser) isVouched = true;
     if (request.isAlwaysAsk) reasons.push(request.alwaysAskReason ?? 'this action always asks');
     const level = this.options.policy[request.risk];
     const isAutoLevel = level === 'auto' || (level === 'sandboxed' && request.isSandboxed === true);
@@ -91,15 +99,15 @@ export class PolicyGate implements PermissionGate {
 
   private async ask(request: PermissionRequest, reasons: string[]): Promise<PermissionOutcome> {
     const approvalId = this.options.newId();
-    const { callId, risk, title, detail, change } = request;
-    this.options.emit({ type: 'approvalRequested', approvalId, callId, risk, title, detail, reasons, change });
+    const { callId, risk, title, detail, change, alwaysAllowLabel } = request;
+    this.options.emit({ type: 'approvalRequested', approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel });
     const decision = await this.options.approvals.request(
-      { id: approvalId, callId, risk, toolName: request.toolName, title, detail, reasons, change },
+      { id: approvalId, callId, risk, toolName: request.toolName, title, detail, reasons, change, alwaysAllowLabel },
       this.options.signal,
     );
     if (decision.isApproved) {
       this.options.emit({ type: 'approvalResolved', approvalId, approved: true, acceptedHunks: decision.acceptedHunks });
-      return { isAllowed: true, acceptedHunks: decision.acceptedHunks };
+      return { isAllowed: true, acceptedHunks: decision.acceptedHunks, isAlways: alwaysAllowLabel !== undefined && decision.isAlways === true };
     }
     this.options.emit({ type: 'approvalResolved', approvalId, approved: false, reason: decision.reason });
     return { isAllowed: false, reason: this.rejection(request, decision.reason), isUserDecision: true };

@@ -40,12 +40,16 @@ export async function loadMcpServers(sources: McpConfigSources): Promise<McpServ
   return [...byName.values()];
 }
 
-/** The variables VS Code's mcp.json allows; `${input:id}` comes from the environment variable `MCP_INPUT_<ID>` here. */
-export function resolveVariables(value: string, context: { env: Readonly<Record<string, string | undefined>>; workspace: string; homeDir: string }): string {
+/**
+ * The variables VS Code's mcp.json allows. `${input:id}` comes from `inputs` (VS Code: SecretStorage), else from
+ * the environment variable `MCP_INPUT_<ID>` (the CLI).
+ */
+export function resolveVariables(value: string, context: { env: Readonly<Record<string, string | undefined>>; workspace: string; homeDir: string; inputs?: Readonly<Record<string, string>> }): string {
   return value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
     if (name === 'workspaceFolder') return context.workspace;
     if (name === 'userHome') return context.homeDir;
     if (name.startsWith('env:')) return context.env[name.slice(4)] ?? '';
+    if (name.startsWith('input:') && context.inputs?.[name.slice(6)] !== undefined) return context.inputs[name.slice(6)];
     if (name.startsWith('input:')) return context.env[`MCP_INPUT_${name.slice(6).toUpperCase().replace(/[^A-Z0-9]/g, '_')}`] ?? '';
     return whole;
   });

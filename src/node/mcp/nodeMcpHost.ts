@@ -7,7 +7,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Logger } from '../../core/host';
-import type { McpCallOutcome, McpContentBlock, McpHost, McpToolInfo } from '../../core/mcp/mcpHost';
+import { ToolListChangedNotificationSchema, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
+import type { McpCallOutcome, McpContentBlock, McpHost, McpResourceInfo, McpServerStatus, McpToolInfo } from '../../core/mcp/mcpHost';
 import type { McpServerConfig } from '../../core/mcp/mcpConfig';
 import * as path from 'node:path';
 import type { ProcessLaunch, SandboxedLaunch } from '../sandbox/commandSandbox';
@@ -22,10 +23,15 @@ export interface NodeMcpHostOptions {
   homeDir: string;
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
-  /** Asked before a server starts (a workspace server's command line needs the user's approval); false refuses. */
+  /**
+   * Asked before a server starts (a workspace server's command line needs the user's approval); false refuses.
+   * It may throw to refuse with its own reason (VS Code's Restricted Mode).
+   */
   canStart(server: McpServerConfig, signal?: AbortSignal): Promise<boolean>;
   /** Starts stdio servers inside the OS sandbox (the sandbox-MCP setting); absent starts them as they are. */
   confine?(launch: ProcessLaunch): Promise<SandboxedLaunch>;
+  /** The value of `${input:id}` (VS Code: SecretStorage, asked once); without it, `MCP_INPUT_<ID>` from `env`. */
+  resolveInput?(id: string, server: McpServerConfig): Promise<string | undefined>;
 }
 
 interface Connection { client: Client; transport: Transport; }
@@ -37,6 +43,9 @@ export class NodeMcpHost implements McpHost {
   private readonly crashes = new Map<string, { count: number; at: number }>();
   /** The latest transport of each server, to say how its process ended. */
   private readonly transports = new Map<string, Transport>();
+  private readonly statuses = new Map<string, McpServerStatus>();
+  private readonly toolListeners = new Set<(server: string) => void>();
+  private readonly capabilities = new Map<string, ServerCapabilities | undefined>();
 
   constructor(private readonly options: NodeMcpHostOptions) {}
 
@@ -69,6 +78,45 @@ export class NodeMcpHost implements McpHost {
     }
   }
 
+  async listResources(server: string, signal?: AbortSignal): Promise<McpResourceInfo[]> {
+    const { client } = await this.connect(server, signal);
+    if (!client.getServerCapabilities()?.resources) return [];
+    const found: McpResourceInfo[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listResources(cursor ? { cursor } : undefined, { signal, timeout: this.config(server).timeoutMs });
+      for (const r of page.resources) found.push({ uri: r.uri, name: r.name, description: r.description, mimeType: r.mimeType });
+      cursor = page.nextCursor;
+    } while (cursor && found.length < 1000);
+    return found;
+  }
+
+  async readResource(server: string, uri: string, signal: AbortSignal): Promise<McpContentBlock[]> {
+    const { client } = await this.connect(server, signal);
+    const scoped = scopedSignal(signal);
+    try {
+      const result = await client.readResource({ uri }, { signal: scoped.signal, timeout: this.config(server).timeoutMs });
+      return result.contents.map((c) => ({ type: 'resource', resource: { uri: c.uri, mimeType: c.mimeType, text: 'text' in c ? c.text : undefined, blob: 'blob' in c ? c.blob : undefined } }));
+    } catch (err) {
+      throw new Error(this.describeFailure(server, err as Error));
+    } finally {
+      scoped.release();
+    }
+  }
+
+  hasResources(server: string): boolean {
+    return this.capabilities.get(server)?.resources !== undefined;
+  }
+
+  onToolsChanged(listener: (server: string) => void): () => void {
+    this.toolListeners.add(listener);
+    return () => this.toolListeners.delete(listener);
+  }
+
+  status(server: string): McpServerStatus {
+    return this.statuses.get(server) ?? { kind: 'idle' };
+  }
+
   async dispose(): Promise<void> {
     const all = [...this.connections.values()];
     this.connections.clear();
@@ -86,33 +134,42 @@ export class NodeMcpHost implements McpHost {
     if (!connection) {
       connection = this.open(this.config(name), signal);
       this.connections.set(name, connection);
-      // A failed start is not cached: the next use tries again (after the backoff).
-      connection.catch(() => this.connections.delete(name));
+      this.statuses.set(name, { kind: 'starting' });
+      connection.then(() => this.statuses.set(name, { kind: 'running' }), (err: Error) => {
+        // A failed start is not cached: the next use tries again (after the backoff).
+        this.connections.delete(name);
+        this.statuses.set(name, { kind: err instanceof StartRefused ? 'refused' : 'failed', message: err.message });
+      });
     }
     return connection;
   }
 
   private async open(server: McpServerConfig, signal?: AbortSignal): Promise<Connection> {
-    if (!(await this.options.canStart(server, signal))) throw new Error(`The MCP server "${server.name}" was not started: its command line was not approved.`);
+    const isAllowed = await this.options.canStart(server, signal).catch((err: Error) => { throw new StartRefused(err.message); });
+    if (!isAllowed) throw new StartRefused(`The MCP server "${server.name}" was not started: its command line was not approved.`);
     await this.waitBackoff(server.name);
     const transport = await this.transportFor(server);
     this.transports.set(server.name, transport);
     const client = new Client({ name: 'auto-agent', version });
     client.onclose = () => this.noteClosed(server.name);
     client.onerror = (err) => this.options.logger.warn(`MCP ${server.name}: ${err.message}`);
+    client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+      for (const listener of this.toolListeners) listener(server.name);
+    });
     try {
       await client.connect(transport, { signal, timeout: server.timeoutMs });
     } catch (err) {
       await client.close().catch(() => undefined);
       throw new Error(this.describeFailure(server.name, err as Error, transport, 'start'));
     }
+    this.capabilities.set(server.name, client.getServerCapabilities());
     return { client, transport };
   }
 
   /** The transport, with `${env:...}`-style variables resolved only now, after any approval of the configured line. */
   private async transportFor(server: McpServerConfig): Promise<Transport> {
     const t = server.transport;
-    const context = { env: this.options.env, workspace: this.options.cwd, homeDir: this.options.homeDir };
+    const context = { env: this.options.env, workspace: this.options.cwd, homeDir: this.options.homeDir, inputs: await this.inputsFor(server) };
     const resolve = (v: string): string => resolveVariables(v, context);
     const resolveAll = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, resolve(v)]));
     if (t.kind === 'http') return new StreamableHTTPClientTransport(new URL(resolve(t.url)), { requestInit: { headers: resolveAll(t.headers) } });
@@ -124,8 +181,20 @@ export class NodeMcpHost implements McpHost {
     });
   }
 
+  /** The `${input:id}` values the server's configuration names, from the host's resolver (asked only now, at start). */
+  private async inputsFor(server: McpServerConfig): Promise<Record<string, string>> {
+    const ids = new Set([...JSON.stringify(server.transport).matchAll(/\$\{input:([^}]+)\}/g)].map((m) => m[1]));
+    const inputs: Record<string, string> = {};
+    for (const id of ids) {
+      const value = await this.options.resolveInput?.(id, server);
+      if (value !== undefined) inputs[id] = value;
+    }
+    return inputs;
+  }
+
   private noteClosed(name: string): void {
     this.connections.delete(name);
+    if (this.statuses.get(name)?.kind === 'running') this.statuses.set(name, { kind: 'idle' });
     const last = this.crashes.get(name);
     this.crashes.set(name, { count: (last?.count ?? 0) + 1, at: Date.now() });
   }
@@ -147,6 +216,9 @@ export class NodeMcpHost implements McpHost {
   }
 
 }
+
+/** The host or the user refused the start: not a crash, so the status says "refused". */
+class StartRefused extends Error {}
 
 /**
  * A signal for one request that follows `outer`. The SDK adds an abort listener to the signal of every request

@@ -18,16 +18,23 @@ describe('MCP: deferred tool definitions', () => {
   const ran: string[] = [];
   const tools = Array.from({ length: 30 }, (_, i) => fakeMcpTool(i, ran));
 
-  it('keeps the tools as they are while all definitions fit in 10% of the window, defers them beyond', () => {
+  it('keeps the tools as they are while their definitions fit in 10% of the window, defers them beyond', () => {
     const total = definitionTokens([...allTools, ...tools]);
-    assert.deepEqual(deferIfLarge(tools, allTools, total * 10 + 10), tools);
-    const deferred = deferIfLarge(tools, allTools, total * 5);
+    const mcpOnly = definitionTokens(tools);
+    assert.deepEqual(deferIfLarge(tools, mcpOnly * 10 + 10), tools);
+    const deferred = deferIfLarge(tools, mcpOnly * 5);
     assert.deepEqual(deferred.map((t) => t.name), ['mcp_search_tools', 'mcp_call_tool']);
     assert.ok(definitionTokens([...allTools, ...deferred]) < total - definitionTokens(tools) / 2);
   });
 
+  it('counts only the MCP definitions: one small server is not deferred in a 32k window, though the built-in tools alone exceed 10%', () => {
+    const small = tools.slice(0, 2);
+    assert.ok(definitionTokens(allTools) > 3_200, 'the built-in tools alone take more than 10% of 32k');
+    assert.deepEqual(deferIfLarge(small, 32_000), small);
+  });
+
   it('finds a tool by what it does and calls it through its own validation', async () => {
-    const [search, call] = deferIfLarge(tools, allTools, 1000);
+    const [search, call] = deferIfLarge(tools, 1000);
     const tmp = makeTempDir();
     try {
       const { ctx } = createTestContext({ root: tmp.dir });
