@@ -31,6 +31,9 @@ Options:
                            AUTO_AGENT_PROVIDER; anthropic when only ANTHROPIC_API_KEY is set)
       --price IN,OUT       the model's price in $ per million input,output tokens (a model
                            without a known price is said at the start; --max-cost then cannot hold)
+      --context-window N   the model's context window in tokens (default: the model table, else 32768)
+      --vision yes|no      whether the model takes images (default: the model table)
+      --tools yes|no       whether the model calls tools (default: the model table; the agent needs them)
       --max-steps N        stop after N model rounds (default 100)
       --max-cost USD       stop when the estimated cost reaches USD (default 5)
       --max-tokens N       stop after N prompt+completion tokens (default 2000000)

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Goal, RiskClass } from '../protocol/events';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
-import type { ModelPrice } from '../core/settings';
+import type { ModelOverride, ModelPrice } from '../core/settings';
 import { isProvider, providers, type Provider } from '../core/llm/createLlmClient';
 
 export interface RunArgs {
@@ -21,6 +21,8 @@ export interface RunArgs {
   provider?: Provider;
   /** `--price IN,OUT`: the model's price in dollars per million input and output tokens. */
   price?: ModelPrice;
+  /** `--context-window N`, `--vision yes|no`, `--tools yes|no`: the model table's facts, overridden for this model. */
+  modelOverride: ModelOverride;
   maxSteps?: number;
   maxCostUsd?: number;
   maxTokens?: number;
@@ -71,6 +73,9 @@ const options = {
   'base-url': { type: 'string' },
   provider: { type: 'string' },
   price: { type: 'string' },
+  'context-window': { type: 'string' },
+  vision: { type: 'string' },
+  tools: { type: 'string' },
   'max-steps': { type: 'string' },
   'max-cost': { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -113,6 +118,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     baseUrl: values['base-url'],
     provider: providerOf(values.provider),
     price: priceOf(values.price),
+    modelOverride: modelOverrideOf(values),
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     maxCostUsd: positiveNumber(values['max-cost'], '--max-cost'),
     maxTokens: positiveInteger(values['max-tokens'], '--max-tokens'),
@@ -205,6 +211,23 @@ function priceOf(value: string | undefined): ModelPrice | undefined {
     throw new UsageError(`--price needs IN,OUT in dollars per million tokens (like 3,15), got "${value}".`);
   }
   return { input: parts[0], output: parts[1] };
+}
+
+function modelOverrideOf(values: { 'context-window'?: string; vision?: string; tools?: string }): ModelOverride {
+  const contextWindow = positiveInteger(values['context-window'], '--context-window');
+  const hasVision = yesNo(values.vision, '--vision');
+  const hasTools = yesNo(values.tools, '--tools');
+  return {
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+    ...(hasVision !== undefined ? { hasVision } : {}),
+    ...(hasTools !== undefined ? { hasTools } : {}),
+  };
+}
+
+function yesNo(value: string | undefined, flag: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'yes' || value === 'no') return value === 'yes';
+  throw new UsageError(`${flag} takes yes or no, got "${value}".`);
 }
 
 function sandboxMode(value: string | undefined): SandboxMode {

@@ -18,7 +18,7 @@ import { createMcpServices } from '../node/mcp/mcpServices';
 import { allTools, memoryToolNames } from '../core/tools';
 import { ToolRegistry } from '../core/tools/registry';
 import { deferIfLarge } from '../core/mcp/deferredTools';
-import { contextWindowFor } from '../core/llm/pricing';
+import { modelInfoFor } from '../core/llm/pricing';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import { cacheDir, createCliHost, createCliSandbox } from './cliHost';
@@ -117,7 +117,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
       goals, host, settings, roots: [plan.workspace], llm, subagentLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
       // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
-      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, builtIn, contextWindowFor(endpoint.model, settings.contextWindow))]),
+      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, builtIn, modelInfoFor(endpoint.model, settings).contextWindow)]),
       instructions: await services.loadInstructions(),
       recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
       // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
@@ -201,6 +201,7 @@ function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string 
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,
     ...(args.price ? { prices: { [endpoint.model]: args.price } } : {}),
+    ...(Object.keys(args.modelOverride).length ? { models: { [endpoint.model]: args.modelOverride } } : {}),
     subagentModel: args.subagentModel,
   });
 }

@@ -28,9 +28,20 @@ export interface ModelPrice {
   output: number;
 }
 
+/** The user's word on one model, over the built-in model table (any field may be left out). */
+export interface ModelOverride {
+  contextWindow?: number;
+  hasVision?: boolean;
+  hasTools?: boolean;
+  price?: ModelPrice;
+}
+
 export interface AgentSettings {
-  /** Which API the model speaks (`openai`: chat completions and compatible servers; `anthropic`: Messages). */
-  provider?: 'openai' | 'anthropic';
+  /**
+   * Which API the model speaks (`openai`: chat completions and compatible servers; `anthropic`: Messages;
+   * `vscode`: a chat model VS Code offers through its Language Model API, in the extension only).
+   */
+  provider?: 'openai' | 'anthropic' | 'vscode';
   baseUrl: string;
   model: string;
   /** Extra HTTP headers for every model request (for example an organisation header of a proxy). */
@@ -43,6 +54,8 @@ export interface AgentSettings {
   testCommand?: string;
   /** User overrides of the built-in price table, by model name. */
   prices: Record<string, ModelPrice>;
+  /** User overrides of the model table (window, vision, tools, price), by model name. */
+  models?: Record<string, ModelOverride>;
   /** The model's context window in tokens, if known better than the built-in table. */
   contextWindow?: number;
   commandTimeoutMs: number;

@@ -4,7 +4,8 @@ import { agentEventSchema, type AgentEvent } from '../protocol/events';
 import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
 import { startFromPanel } from './panelHandlers';
 import type { Services } from './services';
-import { readAgentSettings, saveModel } from './vscodeSettings';
+import { readAgentSettings } from './vscodeSettings';
+import { selectModel, type ModelPreset } from './modelPicker';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { deleteMemoryNote, openMemoryNote, type MemoryItem } from './memoryView';
 
@@ -28,9 +29,11 @@ export const agentCommands = {
     if (!s.session.stop()) void vscode.window.showInformationMessage('Auto Agent: no task is running.');
   },
   'autoAgent.setApiKey': async (s: Services): Promise<void> => {
-    if (await s.apiKeys.prompt(readAgentSettings().provider)) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
+    const provider = readAgentSettings().provider;
+    if (provider === 'vscode') return void vscode.window.showInformationMessage('Auto Agent: VS Code\'s language models need no API key (VS Code asks your consent once).');
+    if (await s.apiKeys.prompt(provider)) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
   },
-  'autoAgent.selectModel': (s: Services, args?: { model?: string }) => selectModel(s, args?.model),
+  'autoAgent.selectModel': (s: Services, args?: ModelPreset) => selectModel(s, args),
   'autoAgent.showHistory': (s: Services) => showHistory(s),
   'autoAgent.openChat': async (): Promise<void> => {
     await vscode.commands.executeCommand('workbench.view.extension.autoAgent');
@@ -51,26 +54,6 @@ export const agentCommands = {
 } satisfies Record<string, (s: Services, ...args: never[]) => Promise<unknown>>;
 
 export type AgentCommandId = keyof typeof agentCommands;
-
-/** Lists the endpoint's models and saves the pick; `preset` (from code) picks without asking if it is listed. */
-async function selectModel(s: Services, preset?: string): Promise<void> {
-  const settings = readAgentSettings();
-  const llm = await s.engine.createLlm(settings);
-  const models = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Auto Agent: listing models of ${settings.baseUrl}` },
-    () => llm.listModels(),
-  );
-  if (models.length === 0) return void vscode.window.showWarningMessage('Auto Agent: the endpoint lists no models.');
-  if (preset !== undefined) {
-    if (!models.includes(preset)) throw new Error(`The endpoint does not list a model named ${preset}.`);
-    return saveModel(preset);
-  }
-  const picked = await vscode.window.showQuickPick(
-    models.map((id) => ({ label: id, description: id === settings.model ? 'current' : undefined })),
-    { title: 'Auto Agent: Select Model', placeHolder: settings.model },
-  );
-  if (picked) await saveModel(picked.label);
-}
 
 async function showHistory(s: Services): Promise<void> {
   const store = s.engine.createHost().store;

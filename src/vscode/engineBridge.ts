@@ -33,6 +33,7 @@ import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings, readHostSettings } from './vscodeSettings';
 import { VscodeShell } from './vscodeShell';
+import { selectVscodeModel } from './vscodeLmClient';
 import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
@@ -155,6 +156,10 @@ export class EngineBridge {
 
   async createLlm(settings: AgentSettings): Promise<LlmClient> {
     const provider = settings.provider ?? 'openai';
+    if (provider === 'vscode') {
+      if (!settings.model) throw new Error('Choose one of VS Code\'s language models first: run "Auto Agent: Select Model".');
+      return selectVscodeModel(settings.model, settings.prices);
+    }
     return createLlmClient({
       provider, baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(provider), model: settings.model,
       extraHeaders: settings.extraHeaders, prices: settings.prices, log: (m) => this.deps.logger.warn(m),

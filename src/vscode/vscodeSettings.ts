@@ -4,7 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { RiskClass } from '../protocol/events';
-import { resolveSettings, type AgentSettings, type ApprovalPolicy } from '../core/settings';
+import { resolveSettings, type AgentSettings, type ApprovalPolicy, type ModelOverride } from '../core/settings';
+import { pricesOf } from '../core/llm/pricing';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
 import { anthropicBaseUrl } from '../core/llm/anthropicClient';
 
@@ -34,17 +35,21 @@ export function readAgentSettings(): AgentSettings {
     riskClasses.map((risk) => [risk, approvalLevel(risk, config.get<string>(`approval.${risk}`))]),
   ) as ApprovalPolicy;
   const testCommand = config.get<string>('testCommand')?.trim();
-  const isAnthropic = config.get<string>('provider') === 'anthropic';
-  // The defaults of baseUrl and model are OpenAI's: with Anthropic, only a value the user set counts.
+  const provider = providerOf(config.get<string>('provider'));
+  const models = modelOverrides(config.get<Record<string, unknown>>('models'));
+  const isAnthropic = provider === 'anthropic';
+  // The defaults of baseUrl and model are OpenAI's: with another provider, only a value the user set counts.
   const setByUser = (key: string): string | undefined => {
     const seen = config.inspect<string>(key);
     return (seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue)?.trim() || undefined;
   };
   return resolveSettings({
-    provider: isAnthropic ? 'anthropic' : 'openai',
+    provider,
     baseUrl: isAnthropic ? setByUser('baseUrl') ?? anthropicBaseUrl : config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
-    model: isAnthropic ? setByUser('model') ?? 'claude-sonnet-4-5' : config.get<string>('model')?.trim() || 'gpt-4.1',
+    model: modelOf(provider, setByUser('model'), config.get<string>('model')?.trim()),
     subagentModel: config.get<string>('subagentModel')?.trim() || undefined,
+    models,
+    prices: pricesOf(models),
     extraHeaders: config.get<Record<string, string>>('extraHeaders') ?? {},
     policy,
     budgets: {
@@ -58,6 +63,37 @@ export function readAgentSettings(): AgentSettings {
     commandTimeoutMs: positive(config.get<number>('commandTimeoutSeconds'), 300) * 1000,
     sandboxAllowedHosts: (config.get<string[]>('sandbox.allowedHosts') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''),
   });
+}
+
+interface ModelSetting { contextWindow?: unknown; vision?: unknown; tools?: unknown; price?: { input?: unknown; output?: unknown; cachedInput?: unknown } }
+
+/** `autoAgent.models` as the engine's overrides; a value of the wrong type is left out rather than trusted. */
+export function modelOverrides(value: Record<string, unknown> | undefined): Record<string, ModelOverride> {
+  const number = (n: unknown): number | undefined => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined);
+  const entries = Object.entries(value ?? {}).map(([name, raw]): [string, ModelOverride] => {
+    const m = (raw ?? {}) as ModelSetting;
+    const input = number(m.price?.input);
+    const output = number(m.price?.output);
+    const cachedInput = number(m.price?.cachedInput);
+    return [name, {
+      ...(number(m.contextWindow) ? { contextWindow: Math.floor(number(m.contextWindow)!) } : {}),
+      ...(typeof m.vision === 'boolean' ? { hasVision: m.vision } : {}),
+      ...(typeof m.tools === 'boolean' ? { hasTools: m.tools } : {}),
+      ...(input !== undefined && output !== undefined ? { price: { input, output, ...(cachedInput !== undefined ? { cachedInput } : {}) } } : {}),
+    }];
+  });
+  return Object.fromEntries(entries);
+}
+
+/** With VS Code's models there is no default: the user picks one (a silent pick could spend their quota). */
+function modelOf(provider: AgentSettings['provider'], setByUser: string | undefined, withDefault: string | undefined): string {
+  if (provider === 'anthropic') return setByUser ?? 'claude-sonnet-4-5';
+  if (provider === 'vscode') return setByUser ?? '';
+  return withDefault || 'gpt-4.1';
+}
+
+function providerOf(value: string | undefined): NonNullable<AgentSettings['provider']> {
+  return value === 'anthropic' || value === 'vscode' ? value : 'openai';
 }
 
 /** `auto` or `ask`; execute may also be `sandboxed`. Anything unknown asks. */
@@ -81,9 +117,14 @@ export function readHostSettings(): HostSettings {
   };
 }
 
-/** Stores the chosen model in the user's settings (a workspace value would be ignored in Restricted Mode). */
-export async function saveModel(model: string): Promise<void> {
-  await vscode.workspace.getConfiguration(configSection).update('model', model, vscode.ConfigurationTarget.Global);
+/**
+ * Stores the chosen model (and, given, its provider) in the user's settings: a workspace value would be ignored
+ * in Restricted Mode.
+ */
+export async function saveModel(model: string, provider?: AgentSettings['provider']): Promise<void> {
+  const config = vscode.workspace.getConfiguration(configSection);
+  if (provider) await config.update('provider', provider, vscode.ConfigurationTarget.Global);
+  await config.update('model', model, vscode.ConfigurationTarget.Global);
 }
 
 function positive(value: number | undefined, fallback: number): number {

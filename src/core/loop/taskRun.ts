@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
-import { contextWindowFor, priceFor } from '../llm/pricing';
+import { modelInfoFor, type ModelInfo } from '../llm/pricing';
 import type { ChatResponse } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
 import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
@@ -44,6 +44,8 @@ export class TaskRun {
   private readonly isCostUnknown: boolean;
   private readonly detector = new LoopDetector();
   private readonly window: number;
+  /** The model table's facts about the task's model (window, vision, tools, price), overrides applied. */
+  readonly modelInfo: ModelInfo;
   private readonly identity: AgentIdentity;
   private readonly spawner: SubagentSpawner;
   /** Files this agent's tools resolved for reading (a sub-agent's report lists them). */
@@ -66,8 +68,9 @@ export class TaskRun {
       self: this.identity, maxDepth: settings.subagentDepth ?? defaultMaxDepth, meter: this.meter, tools: options.tools, host,
       emit, modelName: (options.subagentLlm ?? options.llm).model, runChild: (child) => this.runChild(child),
     });
-    this.window = contextWindowFor(options.llm.model, settings.contextWindow);
-    this.isCostUnknown = priceFor(options.llm.model, settings.prices) === undefined;
+    this.modelInfo = modelInfoFor(options.llm.model, settings, { contextWindow: options.llm.contextWindow });
+    this.window = this.modelInfo.contextWindow;
+    this.isCostUnknown = this.modelInfo.price === undefined;
     this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
   }
 
@@ -77,14 +80,21 @@ export class TaskRun {
     this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
     this.announceContext();
     if (this.isCostUnknown) {
-      const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or the autoAgent.prices setting.`;
+      const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or, in VS Code, the autoAgent.models setting.`;
       this.emit({ type: 'costUnmeasurable', model: llm.model, message });
     }
     this.restore();
-    const ending = await this.loop();
+    const ending = this.modelInfo.hasTools ? await this.loop() : this.refuseToolless();
     if (ending.reason === 'completed' && this.options.reflectIntoMemory && this.options.contextExtras?.memory) await this.reflect();
     this.emit({ type: 'taskFinished', reason: ending.reason, summary: ending.summary, isVerified: ending.isVerified });
     return { taskId, ...ending, transcript: this.bus.location, usage: { ...this.meter.total }, steps: this.meter.steps };
+  }
+
+  /** The agent acts only through tools: a model the table marks without them ends the task before any request. */
+  private refuseToolless(): Ending {
+    const message = `The model "${this.options.llm.model}" cannot call tools (per the model table), which the agent needs. Choose a model with tool calling, or, if it has them, say so with the autoAgent.models setting (VS Code) or --tools yes (CLI).`;
+    this.emit({ type: 'errorOccurred', message, code: 'no_tool_support' });
+    return stopped('model_error', message);
   }
 
   async close(): Promise<void> {
