@@ -21,6 +21,8 @@ export const runHelp = `auto-agent run: work on one or more goals in a workspace
 Options:
   -g, --goal TEXT          a goal (repeatable). Each may be followed by:
       --check CMD          a command that must exit 0 for that goal to count as met
+      --image FILE         an image (PNG, JPEG, GIF, WebP) for that goal (repeatable); a model
+                           without vision is told it cannot see it
   -w, --workspace DIR      the workspace (default: the current directory)
   -m, --model NAME         the model (default: AUTO_AGENT_MODEL; for OpenAI ${'gpt-4.1-mini'};
                            for other endpoints, the first model the endpoint lists)

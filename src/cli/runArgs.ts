@@ -21,6 +21,8 @@ export interface RunArgs {
   provider?: Provider;
   /** `--price IN,OUT`: the model's price in dollars per million input and output tokens. */
   price?: ModelPrice;
+  /** `--image FILE` (repeatable), each attached to the goal it follows (absolute paths; read by goalImages). */
+  imageFiles: { goalIndex: number; file: string }[];
   /** `--context-window N`, `--vision yes|no`, `--tools yes|no`: the model table's facts, overridden for this model. */
   modelOverride: ModelOverride;
   maxSteps?: number;
@@ -68,6 +70,7 @@ const options = {
   workspace: { type: 'string', short: 'w' },
   goal: { type: 'string', short: 'g', multiple: true },
   check: { type: 'string', multiple: true },
+  image: { type: 'string', multiple: true },
   model: { type: 'string', short: 'm' },
   'subagent-model': { type: 'string' },
   'base-url': { type: 'string' },
@@ -105,6 +108,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
   const { values, tokens } = parseFlags(argv);
   if (values['api-key'] !== undefined) throw new UsageError('--api-key is not accepted: a key on the command line leaks into shell history and process lists. Set OPENAI_API_KEY (or ANTHROPIC_API_KEY) instead.');
   const goals = goalsInOrder(tokens ?? []);
+  const imageFiles = imagesInOrder(tokens ?? [], cwd);
   if (goals.length === 0 && !values.resume) throw new UsageError('Give at least one --goal "what to achieve".');
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose cannot be used together.');
   return {
@@ -113,6 +117,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isYes: values.yes ?? false,
     isQuiet: values.quiet ?? false,
     goals,
+    imageFiles,
     model: values.model,
     subagentModel: values['subagent-model'],
     baseUrl: values['base-url'],
@@ -186,6 +191,21 @@ function goalsInOrder(tokens: { kind: string; name?: string; value?: string }[])
     }
   }
   return goals;
+}
+
+/** Each `--image FILE` belongs to the goal before it. */
+function imagesInOrder(tokens: { kind: string; name?: string; value?: string }[], cwd: string): { goalIndex: number; file: string }[] {
+  const images: { goalIndex: number; file: string }[] = [];
+  let goalIndex = -1;
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.name === 'goal') goalIndex++;
+    else if (token.name === 'image') {
+      if (goalIndex < 0) throw new UsageError('--image must follow the --goal it belongs to.');
+      images.push({ goalIndex, file: path.resolve(cwd, token.value) });
+    }
+  }
+  return images;
 }
 
 /** Risk classes, plus `sandboxed` (execute without asking when inside the sandbox). */

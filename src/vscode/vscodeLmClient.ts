@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { ChatRequest, ChatResponse, LlmClient } from '../core/llm/llmClient';
 import { LlmError } from '../core/llm/llmErrors';
-import type { ChatMessage, ToolCall, ToolSpec } from '../core/llm/messages';
+import type { ChatMessage, ImageAttachment, ToolCall, ToolSpec } from '../core/llm/messages';
 import { costOf, priceFor } from '../core/llm/pricing';
 import type { ModelPrice } from '../core/settings';
 
@@ -26,10 +26,14 @@ export class VscodeLmClient implements LlmClient {
   readonly model: string;
   /** What the model says of itself: the window VS Code gives (the user's setting still wins). */
   readonly contextWindow: number;
+  /** Newer VS Code versions say whether the model takes images (`capabilities`, not in the 1.95 API). */
+  readonly hasVision?: boolean;
 
   constructor(private readonly chat: vscode.LanguageModelChat, private readonly prices: Record<string, ModelPrice> = {}) {
     this.model = chat.id;
     this.contextWindow = chat.maxInputTokens;
+    const capabilities = (chat as { capabilities?: { supportsImageToText?: unknown } }).capabilities;
+    if (typeof capabilities?.supportsImageToText === 'boolean') this.hasVision = capabilities.supportsImageToText;
   }
 
   async complete(request: ChatRequest): Promise<ChatResponse> {
@@ -113,10 +117,21 @@ export function toVscodeMessages(messages: readonly ChatMessage[]): vscode.Langu
     else if (message.role === 'tool') addUser(new vscode.LanguageModelToolResultPart(message.toolCallId, [new vscode.LanguageModelTextPart(message.content)]));
     else if (message.role === 'system') addUser(new vscode.LanguageModelTextPart(index === 0 ? message.content : `[system note] ${message.content}`));
     else addUser(new vscode.LanguageModelTextPart(message.content));
+    if ((message.role === 'user' || message.role === 'tool') && message.images?.length) imageParts(message.images).forEach(addUser);
   }
   return turns.map((turn) => turn.role === 'user'
     ? vscode.LanguageModelChatMessage.User(turn.parts as (vscode.LanguageModelTextPart | vscode.LanguageModelToolResultPart)[])
     : vscode.LanguageModelChatMessage.Assistant(turn.parts as (vscode.LanguageModelTextPart | vscode.LanguageModelToolCallPart)[]));
+}
+
+/** What the data-part constructor of newer VS Code versions looks like (absent from the 1.95 API we build on). */
+interface DataPartClass { image(data: Uint8Array, mimeType: string): Part }
+
+/** Images as data parts where this VS Code has them; otherwise a note, so the model knows they were there. */
+function imageParts(images: readonly ImageAttachment[]): Part[] {
+  const dataPart = (vscode as unknown as { LanguageModelDataPart?: DataPartClass }).LanguageModelDataPart;
+  if (!dataPart) return [new vscode.LanguageModelTextPart(`[${images.length} image(s) not sent: this VS Code cannot pass images to language models.]`)];
+  return images.map((image) => dataPart.image(Uint8Array.from(atob(image.data), (c) => c.charCodeAt(0)), image.mediaType));
 }
 
 function assistantParts(content: string | null, calls: readonly ToolCall[]): Part[] {

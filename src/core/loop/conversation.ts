@@ -85,11 +85,15 @@ export function truncateToolOutput(output: string, maxChars = maxToolResultChars
   return `${head}\n\n[… ${omitted} characters omitted to fit the context; use a line range or a narrower search to see them …]\n\n${tail}`;
 }
 
+const imageTokens = 1500;
+
 function sizeOf(message: Message): number {
   const content = message.content?.length ?? 0;
   const calls = message.role === 'assistant' && message.toolCalls ? JSON.stringify(message.toolCalls).length : 0;
   const reasoning = message.role === 'assistant' ? message.reasoning?.length ?? 0 : 0;
-  return content + calls + reasoning + 16;
+  // An image costs the model about as much as 1,500 tokens of text, whatever its base64 length.
+  const images = (message.role === 'user' || message.role === 'tool') && message.images ? message.images.length * imageTokens * charsPerToken : 0;
+  return content + calls + reasoning + images + 16;
 }
 
 /** One line per tool call and per assistant note: enough to remember what was done and learned. */

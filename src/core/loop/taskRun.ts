@@ -68,16 +68,18 @@ export class TaskRun {
       self: this.identity, maxDepth: settings.subagentDepth ?? defaultMaxDepth, meter: this.meter, tools: options.tools, host,
       emit, modelName: (options.subagentLlm ?? options.llm).model, runChild: (child) => this.runChild(child),
     });
-    this.modelInfo = modelInfoFor(options.llm.model, settings, { contextWindow: options.llm.contextWindow });
+    this.modelInfo = modelInfoFor(options.llm.model, settings, { contextWindow: options.llm.contextWindow, hasVision: options.llm.hasVision });
     this.window = this.modelInfo.contextWindow;
     this.isCostUnknown = this.modelInfo.price === undefined;
-    this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
+    this.conversation = new Conversation(taskPrefix(options, this.modelInfo.hasVision), (message) => this.bus.recordMessage(message));
   }
 
   async execute(): Promise<TaskOutcome> {
     const { taskId, goals, roots, llm } = this.options;
     this.bus.recordMeta({ taskId, startedAt: Date.now(), goals, model: llm.model, roots });
-    this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
+    // The event stream (panel, transcript events) names a goal's images; their bytes stay in the conversation.
+    const shownGoals = goals.map(({ images, ...goal }) => (images?.length ? { ...goal, images: images.map((i) => ({ ...i, data: '' })) } : goal));
+    this.emit({ type: 'taskStarted', taskId, goals: shownGoals, workspace: roots[0], model: llm.model });
     this.announceContext();
     if (this.isCostUnknown) {
       const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or, in VS Code, the autoAgent.models setting.`;
@@ -293,7 +295,7 @@ export class TaskRun {
       display: (abs: string) => guard.display(abs),
     };
     return {
-      host, settings, roots, paths, permissions: this.gate, changes: this.changes, task: this.task, callId, signal, emit: this.bus.emit,
+      host, settings, roots, paths, permissions: this.gate, changes: this.changes, task: this.task, callId, signal, emit: this.bus.emit, hasVision: this.modelInfo.hasVision,
       ...this.options.contextExtras, subagents: this.spawner,
     };
   }

@@ -64,7 +64,7 @@ describe('VS Code language models (a scripted chat model from another extension)
     const requests = logged();
     const lastText = (r: LoggedRequest): string => JSON.stringify(r.messages?.at(-1)?.parts ?? []).slice(0, 300);
     // The task's two steps; after a completed task the memory reflection may ask once more.
-    assert.ok(requests.length === 2 || (requests.length === 3 && /reflect|memory|lesson/i.test(lastText(requests[2]))), requests.map(lastText).join('\n'));
+    assert.ok(requests.length === 2 || (requests.length === 3 && /The task is complete\. Before it closes/.test(lastText(requests[2]))), requests.map(lastText).join('\n'));
     assert.equal(requests[0].model, 'scripted-model');
     assert.ok(requests[0].tools?.includes('read_file') && requests[0].tools.includes('finish'), `tools offered: ${requests[0].tools}`);
     const first = requests[0].messages![0];
@@ -93,6 +93,21 @@ describe('VS Code language models (a scripted chat model from another extension)
     const result = await run;
     assert.equal(result?.reason, 'user_stopped');
     await waitFor('the provider to see the cancellation', () => logged().some((r) => r.cancelled) || undefined, 10_000);
+  });
+
+  it('autoAgent.models overrides the window VS Code reports and gives the model a price', async () => {
+    await config().update('provider', 'vscode', vscode.ConfigurationTarget.Global);
+    await config().update('model', 'scripted-model', vscode.ConfigurationTarget.Global);
+    await config().update('models', { 'scripted-model': { contextWindow: 50_000, price: { input: 1, output: 2 } } }, vscode.ConfigurationTarget.Global);
+    enqueue({ toolCalls: [{ name: 'finish', arguments: { summary: 'Nothing to do.' } }] });
+    const events: AgentEvent[] = [];
+    const sub = services.session.onDidEmit((e) => events.push(e));
+    await services.session.start([{ text: 'Nothing' }]).finally(() => sub.dispose());
+    await config().update('models', undefined, vscode.ConfigurationTarget.Global);
+    const usage = events.find((e) => e.type === 'usageUpdated');
+    assert.equal(usage?.contextWindow, 50_000);
+    assert.ok(usage && usage.request.costUsd > 0, 'the price of the setting is applied');
+    assert.ok(!events.some((e) => e.type === 'costUnmeasurable'));
   });
 
   it('a model VS Code does not offer is a clear error naming the picker', async () => {
