@@ -22,6 +22,9 @@ export const configurableFlags: Record<string, ConfigurableFlag> = {
   'base-url': { isMachineScoped: true, env: 'OPENAI_BASE_URL' },
   provider: { isMachineScoped: true, env: 'AUTO_AGENT_PROVIDER' },
   price: { isMachineScoped: false },
+  'condense-model': { isMachineScoped: false },
+  // Where condensed rounds (workspace content) are sent: the user's choice, like provider.
+  'condense-provider': { isMachineScoped: true },
   'context-window': { isMachineScoped: false },
   vision: { isMachineScoped: false },
   tools: { isMachineScoped: false },

@@ -27,6 +27,9 @@ Options:
   -m, --model NAME         the model (default: AUTO_AGENT_MODEL; for OpenAI ${'gpt-4.1-mini'};
                            for other endpoints, the first model the endpoint lists)
       --subagent-model NAME  the model sub-agents (delegate) use, of the same endpoint
+      --condense-model NAME  a model that summarises condensed rounds, beside the recorded facts
+      --condense-provider NAME  its provider (default the task's; another one uses its own
+                           variables: OPENAI_BASE_URL/OPENAI_API_KEY or ANTHROPIC_*)
       --base-url URL       the endpoint (default: OPENAI_BASE_URL, else OpenAI; for Anthropic
                            ANTHROPIC_BASE_URL, else api.anthropic.com)
       --provider NAME      openai (chat completions and compatible servers) or anthropic (default:

@@ -17,6 +17,9 @@ export interface RunArgs {
   /** The model sub-agents use (same endpoint); default the task's model. */
   subagentModel?: string;
   baseUrl?: string;
+  /** `--condense-model NAME` / `--condense-provider NAME`: the model that summarises condensed rounds. */
+  condenseModel?: string;
+  condenseProvider?: Provider;
   /** `--provider openai|anthropic`: which API the model speaks. */
   provider?: Provider;
   /** `--price IN,OUT`: the model's price in dollars per million input and output tokens. */
@@ -73,6 +76,8 @@ const options = {
   image: { type: 'string', multiple: true },
   model: { type: 'string', short: 'm' },
   'subagent-model': { type: 'string' },
+  'condense-model': { type: 'string' },
+  'condense-provider': { type: 'string' },
   'base-url': { type: 'string' },
   provider: { type: 'string' },
   price: { type: 'string' },
@@ -120,6 +125,8 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     imageFiles,
     model: values.model,
     subagentModel: values['subagent-model'],
+    condenseModel: values['condense-model'],
+    condenseProvider: providerOf(values['condense-provider'], '--condense-provider'),
     baseUrl: values['base-url'],
     provider: providerOf(values.provider),
     price: priceOf(values.price),
@@ -218,9 +225,9 @@ function approveList(value: string | undefined): (RiskClass | 'sandboxed')[] {
   return classes as (RiskClass | 'sandboxed')[];
 }
 
-function providerOf(value: string | undefined): Provider | undefined {
+function providerOf(value: string | undefined, flag = '--provider'): Provider | undefined {
   if (value === undefined || isProvider(value)) return value;
-  throw new UsageError(`--provider takes ${providers.join(' or ')}, got "${value}".`);
+  throw new UsageError(`${flag} takes ${providers.join(' or ')}, got "${value}".`);
 }
 
 /** "3,15" → $3 per million input tokens, $15 per million output tokens. */

@@ -70,6 +70,10 @@ export interface AgentSettings {
   protectedPaths?: string[];
   /** The model sub-agents (`delegate`) use, of the same endpoint; default the task's model. */
   subagentModel?: string;
+  /** The model that summarises condensed rounds (any provider: `condenseProvider`); default none, facts only. */
+  condenseModel?: string;
+  /** The condensing model's provider; default the task's. */
+  condenseProvider?: 'openai' | 'anthropic' | 'vscode';
   /** How deep sub-agents may nest (the task's own agent is depth 0); default 2. */
   subagentDepth?: number;
 }

@@ -90,7 +90,7 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('costUnmeasurable'), model: z.string(), message: z.string() }),
   z.object({ ...base, type: z.literal('verificationRan'), passed: z.boolean(), command: z.string(), summary: z.string() }),
   z.object({ ...base, type: z.literal('finishRefused'), reason: z.string() }),
-  z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int() }),
+  z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int(), summarizedBy: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('modelSteered'), reason: z.string() }),
   z.object({ ...base, type: z.literal('errorOccurred'), message: z.string(), code: z.optional(z.string()) }),
   /** The agent (agentId) started a sub-agent (childId) on a sub-goal. */

@@ -31,7 +31,7 @@ import { DiagnosticsChangeProposer } from './diagnosticsProposer';
 import { VscodeDiagnostics } from './vscodeDiagnostics';
 import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
-import { readAgentSettings, readHostSettings } from './vscodeSettings';
+import { condenseSettings, readAgentSettings, readHostSettings } from './vscodeSettings';
 import { VscodeShell } from './vscodeShell';
 import { selectVscodeModel } from './vscodeLmClient';
 import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
@@ -179,6 +179,8 @@ export class EngineBridge {
       try {
         const llm = await this.createLlm(settings);
         const subagentLlm = settings.subagentModel ? await this.createLlm({ ...settings, model: settings.subagentModel }) : undefined;
+        const condensing = condenseSettings(settings);
+        const condenseLlm = condensing ? await this.createLlm(condensing) : undefined;
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
         const { rules, runTests, contextExtras, tools } = services;
         const createChanges: TaskOptions['createChanges'] = (pipeline) => {
@@ -189,7 +191,7 @@ export class EngineBridge {
         const instructions = await services.loadInstructions();
         const recalled = resume ? undefined : await services.memory?.recalledFor(goals);
         const options: TaskOptions = {
-          goals, host, settings, roots, llm, subagentLlm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
+          goals, host, settings, roots, llm, subagentLlm, condenseLlm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
           rules, runTests, createChanges, contextExtras, repoMap, resume, instructions, recalled, tools,
           reflectIntoMemory: services.memory !== undefined,
         };

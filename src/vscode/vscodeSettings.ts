@@ -48,6 +48,8 @@ export function readAgentSettings(): AgentSettings {
     baseUrl: isAnthropic ? setByUser('baseUrl') ?? anthropicBaseUrl : config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
     model: modelOf(provider, setByUser('model'), config.get<string>('model')?.trim()),
     subagentModel: config.get<string>('subagentModel')?.trim() || undefined,
+    condenseModel: config.get<string>('condenseModel')?.trim() || undefined,
+    condenseProvider: config.get<string>('condenseProvider') ? providerOf(config.get<string>('condenseProvider')) : undefined,
     models,
     prices: pricesOf(models),
     extraHeaders: config.get<Record<string, string>>('extraHeaders') ?? {},
@@ -115,6 +117,18 @@ export function readHostSettings(): HostSettings {
     userInstructionsFile: userInstructionsFile || undefined, isMemoryEnabled: config.get<boolean>('memory.enabled') ?? true,
     embeddingModel: embeddingModel || undefined,
   };
+}
+
+/**
+ * The settings the condensing model runs with: the task's endpoint for the same provider; another provider's
+ * default endpoint otherwise (OpenAI's, Anthropic's; VS Code's models need none).
+ */
+export function condenseSettings(settings: AgentSettings): AgentSettings | undefined {
+  if (!settings.condenseModel) return undefined;
+  const provider = settings.condenseProvider ?? settings.provider ?? 'openai';
+  if (provider === settings.provider) return { ...settings, model: settings.condenseModel };
+  const baseUrl = provider === 'anthropic' ? anthropicBaseUrl : provider === 'openai' && settings.provider === 'anthropic' ? 'https://api.openai.com/v1' : settings.baseUrl;
+  return { ...settings, provider, baseUrl, model: settings.condenseModel };
 }
 
 /**

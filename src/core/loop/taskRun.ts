@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
 import { modelInfoFor, type ModelInfo } from '../llm/pricing';
+import { summariseCondensed } from './modelCondensing';
 import type { ChatResponse } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
 import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
@@ -168,7 +169,7 @@ export class TaskRun {
   private async round(): Promise<Ending | undefined> {
     this.meter.countStep();
     this.emit({ type: 'stepStarted', step: this.meter.steps });
-    this.condenseIfNeeded(condenseAt);
+    await this.condenseIfNeeded(condenseAt);
     const response = await this.requestModel();
     if ('reason' in response) return response;
     const { calls, duplicates } = dedupeCallIds(response.toolCalls);
@@ -224,7 +225,7 @@ export class TaskRun {
         const error = err instanceof LlmError ? err : new LlmError('connection', String(err));
         if (error.kind === 'cancelled' || this.options.signal.aborted) return stopped('user_stopped', 'Stopped by the user.');
         // The endpoint's real window is smaller than we thought: halve what we send, once.
-        if (error.kind === 'context_overflow' && !hasCondensedForOverflow && this.condense(Math.floor(this.conversation.estimateTokens() / 2), 1)) {
+        if (error.kind === 'context_overflow' && !hasCondensedForOverflow && await this.condense(Math.floor(this.conversation.estimateTokens() / 2), 1)) {
           hasCondensedForOverflow = true;
           continue;
         }
@@ -244,16 +245,26 @@ export class TaskRun {
   }
 
   /** Condenses when the estimate passes `fraction` of the window. */
-  private condenseIfNeeded(fraction: number): void {
-    if (this.conversation.estimateTokens() > this.window * fraction) this.condense(Math.floor(this.window * condenseTo), 2);
+  private async condenseIfNeeded(fraction: number): Promise<void> {
+    if (this.conversation.estimateTokens() > this.window * fraction) await this.condense(Math.floor(this.window * condenseTo), 2);
   }
 
   /** Condenses down to `targetTokens`; returns whether anything was removed. */
-  private condense(targetTokens: number, keepRounds: number): boolean {
+  /** The deterministic step first (the floor); then, with a condensing model, its summary beside the lines. */
+  private async condense(targetTokens: number, keepRounds: number): Promise<boolean> {
     const before = this.conversation.estimateTokens();
     const removed = this.conversation.condense(targetTokens, keepRounds);
-    if (removed > 0) this.emit({ type: 'contextCondensed', removedMessages: removed, tokensBefore: before, tokensAfter: this.conversation.estimateTokens() });
-    return removed > 0;
+    if (removed === 0) return false;
+    const { condenseLlm, signal, secrets } = this.options;
+    const isSummarised = condenseLlm
+      ? await summariseCondensed({ llm: condenseLlm, conversation: this.conversation, signal, secrets: secrets ?? [], onUsage: (usage) => this.meter.add(usage) })
+      : false;
+    this.conversation.takeCondensed();
+    this.emit({
+      type: 'contextCondensed', removedMessages: removed, tokensBefore: before, tokensAfter: this.conversation.estimateTokens(),
+      ...(isSummarised && condenseLlm ? { summarizedBy: condenseLlm.model } : {}),
+    });
+    return true;
   }
 
   private async handleFinish(): Promise<Ending | undefined> {
