@@ -6,12 +6,15 @@ import { startFromPanel } from './panelHandlers';
 import type { Services } from './services';
 import { readAgentSettings } from './vscodeSettings';
 import { selectModel, type ModelPreset } from './modelPicker';
+import { askForImageGoal, readGoalImages } from './imageGoal';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { deleteMemoryNote, openMemoryNote, type MemoryItem } from './memoryView';
 
 /** Arguments of `autoAgent.start` when called from code (tests, other extensions): start at once. */
 export interface StartArgs {
   goals?: string[];
+  /** Image files attached to the first goal. */
+  images?: string[];
 }
 
 export const agentCommands = {
@@ -23,7 +26,11 @@ export const agentCommands = {
       });
       return;
     }
-    if (args?.goals?.length) await startFromPanel(s, args.goals);
+    if (args?.goals?.length) await startFromPanel(s, args.goals, args.images?.length ? await readGoalImages(args.images) : undefined);
+  },
+  'autoAgent.startWithImages': async (_s: Services): Promise<void> => {
+    const asked = await askForImageGoal();
+    if (asked) await vscode.commands.executeCommand('autoAgent.start', { goals: [asked.goal], images: asked.images } satisfies StartArgs);
   },
   'autoAgent.stop': async (s: Services): Promise<void> => {
     if (!s.session.stop()) void vscode.window.showInformationMessage('Auto Agent: no task is running.');

@@ -23,6 +23,7 @@ function partOf(part) {
   if (part instanceof vscode.LanguageModelTextPart) return { type: 'text', value: part.value };
   if (part instanceof vscode.LanguageModelToolCallPart) return { type: 'toolCall', callId: part.callId, name: part.name, input: part.input };
   if (part instanceof vscode.LanguageModelToolResultPart) return { type: 'toolResult', callId: part.callId, content: part.content.map((c) => (c instanceof vscode.LanguageModelTextPart ? c.value : String(c))) };
+  if (vscode.LanguageModelDataPart && part instanceof vscode.LanguageModelDataPart) return { type: 'data', mimeType: part.mimeType, bytes: part.data.length };
   return { type: 'other' };
 }
 

@@ -11,7 +11,7 @@ import type { AgentEvent } from '../../../src/protocol/events';
 import type { Services } from '../../../src/vscode/services';
 import { activateAutoAgent, waitFor } from './extensionHandle';
 
-interface LoggedPart { type: string; value?: string; callId?: string; name?: string; input?: unknown; content?: string[] }
+interface LoggedPart { type: string; mimeType?: string; bytes?: number; value?: string; callId?: string; name?: string; input?: unknown; content?: string[] }
 interface LoggedRequest { model?: string; tools?: string[]; messages?: { role: string; parts: LoggedPart[] }[]; cancelled?: boolean }
 
 const scriptFile = process.env.AUTO_AGENT_LM_SCRIPT ?? '';
@@ -75,7 +75,7 @@ describe('VS Code language models (a scripted chat model from another extension)
     assert.deepEqual({ role: assistant.role, name: call?.name, input: call?.input }, { role: 'assistant', name: 'read_file', input: { path: 'src/math.js' } });
     const resultPart = toolTurn.parts.find((p) => p.type === 'toolResult');
     assert.equal(resultPart?.callId, call?.callId, 'the result part answers the call by its id');
-    assert.match(resultPart?.content?.join('') ?? '', /return a - b;/);
+    assert.match(resultPart?.content?.join('') ?? '', /src\/math\.js \(all 5 lines\)\n1\tfunction add\(a, b\) \{\n2\t  return a [-+] b;/, 'the file as read_file returned it');
     const usage = events.filter((e) => e.type === 'usageUpdated');
     assert.ok(usage.length >= 2);
     assert.ok(usage[0].request.promptTokens > 100, `prompt tokens come from countTokens: ${usage[0].request.promptTokens}`);
@@ -108,6 +108,23 @@ describe('VS Code language models (a scripted chat model from another extension)
     assert.equal(usage?.contextWindow, 50_000);
     assert.ok(usage && usage.request.costUsd > 0, 'the price of the setting is applied');
     assert.ok(!events.some((e) => e.type === 'costUnmeasurable'));
+  });
+
+  it('a goal\'s image (autoAgent.start with images) reaches a vision model as a data part', async () => {
+    await config().update('provider', 'vscode', vscode.ConfigurationTarget.Global);
+    await config().update('model', 'scripted-model', vscode.ConfigurationTarget.Global);
+    await config().update('models', { 'scripted-model': { vision: true } }, vscode.ConfigurationTarget.Global);
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    fs.writeFileSync(`${root}/mockup.png`, png);
+    enqueue({ toolCalls: [{ name: 'finish', arguments: { summary: 'Seen.' } }] });
+    await vscode.commands.executeCommand('autoAgent.start', { goals: ['Match the mockup'], images: [`${root}/mockup.png`] });
+    await services.session.whenIdle();
+    await config().update('models', undefined, vscode.ConfigurationTarget.Global);
+    fs.rmSync(`${root}/mockup.png`);
+    const parts = logged()[0]?.messages?.flatMap((m) => m.parts) ?? [];
+    const data = parts.find((p) => p.type === 'data');
+    assert.deepEqual({ mimeType: data?.mimeType, bytes: data?.bytes }, { mimeType: 'image/png', bytes: png.length }, JSON.stringify(parts.map((p) => p.type)));
   });
 
   it('a model VS Code does not offer is a clear error naming the picker', async () => {
