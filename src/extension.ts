@@ -20,7 +20,7 @@ export interface AutoAgentApi {
 }
 
 const commandIds: AgentCommandId[] = [
-  'autoAgent.start', 'autoAgent.stop', 'autoAgent.setApiKey', 'autoAgent.selectModel', 'autoAgent.showHistory',
+  'autoAgent.start', 'autoAgent.startWithImages', 'autoAgent.stop', 'autoAgent.setApiKey', 'autoAgent.selectModel', 'autoAgent.showHistory',
   'autoAgent.openChat', 'autoAgent.restoreCheckpoint', 'autoAgent.showMemory', 'autoAgent.openMemoryNote', 'autoAgent.deleteMemoryNote', 'autoAgent.refreshMemory',
   'autoAgent.mcpServers', 'autoAgent.setWebSearchKey',
 ];

@@ -19,6 +19,7 @@ import { describeModelError, reportFailure } from './cliMessages';
 import { keyVariableOf, noEndpointHelp, resolveEndpoint, type EndpointConfig } from './endpointConfig';
 import { parseRunArgs, UsageError, type RunArgs } from './runArgs';
 import { runTaskSession } from './taskSession';
+import { withGoalImages } from './goalImages';
 
 /** Runs the agent; `search` is the host's text search (ripgrep or the JS fallback). */
 export async function runAgentCommand(argv: string[], io: CliIo, search: TextSearch): Promise<number> {
@@ -50,7 +51,7 @@ export async function runAgentCommand(argv: string[], io: CliIo, search: TextSea
 async function argsWithConfig(argv: string[], io: CliIo): Promise<RunArgs> {
   const typed = parseRunArgs(argv, io.cwd);
   const fromFiles = await configFlags({ env: io.env, homeDir: os.homedir(), workspace: typed.workspace, warn: (m) => io.stderr(`${m}\n`) });
-  return fromFiles.length ? parseRunArgs([...fromFiles, ...argv], io.cwd) : typed;
+  return withGoalImages(fromFiles.length ? parseRunArgs([...fromFiles, ...argv], io.cwd) : typed);
 }
 
 /**

@@ -22,6 +22,12 @@ export const configurableFlags: Record<string, ConfigurableFlag> = {
   'base-url': { isMachineScoped: true, env: 'OPENAI_BASE_URL' },
   provider: { isMachineScoped: true, env: 'AUTO_AGENT_PROVIDER' },
   price: { isMachineScoped: false },
+  'condense-model': { isMachineScoped: false },
+  // Where condensed rounds (workspace content) are sent: the user's choice, like provider.
+  'condense-provider': { isMachineScoped: true },
+  'context-window': { isMachineScoped: false },
+  vision: { isMachineScoped: false },
+  tools: { isMachineScoped: false },
   yes: { isMachineScoped: true },
   approve: { isMachineScoped: true },
   'allow-command': { isMachineScoped: true },

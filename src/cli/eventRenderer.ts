@@ -90,7 +90,7 @@ export class EventRenderer {
       case 'finishRefused': return this.line(style.yellow(`Finish refused: ${firstLines(event.reason, 6)}`));
       case 'modelSteered': return this.line(style.yellow(`Steering the model: ${event.reason}`));
       case 'costUnmeasurable': return this.line(style.yellow(`Warning: ${event.message}`));
-      case 'contextCondensed': return this.line(style.dim(`Condensed ${event.removedMessages} older messages (${event.tokensBefore} → ${event.tokensAfter} tokens).`));
+      case 'contextCondensed': return this.line(style.dim(`Condensed ${event.removedMessages} older messages (${event.tokensBefore} → ${event.tokensAfter} tokens${event.summarizedBy ? `; summarised by ${event.summarizedBy}` : ''}).`));
       case 'errorOccurred': return this.line(style.red(`Error: ${this.options.describeError?.(event) ?? event.message}`));
       case 'taskFinished': return this.finished(event);
       case 'assistantMessageCompleted': return event.agentId ? this.line(style.dim(firstLines(event.text, 4))) : undefined;

@@ -21,16 +21,24 @@ export const runHelp = `auto-agent run: work on one or more goals in a workspace
 Options:
   -g, --goal TEXT          a goal (repeatable). Each may be followed by:
       --check CMD          a command that must exit 0 for that goal to count as met
+      --image FILE         an image (PNG, JPEG, GIF, WebP) for that goal (repeatable); a model
+                           without vision is told it cannot see it
   -w, --workspace DIR      the workspace (default: the current directory)
   -m, --model NAME         the model (default: AUTO_AGENT_MODEL; for OpenAI ${'gpt-4.1-mini'};
                            for other endpoints, the first model the endpoint lists)
       --subagent-model NAME  the model sub-agents (delegate) use, of the same endpoint
+      --condense-model NAME  a model that summarises condensed rounds, beside the recorded facts
+      --condense-provider NAME  its provider (default the task's; another one uses its own
+                           variables: OPENAI_BASE_URL/OPENAI_API_KEY or ANTHROPIC_*)
       --base-url URL       the endpoint (default: OPENAI_BASE_URL, else OpenAI; for Anthropic
                            ANTHROPIC_BASE_URL, else api.anthropic.com)
       --provider NAME      openai (chat completions and compatible servers) or anthropic (default:
                            AUTO_AGENT_PROVIDER; anthropic when only ANTHROPIC_API_KEY is set)
       --price IN,OUT       the model's price in $ per million input,output tokens (a model
                            without a known price is said at the start; --max-cost then cannot hold)
+      --context-window N   the model's context window in tokens (default: the model table, else 32768)
+      --vision yes|no      whether the model takes images (default: the model table)
+      --tools yes|no       whether the model calls tools (default: the model table; the agent needs them)
       --max-steps N        stop after N model rounds (default 100)
       --max-cost USD       stop when the estimated cost reaches USD (default 5)
       --max-tokens N       stop after N prompt+completion tokens (default 2000000)

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Goal, RiskClass } from '../protocol/events';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
-import type { ModelPrice } from '../core/settings';
+import type { ModelOverride, ModelPrice } from '../core/settings';
 import { isProvider, providers, type Provider } from '../core/llm/createLlmClient';
 
 export interface RunArgs {
@@ -18,10 +18,17 @@ export interface RunArgs {
   /** The model sub-agents use (same endpoint); default the task's model. */
   subagentModel?: string;
   baseUrl?: string;
+  /** `--condense-model NAME` / `--condense-provider NAME`: the model that summarises condensed rounds. */
+  condenseModel?: string;
+  condenseProvider?: Provider;
   /** `--provider openai|anthropic`: which API the model speaks. */
   provider?: Provider;
   /** `--price IN,OUT`: the model's price in dollars per million input and output tokens. */
   price?: ModelPrice;
+  /** `--image FILE` (repeatable), each attached to the goal it follows (absolute paths; read by goalImages). */
+  imageFiles: { goalIndex: number; file: string }[];
+  /** `--context-window N`, `--vision yes|no`, `--tools yes|no`: the model table's facts, overridden for this model. */
+  modelOverride: ModelOverride;
   maxSteps?: number;
   maxCostUsd?: number;
   maxTokens?: number;
@@ -71,11 +78,17 @@ const options = {
   workspace: { type: 'string', short: 'w' },
   goal: { type: 'string', short: 'g', multiple: true },
   check: { type: 'string', multiple: true },
+  image: { type: 'string', multiple: true },
   model: { type: 'string', short: 'm' },
   'subagent-model': { type: 'string' },
+  'condense-model': { type: 'string' },
+  'condense-provider': { type: 'string' },
   'base-url': { type: 'string' },
   provider: { type: 'string' },
   price: { type: 'string' },
+  'context-window': { type: 'string' },
+  vision: { type: 'string' },
+  tools: { type: 'string' },
   'max-steps': { type: 'string' },
   'max-cost': { type: 'string' },
   'max-tokens': { type: 'string' },
@@ -107,6 +120,7 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
   const { values, tokens } = parseFlags(argv);
   if (values['api-key'] !== undefined) throw new UsageError('--api-key is not accepted: a key on the command line leaks into shell history and process lists. Set OPENAI_API_KEY (or ANTHROPIC_API_KEY) instead.');
   const goals = goalsInOrder(tokens ?? []);
+  const imageFiles = imagesInOrder(tokens ?? [], cwd);
   if (goals.length === 0 && !values.resume) throw new UsageError('Give at least one --goal "what to achieve".');
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose cannot be used together.');
   return {
@@ -115,11 +129,15 @@ export function parseRunArgs(argv: string[], cwd: string): RunArgs {
     isYes: values.yes ?? false,
     isQuiet: values.quiet ?? false,
     goals,
+    imageFiles,
     model: values.model,
     subagentModel: values['subagent-model'],
+    condenseModel: values['condense-model'],
+    condenseProvider: providerOf(values['condense-provider'], '--condense-provider'),
     baseUrl: values['base-url'],
     provider: providerOf(values.provider),
     price: priceOf(values.price),
+    modelOverride: modelOverrideOf(values),
     maxSteps: positiveInteger(values['max-steps'], '--max-steps'),
     maxCostUsd: positiveNumber(values['max-cost'], '--max-cost'),
     maxTokens: positiveInteger(values['max-tokens'], '--max-tokens'),
@@ -191,6 +209,21 @@ function goalsInOrder(tokens: { kind: string; name?: string; value?: string }[])
   return goals;
 }
 
+/** Each `--image FILE` belongs to the goal before it. */
+function imagesInOrder(tokens: { kind: string; name?: string; value?: string }[], cwd: string): { goalIndex: number; file: string }[] {
+  const images: { goalIndex: number; file: string }[] = [];
+  let goalIndex = -1;
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.name === 'goal') goalIndex++;
+    else if (token.name === 'image') {
+      if (goalIndex < 0) throw new UsageError('--image must follow the --goal it belongs to.');
+      images.push({ goalIndex, file: path.resolve(cwd, token.value) });
+    }
+  }
+  return images;
+}
+
 /** Risk classes, plus `sandboxed` (execute without asking when inside the sandbox). */
 function approveList(value: string | undefined): (RiskClass | 'sandboxed')[] {
   if (!value) return ['read'];
@@ -201,9 +234,9 @@ function approveList(value: string | undefined): (RiskClass | 'sandboxed')[] {
   return classes as (RiskClass | 'sandboxed')[];
 }
 
-function providerOf(value: string | undefined): Provider | undefined {
+function providerOf(value: string | undefined, flag = '--provider'): Provider | undefined {
   if (value === undefined || isProvider(value)) return value;
-  throw new UsageError(`--provider takes ${providers.join(' or ')}, got "${value}".`);
+  throw new UsageError(`${flag} takes ${providers.join(' or ')}, got "${value}".`);
 }
 
 /** "3,15" → $3 per million input tokens, $15 per million output tokens. */
@@ -227,6 +260,23 @@ function searchUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (!/^https?:\/\/[^\s]+$/i.test(value)) throw new UsageError(`--search-url takes an http(s) URL, got "${value}".`);
   return value;
+}
+
+function modelOverrideOf(values: { 'context-window'?: string; vision?: string; tools?: string }): ModelOverride {
+  const contextWindow = positiveInteger(values['context-window'], '--context-window');
+  const hasVision = yesNo(values.vision, '--vision');
+  const hasTools = yesNo(values.tools, '--tools');
+  return {
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+    ...(hasVision !== undefined ? { hasVision } : {}),
+    ...(hasTools !== undefined ? { hasTools } : {}),
+  };
+}
+
+function yesNo(value: string | undefined, flag: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'yes' || value === 'no') return value === 'yes';
+  throw new UsageError(`${flag} takes yes or no, got "${value}".`);
 }
 
 function sandboxMode(value: string | undefined): SandboxMode {

@@ -19,14 +19,14 @@ import { allTools, memoryToolNames } from '../core/tools';
 import { ToolRegistry } from '../core/tools/registry';
 import { deferIfLarge } from '../core/mcp/deferredTools';
 import { createWebSearchTool, webSearchProblem, type WebSearchConfig } from '../core/tools/webSearch';
-import { contextWindowFor } from '../core/llm/pricing';
+import { modelInfoFor } from '../core/llm/pricing';
 import { NodeLogger } from '../node/nodeLogger';
 import { describeSandboxStatus } from '../core/policy/sandboxStatus';
 import { cacheDir, createCliHost, createCliSandbox } from './cliHost';
 import { sandboxSpecFor } from '../core/testing/commandSandboxing';
 import type { CliIo } from './cliIo';
 import { describeModelError } from './cliMessages';
-import { keyVariableOf, type EndpointConfig } from './endpointConfig';
+import { keyVariableOf, resolveEndpoint, type EndpointConfig } from './endpointConfig';
 import { EventRenderer } from './eventRenderer';
 import type { RunArgs } from './runArgs';
 import { StdinLines } from './stdinLines';
@@ -118,12 +118,13 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     const llmFor = (model: string): LlmClient => createLlmClient({ ...endpoint, model, prices: settings.prices, log: (m) => logger.warn(m) });
     const llm = llmFor(endpoint.model);
     const subagentLlm = settings.subagentModel ? llmFor(settings.subagentModel) : undefined;
+    const condenseLlm = condenseClient(args, endpoint, io.env, (m) => logger.warn(m));
     const builtIn = [...(args.isMemoryEnabled ? allTools : allTools.filter((t) => !memoryToolNames.has(t.name))), ...(webSearch ? [createWebSearchTool(webSearch)] : [])];
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
-      goals, host, settings, roots: [plan.workspace], llm, subagentLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
+      goals, host, settings, roots: [plan.workspace], llm, subagentLlm, condenseLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
       // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
-      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, contextWindowFor(endpoint.model, settings.contextWindow))]),
+      tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, modelInfoFor(endpoint.model, settings).contextWindow)]),
       instructions: await services.loadInstructions(),
       recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
       // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
@@ -207,8 +208,21 @@ function settingsFrom(args: RunArgs, endpoint: EndpointConfig & { model: string 
     allowedCommands: args.allowedCommands,
     testCommand: args.testCommand,
     ...(args.price ? { prices: { [endpoint.model]: args.price } } : {}),
+    ...(Object.keys(args.modelOverride).length ? { models: { [endpoint.model]: args.modelOverride } } : {}),
     subagentModel: args.subagentModel,
   });
+}
+
+/** The condensing model: of the task's endpoint, or of another provider's (its own variables name the endpoint). */
+function condenseClient(args: RunArgs, endpoint: EndpointConfig & { model: string }, env: NodeJS.ProcessEnv, log: (m: string) => void): LlmClient | undefined {
+  if (!args.condenseModel) return undefined;
+  if (!args.condenseProvider || args.condenseProvider === endpoint.provider) return createLlmClient({ ...endpoint, model: args.condenseModel, log });
+  const other = resolveEndpoint({ provider: args.condenseProvider, model: args.condenseModel, baseUrl: undefined }, env);
+  if (!other) {
+    log(`--condense-provider ${args.condenseProvider} has no endpoint (set its base URL or API key variable); condensing keeps to the recorded facts.`);
+    return undefined;
+  }
+  return createLlmClient({ ...other, model: args.condenseModel, log });
 }
 
 function indexProgressWriter(io: CliIo): (progress: { phase: string; done: number; total: number }) => void {

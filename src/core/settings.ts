@@ -28,9 +28,20 @@ export interface ModelPrice {
   output: number;
 }
 
+/** The user's word on one model, over the built-in model table (any field may be left out). */
+export interface ModelOverride {
+  contextWindow?: number;
+  hasVision?: boolean;
+  hasTools?: boolean;
+  price?: ModelPrice;
+}
+
 export interface AgentSettings {
-  /** Which API the model speaks (`openai`: chat completions and compatible servers; `anthropic`: Messages). */
-  provider?: 'openai' | 'anthropic';
+  /**
+   * Which API the model speaks (`openai`: chat completions and compatible servers; `anthropic`: Messages;
+   * `vscode`: a chat model VS Code offers through its Language Model API, in the extension only).
+   */
+  provider?: 'openai' | 'anthropic' | 'vscode';
   baseUrl: string;
   model: string;
   /** Extra HTTP headers for every model request (for example an organisation header of a proxy). */
@@ -43,6 +54,8 @@ export interface AgentSettings {
   testCommand?: string;
   /** User overrides of the built-in price table, by model name. */
   prices: Record<string, ModelPrice>;
+  /** User overrides of the model table (window, vision, tools, price), by model name. */
+  models?: Record<string, ModelOverride>;
   /** The model's context window in tokens, if known better than the built-in table. */
   contextWindow?: number;
   commandTimeoutMs: number;
@@ -57,6 +70,10 @@ export interface AgentSettings {
   protectedPaths?: string[];
   /** The model sub-agents (`delegate`) use, of the same endpoint; default the task's model. */
   subagentModel?: string;
+  /** The model that summarises condensed rounds (any provider: `condenseProvider`); default none, facts only. */
+  condenseModel?: string;
+  /** The condensing model's provider; default the task's. */
+  condenseProvider?: 'openai' | 'anthropic' | 'vscode';
   /** How deep sub-agents may nest (the task's own agent is depth 0); default 2. */
   subagentDepth?: number;
 }

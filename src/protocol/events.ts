@@ -15,9 +15,18 @@ export const planStepSchema = z.object({
 });
 export type PlanStep = z.infer<typeof planStepSchema>;
 
+/** An image a goal carries (pasted, attached, `--image FILE`): base64 bytes of a PNG, JPEG, GIF or WebP. */
+export const goalImageSchema = z.object({
+  mediaType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+  data: z.string(),
+  name: z.optional(z.string()),
+});
+
 export const goalSchema = z.object({
   text: z.string().check(z.minLength(1)),
   successCriterion: z.optional(z.string()),
+  /** Images for the model with this goal; a model without vision is told they exist and why it cannot see them. */
+  images: z.optional(z.array(goalImageSchema)),
 });
 export type Goal = z.infer<typeof goalSchema>;
 
@@ -83,7 +92,7 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('costUnmeasurable'), model: z.string(), message: z.string() }),
   z.object({ ...base, type: z.literal('verificationRan'), passed: z.boolean(), command: z.string(), summary: z.string() }),
   z.object({ ...base, type: z.literal('finishRefused'), reason: z.string() }),
-  z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int() }),
+  z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int(), summarizedBy: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('modelSteered'), reason: z.string() }),
   z.object({ ...base, type: z.literal('errorOccurred'), message: z.string(), code: z.optional(z.string()) }),
   /** The agent (agentId) started a sub-agent (childId) on a sub-goal. */

@@ -4,7 +4,9 @@ import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
 import { startFromPanel } from './panelHandlers';
 import type { Services } from './services';
 import { showHistory } from './taskHistory';
-import { readAgentSettings, readWebSearchSettings, saveModel } from './vscodeSettings';
+import { readAgentSettings, readWebSearchSettings } from './vscodeSettings';
+import { selectModel, type ModelPreset } from './modelPicker';
+import { askForImageGoal, readGoalImages } from './imageGoal';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { deleteMemoryNote, openMemoryNote, type MemoryItem } from './memoryView';
 import { showMcpServers } from './mcpServersPick';
@@ -12,6 +14,8 @@ import { showMcpServers } from './mcpServersPick';
 /** Arguments of `autoAgent.start` when called from code (tests, other extensions): start at once. */
 export interface StartArgs {
   goals?: string[];
+  /** Image files attached to the first goal. */
+  images?: string[];
 }
 
 export const agentCommands = {
@@ -25,15 +29,21 @@ export const agentCommands = {
       });
       return;
     }
-    if (args?.goals?.length) await startFromPanel(s, args.goals);
+    if (args?.goals?.length) await startFromPanel(s, args.goals, args.images?.length ? await readGoalImages(args.images) : undefined);
+  },
+  'autoAgent.startWithImages': async (_s: Services): Promise<void> => {
+    const asked = await askForImageGoal();
+    if (asked) await vscode.commands.executeCommand('autoAgent.start', { goals: [asked.goal], images: asked.images } satisfies StartArgs);
   },
   'autoAgent.stop': async (s: Services): Promise<void> => {
     if (!s.session.stop()) void vscode.window.showInformationMessage('Auto Agent: no task is running.');
   },
   'autoAgent.setApiKey': async (s: Services): Promise<void> => {
-    if (await s.apiKeys.prompt(readAgentSettings().provider)) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
+    const provider = readAgentSettings().provider;
+    if (provider === 'vscode') return void vscode.window.showInformationMessage('Auto Agent: VS Code\'s language models need no API key (VS Code asks your consent once).');
+    if (await s.apiKeys.prompt(provider)) void vscode.window.showInformationMessage('Auto Agent: API key saved in SecretStorage.');
   },
-  'autoAgent.selectModel': (s: Services, args?: { model?: string }) => selectModel(s, args?.model),
+  'autoAgent.selectModel': (s: Services, args?: ModelPreset) => selectModel(s, args),
   'autoAgent.showHistory': (s: Services) => showHistory(s),
   'autoAgent.openChat': async (): Promise<void> => {
     await vscode.commands.executeCommand('workbench.view.extension.autoAgent');
@@ -60,23 +70,3 @@ export const agentCommands = {
 } satisfies Record<string, (s: Services, ...args: never[]) => Promise<unknown>>;
 
 export type AgentCommandId = keyof typeof agentCommands;
-
-/** Lists the endpoint's models and saves the pick; `preset` (from code) picks without asking if it is listed. */
-async function selectModel(s: Services, preset?: string): Promise<void> {
-  const settings = readAgentSettings();
-  const llm = await s.engine.createLlm(settings);
-  const models = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Auto Agent: listing models of ${settings.baseUrl}` },
-    () => llm.listModels(),
-  );
-  if (models.length === 0) return void vscode.window.showWarningMessage('Auto Agent: the endpoint lists no models.');
-  if (preset !== undefined) {
-    if (!models.includes(preset)) throw new Error(`The endpoint does not list a model named ${preset}.`);
-    return saveModel(preset);
-  }
-  const picked = await vscode.window.showQuickPick(
-    models.map((id) => ({ label: id, description: id === settings.model ? 'current' : undefined })),
-    { title: 'Auto Agent: Select Model', placeHolder: settings.model },
-  );
-  if (picked) await saveModel(picked.label);
-}

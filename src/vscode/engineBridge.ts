@@ -31,7 +31,7 @@ import { DiagnosticsChangeProposer } from './diagnosticsProposer';
 import { VscodeDiagnostics } from './vscodeDiagnostics';
 import { VscodeFiles } from './vscodeFiles';
 import type { VscodeLogger } from './vscodeLogger';
-import { endpointChoice, readAgentSettings, readHostSettings, readWebSearchSettings } from './vscodeSettings';
+import { condenseSettings, endpointChoice, readAgentSettings, readHostSettings, readWebSearchSettings } from './vscodeSettings';
 import { EndpointUnreadable, endpointProblem, type RememberedEndpoint } from './endpointGuard';
 import { createWebSearchTool, webSearchProblem, type WebSearchConfig } from '../core/tools/webSearch';
 import type { ToolDefinition } from '../core/tools/tool';
@@ -40,7 +40,8 @@ import type { VscodeMcp } from './vscodeMcp';
 import { allTools } from '../core/tools';
 import { ToolRegistry } from '../core/tools/registry';
 import { deferIfLarge } from '../core/mcp/deferredTools';
-import { contextWindowFor } from '../core/llm/pricing';
+import { modelInfoFor } from '../core/llm/pricing';
+import { selectVscodeModel } from './vscodeLmClient';
 import { restrictedModeGit, restrictedModeMessage } from './workspaceTrust';
 
 export interface EngineDeps {
@@ -172,6 +173,10 @@ export class EngineBridge {
     if (problem) throw new EndpointUnreadable(problem);
     if (choice.isUserSet) this.deps.endpoints.set({ provider: choice.provider, baseUrl: choice.baseUrl });
     const provider = settings.provider ?? 'openai';
+    if (provider === 'vscode') {
+      if (!settings.model) throw new Error('Choose one of VS Code\'s language models first: run "Auto Agent: Select Model".');
+      return selectVscodeModel(settings.model, settings.prices);
+    }
     return createLlmClient({
       provider, baseUrl: settings.baseUrl, apiKey: await this.deps.apiKeys.get(provider), model: settings.model,
       extraHeaders: settings.extraHeaders, prices: settings.prices, log: (m) => this.deps.logger.warn(m),
@@ -187,7 +192,7 @@ export class EngineBridge {
     const search = await this.webSearchTool();
     const mcpTools = await this.deps.mcp.tools([...allTools.map((t) => t.name), 'web_search'], signal);
     if (mcpTools.length === 0 && !search) return builtInRegistry;
-    return new ToolRegistry([...builtIn, ...(search ? [search] : []), ...deferIfLarge(mcpTools, contextWindowFor(settings.model, settings.contextWindow))]);
+    return new ToolRegistry([...builtIn, ...(search ? [search] : []), ...deferIfLarge(mcpTools, modelInfoFor(settings.model, settings).contextWindow)]);
   }
 
   /** web_search for the configured provider; a configuration that cannot work is logged and leaves it out. */
@@ -218,6 +223,8 @@ export class EngineBridge {
       try {
         const llm = await this.createLlm(settings);
         const subagentLlm = settings.subagentModel ? await this.createLlm({ ...settings, model: settings.subagentModel }) : undefined;
+        const condensing = condenseSettings(settings);
+        const condenseLlm = condensing ? await this.createLlm(condensing) : undefined;
         const resume = taskId ? (await loadResumeState(host.store, taskId))?.resume : undefined;
         const { rules, runTests, contextExtras } = services;
         const tools = await this.withMcpTools(services.tools, settings, AbortSignal.any([signal, mcpScope.signal]));
@@ -229,7 +236,7 @@ export class EngineBridge {
         const instructions = await services.loadInstructions();
         const recalled = resume ? undefined : await services.memory?.recalledFor(goals);
         const options: TaskOptions = {
-          goals, host, settings, roots, llm, subagentLlm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
+          goals, host, settings, roots, llm, subagentLlm, condenseLlm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
           rules, runTests, createChanges, contextExtras, repoMap, resume, instructions, recalled, tools,
           reflectIntoMemory: services.memory !== undefined,
         };

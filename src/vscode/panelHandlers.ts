@@ -1,5 +1,6 @@
 /** The agent panel's message handlers: one per message, checked complete by the compiler (PanelHandlers). */
 import * as vscode from 'vscode';
+import type { Goal } from '../protocol/events';
 import type { PanelHandlers } from './agentPanel';
 import { openRecalledNote, openRulesFile } from './contextLinks';
 import { openFileReference, resolveReference } from './fileLinks';
@@ -30,15 +31,17 @@ export function panelHandlers(services: Services): PanelHandlers {
   };
 }
 
-/** Starts a task with goals typed in the panel; refuses in Restricted Mode and while a task runs. */
-export async function startFromPanel(services: Services, goals: string[]): Promise<void> {
+/** Starts a task with goals typed in the panel (images go with the first); refuses in Restricted Mode and while a task runs. */
+export async function startFromPanel(services: Services, goals: string[], images?: Goal['images']): Promise<void> {
   if (restrictedReason()) {
     void vscode.window.showWarningMessage(restrictedModeMessage, 'Manage Workspace Trust').then((choice) => {
       if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
     });
     return;
   }
-  await services.session.start(goals.map((text) => ({ text: text.trim() })).filter((g) => g.text !== ''));
+  const typed: Goal[] = goals.map((text) => ({ text: text.trim() })).filter((g) => g.text !== '');
+  if (images?.length && typed[0]) typed[0] = { ...typed[0], images };
+  await services.session.start(typed);
 }
 
 async function openProposedDiff(services: Services, approvalId: string): Promise<void> {

@@ -5,7 +5,8 @@
 import { searchProviderNames, type SearchProviderName } from '../core/tools/webSearch';
 import * as vscode from 'vscode';
 import type { RiskClass } from '../protocol/events';
-import { resolveSettings, type AgentSettings, type ApprovalPolicy } from '../core/settings';
+import { resolveSettings, type AgentSettings, type ApprovalPolicy, type ModelOverride } from '../core/settings';
+import { pricesOf } from '../core/llm/pricing';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
 import { anthropicBaseUrl } from '../core/llm/anthropicClient';
 import type { EndpointChoice } from './endpointGuard';
@@ -36,14 +37,20 @@ export function readAgentSettings(): AgentSettings {
     riskClasses.map((risk) => [risk, approvalLevel(risk, config.get<string>(`approval.${risk}`))]),
   ) as ApprovalPolicy;
   const testCommand = config.get<string>('testCommand')?.trim();
-  const isAnthropic = config.get<string>('provider') === 'anthropic';
+  const provider = providerOf(config.get<string>('provider'));
+  const models = modelOverrides(config.get<Record<string, unknown>>('models'));
+  const isAnthropic = provider === 'anthropic';
   const setByUser = (key: string): string | undefined => setByUserIn(config, key);
-  // The defaults of baseUrl and model are OpenAI's: with Anthropic, only a value the user set counts.
+  // The defaults of baseUrl and model are OpenAI's: with another provider, only a value the user set counts.
   return resolveSettings({
-    provider: isAnthropic ? 'anthropic' : 'openai',
+    provider,
     baseUrl: setByUser('baseUrl') ?? (isAnthropic ? anthropicBaseUrl : openAiBaseUrl),
-    model: isAnthropic ? setByUser('model') ?? 'claude-sonnet-4-5' : config.get<string>('model')?.trim() || 'gpt-4.1',
+    model: modelOf(provider, setByUser('model'), config.get<string>('model')?.trim()),
     subagentModel: config.get<string>('subagentModel')?.trim() || undefined,
+    condenseModel: config.get<string>('condenseModel')?.trim() || undefined,
+    condenseProvider: config.get<string>('condenseProvider') ? providerOf(config.get<string>('condenseProvider')) : undefined,
+    models,
+    prices: pricesOf(models),
     extraHeaders: config.get<Record<string, string>>('extraHeaders') ?? {},
     policy,
     budgets: {
@@ -74,6 +81,37 @@ export function endpointChoice(settings: AgentSettings): EndpointChoice {
   return { provider: settings.provider ?? 'openai', baseUrl: settings.baseUrl, isUserSet };
 }
 
+interface ModelSetting { contextWindow?: unknown; vision?: unknown; tools?: unknown; price?: { input?: unknown; output?: unknown; cachedInput?: unknown } }
+
+/** `autoAgent.models` as the engine's overrides; a value of the wrong type is left out rather than trusted. */
+export function modelOverrides(value: Record<string, unknown> | undefined): Record<string, ModelOverride> {
+  const number = (n: unknown): number | undefined => (typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined);
+  const entries = Object.entries(value ?? {}).map(([name, raw]): [string, ModelOverride] => {
+    const m = (raw ?? {}) as ModelSetting;
+    const input = number(m.price?.input);
+    const output = number(m.price?.output);
+    const cachedInput = number(m.price?.cachedInput);
+    return [name, {
+      ...(number(m.contextWindow) ? { contextWindow: Math.floor(number(m.contextWindow)!) } : {}),
+      ...(typeof m.vision === 'boolean' ? { hasVision: m.vision } : {}),
+      ...(typeof m.tools === 'boolean' ? { hasTools: m.tools } : {}),
+      ...(input !== undefined && output !== undefined ? { price: { input, output, ...(cachedInput !== undefined ? { cachedInput } : {}) } } : {}),
+    }];
+  });
+  return Object.fromEntries(entries);
+}
+
+/** With VS Code's models there is no default: the user picks one (a silent pick could spend their quota). */
+function modelOf(provider: AgentSettings['provider'], setByUser: string | undefined, withDefault: string | undefined): string {
+  if (provider === 'anthropic') return setByUser ?? 'claude-sonnet-4-5';
+  if (provider === 'vscode') return setByUser ?? '';
+  return withDefault || 'gpt-4.1';
+}
+
+function providerOf(value: string | undefined): NonNullable<AgentSettings['provider']> {
+  return value === 'anthropic' || value === 'vscode' ? value : 'openai';
+}
+
 /** `auto` or `ask`; execute may also be `sandboxed`. Anything unknown asks. */
 function approvalLevel(risk: RiskClass, value: string | undefined): string {
   if (value === 'auto' || (risk === 'execute' && value === 'sandboxed')) return value;
@@ -95,9 +133,26 @@ export function readHostSettings(): HostSettings {
   };
 }
 
-/** Stores the chosen model in the user's settings (a workspace value would be ignored in Restricted Mode). */
-export async function saveModel(model: string): Promise<void> {
-  await vscode.workspace.getConfiguration(configSection).update('model', model, vscode.ConfigurationTarget.Global);
+/**
+ * The settings the condensing model runs with: the task's endpoint for the same provider; another provider's
+ * default endpoint otherwise (OpenAI's, Anthropic's; VS Code's models need none).
+ */
+export function condenseSettings(settings: AgentSettings): AgentSettings | undefined {
+  if (!settings.condenseModel) return undefined;
+  const provider = settings.condenseProvider ?? settings.provider ?? 'openai';
+  if (provider === settings.provider) return { ...settings, model: settings.condenseModel };
+  const baseUrl = provider === 'anthropic' ? anthropicBaseUrl : provider === 'openai' && settings.provider === 'anthropic' ? 'https://api.openai.com/v1' : settings.baseUrl;
+  return { ...settings, provider, baseUrl, model: settings.condenseModel };
+}
+
+/**
+ * Stores the chosen model (and, given, its provider) in the user's settings: a workspace value would be ignored
+ * in Restricted Mode.
+ */
+export async function saveModel(model: string, provider?: AgentSettings['provider']): Promise<void> {
+  const config = vscode.workspace.getConfiguration(configSection);
+  if (provider) await config.update('provider', provider, vscode.ConfigurationTarget.Global);
+  await config.update('model', model, vscode.ConfigurationTarget.Global);
 }
 
 function positive(value: number | undefined, fallback: number): number {

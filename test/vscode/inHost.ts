@@ -12,6 +12,8 @@ import { createProfile, launchBrowser, openWorkbench, repoRoot, sleep, startCode
 export const outDir = path.join(repoRoot, 'out', 'vscode-test');
 export const vsixPath = path.join(repoRoot, 'auto-agent.vsix');
 export const runnerVsixPath = path.join(outDir, 'auto-agent-test-runner.vsix');
+/** The test extension that registers a scripted chat model through VS Code's Language Model API. */
+export const lmVsixPath = path.join(outDir, 'auto-agent-test-lm.vsix');
 
 export function sh(command: string, args: string[], cwd = repoRoot): void {
   const result = spawnSync(command, args, { cwd, stdio: 'inherit', env: process.env });
@@ -23,6 +25,7 @@ export function prepareArtifacts(): void {
   if (!process.env.AUTO_AGENT_SKIP_PACKAGE || !fs.existsSync(vsixPath)) sh('npm', ['run', 'package']);
   fs.mkdirSync(outDir, { recursive: true });
   sh('npx', ['vsce', 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', runnerVsixPath], path.join(repoRoot, 'test', 'vscode', 'runner'));
+  sh('npx', ['vsce', 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', lmVsixPath], path.join(repoRoot, 'test', 'vscode', 'lmProvider'));
   sh('bash', [path.join(repoRoot, 'scripts', 'setupCodeServer.sh')]);
 }
 
@@ -57,12 +60,13 @@ export async function runInHost<T extends object>(options: InHostOptions): Promi
   const workspace = makeWorkspace(dir, options.workspaceSettings);
   const settings: Record<string, unknown> = { 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' };
   if (options.isTrusted) settings['security.workspace.trust.enabled'] = false;
-  const profile = createProfile(dir, settings, [vsixPath, runnerVsixPath]);
+  const profile = createProfile(dir, settings, [vsixPath, runnerVsixPath, lmVsixPath]);
   const resultFile = path.join(dir, 'result.json');
   // The browser first: if it cannot start, nothing else has been started that would be left running.
   const browser = await launchBrowser();
   const server = await startCodeServer(profile, workspace, {
     AUTO_AGENT_TEST_SUITE: options.entry, AUTO_AGENT_TEST_RESULT: resultFile, OPENAI_API_KEY: 'sk-test-key-for-redaction-0123456789',
+    AUTO_AGENT_LM_SCRIPT: path.join(dir, 'lm-script.json'), AUTO_AGENT_LM_LOG: path.join(dir, 'lm-log.jsonl'),
   }).catch(async (err: unknown) => {
     await browser.close();
     throw err;

@@ -2,7 +2,8 @@
  * `npm run test:vscode`: packages the extension, bundles the in-host suites, installs code-server
  * (scripts/setupCodeServer.sh), then runs the in-host suites (trusted and Restricted Mode) and the end-to-end
  * test in code-server driven by Chromium. Prints one "N passed, N failed" line; exits non-zero on any failure.
- * AUTO_AGENT_VSCODE_ONLY=trusted|restricted|e2e|mcp runs one part; AUTO_AGENT_SKIP_PACKAGE=1 reuses auto-agent.vsix.
+ * AUTO_AGENT_VSCODE_ONLY=trusted|restricted|e2e|mcp runs one part; AUTO_AGENT_SKIP_PACKAGE=1 reuses auto-agent.vsix;
+ * AUTO_AGENT_VSCODE_GREP=TEXT runs only the in-host tests and end-to-end scenarios whose title matches.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import * as esbuild from 'esbuild';
 import { chromiumProblem, repoRoot, stopAllCodeServers } from './codeServer';
 import { runEndToEnd } from './e2e/endToEnd';
 import { runMcpEndToEnd } from './e2e/mcpServers';
-import { makeWorkspace, outDir, prepareArtifacts, runInHost, vsixPath } from './inHost';
+import { lmVsixPath, makeWorkspace, outDir, prepareArtifacts, runInHost, vsixPath } from './inHost';
 import type { SuiteReport } from './suite/index';
 
 interface Tally { passed: number; failed: number; lines: string[] }
@@ -61,8 +62,8 @@ async function main(): Promise<void> {
   const tally: Tally = { passed: 0, failed: 0, lines: [] };
   if (!only || only === 'trusted') await runSuite('in-host', true, tally);
   if (!only || only === 'restricted') await runSuite('restricted', false, tally);
-  if (!only || only === 'e2e') await runEndToEnd({ vsix: vsixPath, tally, makeWorkspace });
-  if (!only || only === 'mcp') await runMcpEndToEnd({ vsix: vsixPath, tally, makeWorkspace });
+  if (!only || only === 'e2e') await runEndToEnd({ vsix: vsixPath, lmVsix: lmVsixPath, tally, makeWorkspace });
+  if (!only || only === 'mcp') await runMcpEndToEnd({ vsix: vsixPath, lmVsix: lmVsixPath, tally, makeWorkspace });
   console.log(tally.lines.join('\n'));
   console.log(`vscode: ${tally.passed} passed, ${tally.failed} failed`);
   process.exitCode = tally.failed > 0 || tally.passed === 0 ? 1 : 0;

@@ -8,8 +8,8 @@
  * left), which would make every prefix new. Thinking blocks, with their signatures,
  * go back only to the endpoint that produced them (the API requires them on the turns that called tools).
  */
-import type { MessageParam, TextBlockParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
-import type { AssistantMessage, ChatMessage, ToolCall, ToolSpec } from './messages';
+import type { ImageBlockParam, MessageParam, TextBlockParam, Tool, ToolResultBlockParam } from '@anthropic-ai/sdk/resources/messages';
+import type { AssistantMessage, ChatMessage, ImageAttachment, ToolCall, ToolSpec } from './messages';
 
 /** A thinking block as the API sent it, kept verbatim under this adapter's provider key. */
 export type ThinkingBlockData = { type: 'thinking'; thinking: string; signature: string } | { type: 'redacted_thinking'; data: string };
@@ -39,9 +39,9 @@ export function toAnthropicRequest(messages: readonly ChatMessage[], tools: read
     if (message.role === 'system' && turns.length === 0) system.push({ type: 'text', text: message.content });
     else if (message.role === 'assistant') turns.push({ role: 'assistant', content: assistantBlocks(message, providerKey) });
     else {
-      const block = userBlock(message);
-      if (message.role === 'user' && message.isEphemeral) ephemeralBlocks.add(block);
-      appendUserBlock(turns, block);
+      const blocks = userBlocks(message);
+      if (message.role === 'user' && message.isEphemeral) blocks.forEach((block) => ephemeralBlocks.add(block));
+      appendUserBlocks(turns, blocks);
     }
   }
   markLastBlock(system);
@@ -53,17 +53,31 @@ export function toAnthropicRequest(messages: readonly ChatMessage[], tools: read
   return { system, messages: turns, tools: wireTools };
 }
 
-/** A system message after the conversation started (a note from the engine) rides in a user turn. */
-function userBlock(message: Exclude<ChatMessage, AssistantMessage>): TextBlockParam | ToolResultBlockParam {
-  if (message.role === 'tool') return { type: 'tool_result', tool_use_id: message.toolCallId, content: message.content };
-  return { type: 'text', text: message.role === 'system' ? `[system note] ${message.content}` : message.content };
+type UserBlock = TextBlockParam | ToolResultBlockParam | ImageBlockParam;
+
+/**
+ * A system message after the conversation started (a note from the engine) rides in a user turn. Images go as
+ * base64 image blocks: inside the tool_result that returned them, after the text of a user message. The last
+ * block is the one a cache breakpoint goes on.
+ */
+function userBlocks(message: Exclude<ChatMessage, AssistantMessage>): UserBlock[] {
+  if (message.role === 'tool') {
+    const content = message.images?.length ? [{ type: 'text' as const, text: message.content }, ...message.images.map(imageBlock)] : message.content;
+    return [{ type: 'tool_result', tool_use_id: message.toolCallId, content }];
+  }
+  const text: TextBlockParam = { type: 'text', text: message.role === 'system' ? `[system note] ${message.content}` : message.content };
+  return message.role === 'user' && message.images?.length ? [...message.images.map(imageBlock), text] : [text];
+}
+
+function imageBlock(image: ImageAttachment): ImageBlockParam {
+  return { type: 'image', source: { type: 'base64', media_type: image.mediaType, data: image.data } };
 }
 
 /** Tool results and user text that follow each other are one user turn, as the API wants roles to alternate. */
-function appendUserBlock(turns: MessageParam[], block: TextBlockParam | ToolResultBlockParam): void {
+function appendUserBlocks(turns: MessageParam[], blocks: UserBlock[]): void {
   const last = turns[turns.length - 1];
-  if (last?.role === 'user' && Array.isArray(last.content)) last.content.push(block);
-  else turns.push({ role: 'user', content: [block] });
+  if (last?.role === 'user' && Array.isArray(last.content)) last.content.push(...blocks);
+  else turns.push({ role: 'user', content: [...blocks] });
 }
 
 function assistantBlocks(message: AssistantMessage, providerKey: string): Block[] {

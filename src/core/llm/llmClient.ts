@@ -32,6 +32,10 @@ export interface ChatResponse {
 /** What the engine needs from a model. */
 export interface LlmClient {
   readonly model: string;
+  /** The context window the provider reports for this model, when it does (VS Code's models do). */
+  readonly contextWindow?: number;
+  /** Whether the provider says this model takes images, when it says. */
+  readonly hasVision?: boolean;
   complete(request: ChatRequest): Promise<ChatResponse>;
   listModels(signal?: AbortSignal): Promise<string[]>;
 }

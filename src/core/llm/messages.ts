@@ -25,6 +25,15 @@ export interface ToolSpec {
   function: { name: string; description: string; parameters: Record<string, unknown> };
 }
 
+/** An image given to the model: base64 bytes and their media type (the formats every vision provider takes). */
+export interface ImageAttachment {
+  mediaType: 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
+  /** The file's bytes, base64. */
+  data: string;
+  /** Where it came from (a file name), for notes and the transcript. */
+  name?: string;
+}
+
 export interface SystemMessage {
   role: 'system';
   content: string;
@@ -38,6 +47,8 @@ export interface UserMessage {
    * adapter keeps it out of what it asks the provider to cache, since the next request will not have it.
    */
   isEphemeral?: boolean;
+  /** Images that come with the text (a goal's attachments), for a vision-capable model. */
+  images?: ImageAttachment[];
 }
 
 /** The model's turn: its text, its tool calls, and the reasoning it showed (kept so it can be sent back). */
@@ -55,6 +66,8 @@ export interface ToolResultMessage {
   role: 'tool';
   toolCallId: string;
   content: string;
+  /** Images the tool returned (`read_file` on an image, for a vision-capable model). */
+  images?: ImageAttachment[];
 }
 
 /** One message of the conversation, in the engine's terms. */
@@ -73,6 +86,7 @@ interface StoredMessage {
   /** Transcripts written before the engine had its own types stored OpenAI's shape. */
   tool_calls?: { id: string; function: { name: string; arguments: string } }[];
   tool_call_id?: string;
+  images?: ImageAttachment[];
 }
 
 /** A message read back from a transcript, in either the engine's shape or the older OpenAI one. */
@@ -80,9 +94,9 @@ export function chatMessageFrom(value: unknown): ChatMessage | undefined {
   const stored = (value ?? {}) as StoredMessage;
   const content = typeof stored.content === 'string' ? stored.content : null;
   switch (stored.role) {
-    case 'system':
-    case 'user': return { role: stored.role, content: content ?? '' };
-    case 'tool': return { role: 'tool', toolCallId: stored.toolCallId ?? stored.tool_call_id ?? '', content: content ?? '' };
+    case 'system': return { role: stored.role, content: content ?? '' };
+    case 'user': return { role: stored.role, content: content ?? '', ...imagesOf(stored) };
+    case 'tool': return { role: 'tool', toolCallId: stored.toolCallId ?? stored.tool_call_id ?? '', content: content ?? '', ...imagesOf(stored) };
     case 'assistant': {
       const toolCalls = stored.toolCalls ?? stored.tool_calls?.map((c) => ({ id: c.id, name: c.function.name, arguments: c.function.arguments }));
       return {
@@ -94,4 +108,8 @@ export function chatMessageFrom(value: unknown): ChatMessage | undefined {
     }
     default: return undefined;
   }
+}
+
+function imagesOf(stored: StoredMessage): { images?: ImageAttachment[] } {
+  return Array.isArray(stored.images) && stored.images.length ? { images: stored.images } : {};
 }

@@ -3,8 +3,8 @@
  * provider attached (Gemini's `extra_content` on a call, the field its reasoning came in, OpenRouter's
  * `reasoning_details`) goes back only to the endpoint whose key it carries.
  */
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { AssistantMessage, ChatMessage, ToolCall } from './messages';
+import type { ChatCompletionContentPartImage, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { AssistantMessage, ChatMessage, ImageAttachment, ToolCall } from './messages';
 import type { ReasoningField } from './openAiStream';
 
 /** What this adapter keeps on an assistant message under its own provider key. */
@@ -15,14 +15,35 @@ export interface AssistantWireData {
 
 /** The request's `messages`, for the endpoint named by `providerKey`; `omit` names echoed fields it rejected. */
 export function toWireMessages(messages: readonly ChatMessage[], providerKey: string, omit: ReadonlySet<string> = new Set()): ChatCompletionMessageParam[] {
-  return messages.map((message) => {
+  const wire: ChatCompletionMessageParam[] = [];
+  // A tool message carries text only: its images follow, in one user message after the run of tool results
+  // (a user message between two results would orphan the second).
+  let toolImages: ImageAttachment[] = [];
+  const flushToolImages = (): void => {
+    if (toolImages.length) wire.push({ role: 'user', content: [{ type: 'text', text: 'The images the tool results above refer to:' }, ...toolImages.map(imagePart)] });
+    toolImages = [];
+  };
+  for (const message of messages) {
+    if (message.role !== 'tool') flushToolImages();
     switch (message.role) {
-      case 'system':
-      case 'user': return { role: message.role, content: message.content };
-      case 'tool': return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
-      case 'assistant': return toWireAssistant(message, providerKey, omit);
+      case 'system': wire.push({ role: 'system', content: message.content }); break;
+      case 'user': wire.push(message.images?.length
+        ? { role: 'user', content: [{ type: 'text', text: message.content }, ...message.images.map(imagePart)] }
+        : { role: 'user', content: message.content }); break;
+      case 'tool':
+        wire.push({ role: 'tool', tool_call_id: message.toolCallId, content: message.content });
+        toolImages.push(...(message.images ?? []));
+        break;
+      case 'assistant': wire.push(toWireAssistant(message, providerKey, omit)); break;
     }
-  });
+  }
+  flushToolImages();
+  return wire;
+}
+
+/** An image as OpenAI's `image_url` part: a data URL. */
+function imagePart(image: ImageAttachment): ChatCompletionContentPartImage {
+  return { type: 'image_url', image_url: { url: `data:${image.mediaType};base64,${image.data}` } };
 }
 
 /**

@@ -1,17 +1,20 @@
 /**
  * The conversation sent to the model: a fixed prefix (system prompt, goals) that never changes so provider
  * prompt caching works, an optional summary of condensed rounds, and the recent rounds. Condensing is a pure,
- * deterministic step, so it can never loop or itself overflow.
+ * deterministic step, so it can never loop or itself overflow; a condensing model's summary may be added beside
+ * its lines afterwards, never in their place.
  */
 import type { ChatMessage } from '../llm/messages';
 import { revealInvisible } from '../text/revealInvisible';
-import { userWordsHeader } from './prompts';
+import { frameToolResult, userWordsHeader } from './prompts';
 
 type Message = ChatMessage;
 
 /** Characters per token for estimates; errs on the high side for code. */
 const charsPerToken = 3.5;
 const maxToolResultChars = 24_000;
+/** The condensing model's summary stays small: it rides in every later request. */
+const maxModelSummaryChars = 6_000;
 
 /** One model round: the assistant message and the tool results and notes that followed it. */
 interface Round {
@@ -22,6 +25,10 @@ interface Round {
 export class Conversation {
   private rounds: Round[] = [];
   private summaryLines: string[] = [];
+  /** The condensing model's summary of the condensed rounds, beside the deterministic lines (never instead). */
+  private modelSummary: { model: string; text: string } | undefined;
+  /** The messages condensed since the last `takeCondensed`, for a condensing model to summarise. */
+  private condensed: Message[] = [];
 
   /** `onMessage` sees every message added after the prefix (the transcript records them). */
   constructor(
@@ -43,15 +50,37 @@ export class Conversation {
 
   /** The messages of one request: prefix, summary, rounds, then the ephemeral reflection note. */
   toRequest(ephemeral?: string): Message[] {
-    const summary: Message[] = this.summaryLines.length
-      ? [{ role: 'user', content: `Summary of earlier work (older rounds were condensed to save context):\n${this.summaryLines.join('\n')}` }]
-      : [];
+    const summary: Message[] = this.summaryLines.length ? [{ role: 'user', content: this.summaryText() }] : [];
     const tail: Message[] = ephemeral ? [{ role: 'user', content: ephemeral, isEphemeral: true }] : [];
     return [...this.prefix, ...summary, ...this.rounds.flatMap((r) => r.messages), ...tail];
   }
 
+  private summaryText(): string {
+    const lines = `Summary of earlier work (older rounds were condensed to save context):\n${this.summaryLines.join('\n')}`;
+    if (!this.modelSummary) return lines;
+    const fenced = frameToolResult('condense', this.modelSummary.text, false);
+    return `${lines}\n\nThe same rounds as summarised by ${this.modelSummary.model} (the lines above are the recorded facts; they win where the two differ):\n${fenced}`;
+  }
+
+  /** The previous model summary, if any (the condensing model extends it rather than starting over). */
+  get previousModelSummary(): string | undefined {
+    return this.modelSummary?.text;
+  }
+
+  /** Sets the condensing model's summary of everything condensed so far (cut to `maxModelSummaryChars`). */
+  setModelSummary(model: string, text: string): void {
+    const cut = text.length > maxModelSummaryChars ? `${text.slice(0, maxModelSummaryChars)} […]` : text;
+    this.modelSummary = cut.trim() ? { model, text: cut.trim() } : this.modelSummary;
+  }
+
+  /** The messages condensed since the last call. */
+  takeCondensed(): Message[] {
+    return this.condensed.splice(0);
+  }
+
   estimateTokens(): number {
-    const chars = this.prefix.reduce((n, m) => n + sizeOf(m), 0) + this.summaryLines.join('\n').length + this.rounds.reduce((n, r) => n + r.chars, 0);
+    const summaryChars = this.summaryLines.join('\n').length + (this.modelSummary?.text.length ?? 0);
+    const chars = this.prefix.reduce((n, m) => n + sizeOf(m), 0) + summaryChars + this.rounds.reduce((n, r) => n + r.chars, 0);
     return Math.ceil(chars / charsPerToken);
   }
 
@@ -69,6 +98,7 @@ export class Conversation {
     while (this.estimateTokens() > targetTokens && this.rounds.length > keepRounds) {
       const round = this.rounds.shift() as Round;
       this.summaryLines.push(...summarizeRound(round.messages));
+      this.condensed.push(...round.messages);
       removed += round.messages.length;
     }
     if (this.summaryLines.length > 200) this.summaryLines = ['(earlier summary lines dropped)', ...this.summaryLines.slice(-150)];
@@ -85,11 +115,15 @@ export function truncateToolOutput(output: string, maxChars = maxToolResultChars
   return `${head}\n\n[… ${omitted} characters omitted to fit the context; use a line range or a narrower search to see them …]\n\n${tail}`;
 }
 
+const imageTokens = 1500;
+
 function sizeOf(message: Message): number {
   const content = message.content?.length ?? 0;
   const calls = message.role === 'assistant' && message.toolCalls ? JSON.stringify(message.toolCalls).length : 0;
   const reasoning = message.role === 'assistant' ? message.reasoning?.length ?? 0 : 0;
-  return content + calls + reasoning + 16;
+  // An image costs the model about as much as 1,500 tokens of text, whatever its base64 length.
+  const images = (message.role === 'user' || message.role === 'tool') && message.images ? message.images.length * imageTokens * charsPerToken : 0;
+  return content + calls + reasoning + images + 16;
 }
 
 /** One line per tool call and per assistant note: enough to remember what was done and learned. */

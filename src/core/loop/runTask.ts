@@ -52,6 +52,11 @@ export interface TaskOptions {
   createChanges?: (options: PipelineOptions) => ChangeProposer;
   /** The model sub-agents use (`subagentModel`): another model of the same endpoint; default the task's own. */
   subagentLlm?: LlmClient;
+  /**
+   * The model that summarises condensed rounds (`condenseModel`, any provider); without it condensing is the
+   * deterministic fact lines only. Its summary is added beside those lines, never in their place.
+   */
+  condenseLlm?: LlmClient;
   /** Extra members for every ToolContext (for example the codebase index). */
   contextExtras?: Record<string, unknown>;
 }

@@ -6,8 +6,18 @@
 import type { ChatMessage } from '../llm/messages';
 import { goalsMessage, memoryMessage, projectInstructionsMessage, repoMapMessage, systemPrompt } from './prompts';
 import type { TaskOptions } from './runTask';
+import { noVisionNote } from '../tools/imageFile';
 
-export function taskPrefix(options: TaskOptions): ChatMessage[] {
+/** The goals' message, with their images for a model that takes them, or a note of them for one that does not. */
+function goalsTurn(options: TaskOptions, hasVision: boolean): ChatMessage {
+  const images = options.goals.flatMap((goal) => goal.images ?? []);
+  const text = goalsMessage(options.goals);
+  if (!images.length) return { role: 'user', content: text };
+  if (!hasVision) return { role: 'user', content: `${text}\n\n${noVisionNote(options.llm.model, images.map((image, i) => image.name ?? `image ${i + 1}`))}` };
+  return { role: 'user', content: `${text}\n\nThe user attached ${images.length === 1 ? 'an image' : `${images.length} images`} to the goals (below).`, images };
+}
+
+export function taskPrefix(options: TaskOptions, hasVision = false): ChatMessage[] {
   const instructions = options.instructions && projectInstructionsMessage(options.instructions.files, options.instructions.notes);
   // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
   const repoMap = options.settings.policy.read === 'auto' ? options.repoMap : undefined;
@@ -17,6 +27,6 @@ export function taskPrefix(options: TaskOptions): ChatMessage[] {
     ...(instructions ? [{ role: 'user' as const, content: instructions }] : []),
     ...(repoMap ? [{ role: 'user' as const, content: repoMapMessage(repoMap) }] : []),
     ...(recalled ? [{ role: 'user' as const, content: recalled }] : []),
-    { role: 'user', content: goalsMessage(options.goals) },
+    goalsTurn(options, hasVision),
   ];
 }

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
-import { contextWindowFor, priceFor } from '../llm/pricing';
+import { modelInfoFor, type ModelInfo } from '../llm/pricing';
+import { summariseCondensed } from './modelCondensing';
 import type { ChatResponse } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
 import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
@@ -45,6 +46,8 @@ export class TaskRun {
   private readonly isCostUnknown: boolean;
   private readonly detector = new LoopDetector();
   private readonly window: number;
+  /** The model table's facts about the task's model (window, vision, tools, price), overrides applied. */
+  readonly modelInfo: ModelInfo;
   private readonly identity: AgentIdentity;
   private readonly spawner: SubagentSpawner;
   /** Files this agent's tools resolved for reading (a sub-agent's report lists them). */
@@ -70,26 +73,36 @@ export class TaskRun {
       self: this.identity, maxDepth: settings.subagentDepth ?? defaultMaxDepth, meter: this.meter, tools: options.tools, host,
       emit, modelName: (options.subagentLlm ?? options.llm).model, runChild: (child) => this.runChild(child),
     });
-    this.window = contextWindowFor(options.llm.model, settings.contextWindow);
-    this.isCostUnknown = priceFor(options.llm.model, settings.prices) === undefined;
+    this.modelInfo = modelInfoFor(options.llm.model, settings, { contextWindow: options.llm.contextWindow, hasVision: options.llm.hasVision });
+    this.window = this.modelInfo.contextWindow;
+    this.isCostUnknown = this.modelInfo.price === undefined;
     // The earlier messages of a resumed task are in its transcript already: writing them again would double them.
-    this.conversation = new Conversation(taskPrefix(options), (message) => { if (!this.isRestoring) this.bus.recordMessage(message); });
+    this.conversation = new Conversation(taskPrefix(options, this.modelInfo.hasVision), (message) => { if (!this.isRestoring) this.bus.recordMessage(message); });
   }
 
   async execute(): Promise<TaskOutcome> {
     const { taskId, goals, roots, llm } = this.options;
     this.bus.recordMeta({ taskId, startedAt: Date.now(), goals, model: llm.model, roots });
-    this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
+    // The event stream (panel, transcript events) names a goal's images; their bytes stay in the conversation.
+    const shownGoals = goals.map(({ images, ...goal }) => (images?.length ? { ...goal, images: images.map((i) => ({ ...i, data: '' })) } : goal));
+    this.emit({ type: 'taskStarted', taskId, goals: shownGoals, workspace: roots[0], model: llm.model });
     this.announceContext();
     if (this.isCostUnknown) {
-      const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or the autoAgent.prices setting.`;
+      const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or, in VS Code, the autoAgent.models setting.`;
       this.emit({ type: 'costUnmeasurable', model: llm.model, message });
     }
     this.restore();
-    const ending = await this.runUnansweredCalls() ?? await this.loop();
+    const ending = this.modelInfo.hasTools ? await this.runUnansweredCalls() ?? await this.loop() : this.refuseToolless();
     if (ending.reason === 'completed' && this.options.reflectIntoMemory && this.options.contextExtras?.memory) await this.reflect();
     this.emit({ type: 'taskFinished', reason: ending.reason, summary: ending.summary, isVerified: ending.isVerified });
     return { taskId, ...ending, transcript: this.bus.location, usage: { ...this.meter.total }, steps: this.meter.steps };
+  }
+
+  /** The agent acts only through tools: a model the table marks without them ends the task before any request. */
+  private refuseToolless(): Ending {
+    const message = `The model "${this.options.llm.model}" cannot call tools (per the model table), which the agent needs. Choose a model with tool calling, or, if it has them, say so with the autoAgent.models setting (VS Code) or --tools yes (CLI).`;
+    this.emit({ type: 'errorOccurred', message, code: 'no_tool_support' });
+    return stopped('model_error', message);
   }
 
   async close(): Promise<void> {
@@ -180,7 +193,7 @@ export class TaskRun {
   private async round(): Promise<Ending | undefined> {
     this.meter.countStep();
     this.emit({ type: 'stepStarted', step: this.meter.steps });
-    this.condenseIfNeeded(condenseAt);
+    await this.condenseIfNeeded(condenseAt);
     const response = await this.requestModel();
     if ('reason' in response) return response;
     const { calls, duplicates } = dedupeCallIds(response.toolCalls);
@@ -236,7 +249,7 @@ export class TaskRun {
         const error = err instanceof LlmError ? err : new LlmError('connection', String(err));
         if (error.kind === 'cancelled' || this.options.signal.aborted) return stopped('user_stopped', 'Stopped by the user.');
         // The endpoint's real window is smaller than we thought: halve what we send, once.
-        if (error.kind === 'context_overflow' && !hasCondensedForOverflow && this.condense(Math.floor(this.conversation.estimateTokens() / 2), 1)) {
+        if (error.kind === 'context_overflow' && !hasCondensedForOverflow && await this.condense(Math.floor(this.conversation.estimateTokens() / 2), 1)) {
           hasCondensedForOverflow = true;
           continue;
         }
@@ -256,16 +269,26 @@ export class TaskRun {
   }
 
   /** Condenses when the estimate passes `fraction` of the window. */
-  private condenseIfNeeded(fraction: number): void {
-    if (this.conversation.estimateTokens() > this.window * fraction) this.condense(Math.floor(this.window * condenseTo), 2);
+  private async condenseIfNeeded(fraction: number): Promise<void> {
+    if (this.conversation.estimateTokens() > this.window * fraction) await this.condense(Math.floor(this.window * condenseTo), 2);
   }
 
   /** Condenses down to `targetTokens`; returns whether anything was removed. */
-  private condense(targetTokens: number, keepRounds: number): boolean {
+  /** The deterministic step first (the floor); then, with a condensing model, its summary beside the lines. */
+  private async condense(targetTokens: number, keepRounds: number): Promise<boolean> {
     const before = this.conversation.estimateTokens();
     const removed = this.conversation.condense(targetTokens, keepRounds);
-    if (removed > 0) this.emit({ type: 'contextCondensed', removedMessages: removed, tokensBefore: before, tokensAfter: this.conversation.estimateTokens() });
-    return removed > 0;
+    if (removed === 0) return false;
+    const { condenseLlm, signal, secrets } = this.options;
+    const isSummarised = condenseLlm
+      ? await summariseCondensed({ llm: condenseLlm, conversation: this.conversation, signal, secrets: secrets ?? [], onUsage: (usage) => this.meter.add(usage) })
+      : false;
+    this.conversation.takeCondensed();
+    this.emit({
+      type: 'contextCondensed', removedMessages: removed, tokensBefore: before, tokensAfter: this.conversation.estimateTokens(),
+      ...(isSummarised && condenseLlm ? { summarizedBy: condenseLlm.model } : {}),
+    });
+    return true;
   }
 
   private async handleFinish(): Promise<Ending | undefined> {
@@ -307,7 +330,7 @@ export class TaskRun {
       display: (abs: string) => guard.display(abs),
     };
     return {
-      host, settings, roots, paths, permissions: this.gate, changes: this.changes, task: this.task, callId, signal, emit: this.bus.emit,
+      host, settings, roots, paths, permissions: this.gate, changes: this.changes, task: this.task, callId, signal, emit: this.bus.emit, hasVision: this.modelInfo.hasVision,
       ...this.options.contextExtras, subagents: this.spawner,
     };
   }

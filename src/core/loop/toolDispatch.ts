@@ -107,7 +107,8 @@ export async function runToolCall(registry: ToolRegistry, call: ToolCallRequest,
  */
 export function toolResultMessage(call: ToolCallRequest, result: ToolResult, secrets: readonly string[]): { output: string; message: ToolResultMessage } {
   const output = truncateToolOutput(revealForModel(redactSecrets(result.output, secrets)));
-  return { output, message: { role: 'tool', toolCallId: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)) } };
+  const images = result.images?.length ? { images: result.images } : {};
+  return { output, message: { role: 'tool', toolCallId: call.id, content: frameToolResult(call.name, output, Boolean(result.isError)), ...images } };
 }
 
 function parseForDisplay(raw: string): unknown {

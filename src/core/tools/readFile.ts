@@ -1,6 +1,7 @@
 /** read_file: a text file's lines, numbered, with encoding and binary detection and caps that say how to go on. */
 import { z } from 'zod';
-import { defineTool, ToolError, type ToolContext } from './tool';
+import { defineTool, ToolError, type ToolContext, type ToolResult } from './tool';
+import { imageAttachment, imageMediaType, maxImageBytes, noVisionNote } from './imageFile';
 import { decodeText, type TextEncodingName } from '../text/decodeText';
 import { invisibleWarning, revealInvisible } from '../text/revealInvisible';
 
@@ -10,6 +11,7 @@ export const readLimits = { maxFileBytes: 10 * 1024 * 1024, maxLines: 2000, maxC
 const description = `Read a text file of the workspace. Lines come numbered ("  12\\t<text>"); the numbers are not part of the file, so never copy them into edits.
 Use it to look at code before changing it, and read only the range you need: pass startLine/endLine (1-based, inclusive) for big files.
 Limits: at most ${readLimits.maxLines} lines or ${readLimits.maxChars} characters per call (the result says how to read the rest); lines over ${readLimits.maxLineChars} characters are cut with a marker; files over ${readLimits.maxFileBytes / 1024 / 1024} MB and binary files are refused (use search_text to find things in them).
+An image (PNG, JPEG, GIF, WebP) is shown to you as an image when you can take images; otherwise the result says so.
 Reports the encoding when it is not plain UTF-8, CRLF line endings, and shows invisible or bidirectional Unicode characters as \\u{XXXX} escapes with a warning.`;
 
 export const readFileTool = defineTool({
@@ -25,6 +27,8 @@ export const readFileTool = defineTool({
     const target = await ctx.paths.resolve(path, 'read');
     const bytes = await readBytes(ctx, target.abs, path);
     if (bytes.length === 0) return { output: `${path} is empty (0 bytes).` };
+    const mediaType = imageMediaType(bytes);
+    if (mediaType) return readImage(bytes, path, mediaType, ctx);
     const decoded = decodeText(bytes);
     if (decoded.kind === 'binary') {
       throw new ToolError(`${path} looks like a binary file (${formatSize(bytes.length)}): ${decoded.reason}. It is not shown. Use run_command with a suitable tool (for example \`file\` or \`xxd | head\`) if you really need to inspect it.`);
@@ -32,6 +36,15 @@ export const readFileTool = defineTool({
     return { output: renderLines({ path, text: decoded.text, encoding: decoded.encoding, note: decoded.note, startLine, endLine }) };
   },
 });
+
+/** An image goes to a vision-capable model as an image; another model gets a note that says why it does not. */
+function readImage(bytes: Uint8Array, path: string, mediaType: string, ctx: ToolContext): ToolResult {
+  const facts = `${path} is an image (${mediaType}, ${formatSize(bytes.length)})`;
+  if (!ctx.hasVision) return { output: `${facts}. ${noVisionNote(ctx.settings.model, [path])}` };
+  const image = imageAttachment(bytes, path);
+  if (!image) return { output: `${facts}: too large to show (the limit is ${formatSize(maxImageBytes)}). Make a smaller copy with run_command if you need to see it.` };
+  return { output: `${facts}; it is attached for you to look at.`, images: [image] };
+}
 
 async function readBytes(ctx: ToolContext, abs: string, shown: string): Promise<Uint8Array> {
   const stat = await ctx.host.files.stat(abs);

@@ -13,6 +13,7 @@ import type { TaskControl } from '../loop/taskControl';
 import type { CodebaseIndex } from '../codebase/types';
 import type { TaskMemory } from '../memory/taskMemory';
 import type { SubagentLauncher } from '../loop/subagentTypes';
+import type { ImageAttachment } from '../llm/messages';
 
 /** What a tool's run function gets: the host, policy, the change pipeline and the task. */
 export interface ToolContext {
@@ -31,6 +32,8 @@ export interface ToolContext {
   codebase?: CodebaseIndex;
   /** Long-term memory (remember, recall, forget); absent when the host runs without it (`--no-memory`). */
   memory?: TaskMemory;
+  /** Whether the model takes images (the model table's `hasVision`); without it a tool describes an image instead. */
+  hasVision?: boolean;
   /** Starts sub-agents (the `delegate` tool); absent where delegation is not offered (the chat). */
   subagents?: SubagentLauncher;
 }
@@ -39,6 +42,8 @@ export interface ToolContext {
 export interface ToolResult {
   output: string;
   isError?: boolean;
+  /** Images for the model (only when the context says it takes them). */
+  images?: ImageAttachment[];
 }
 
 /** A tool as declared in its own file under `src/core/tools/`. */

@@ -63,10 +63,19 @@ describe('read_file', () => {
   });
 
   it('Files: binary (NUL bytes) is refused with the size', async () => {
-    write('img.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    // An ELF header: binary, and no image (a PNG header is now read as an image, below).
+    write('img.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
     const result = await read({ path: 'img.bin' });
     assert.equal(result.isError, true);
     assert.match(result.output, /binary file \(16 bytes\): it contains NUL bytes/);
+  });
+
+  it('Files: an image (by its bytes, whatever its name) is described to a model without vision, not refused', async () => {
+    write('img.bin', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    const result = await read({ path: 'img.bin' });
+    assert.equal(result.isError, undefined);
+    assert.equal(result.images, undefined);
+    assert.match(result.output, /img\.bin is an image \(image\/png, 16 bytes\)\. \[An image \(img\.bin\) cannot be shown: the model .* does not take images/);
   });
 
   it('Files: binary (many control characters, no NUL) is refused', async () => {

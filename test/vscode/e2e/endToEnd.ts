@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Page } from 'playwright-core';
 import { startScriptedServer } from '../../support/scriptedServer';
 import { createProfile, launchBrowser, openWorkbench, startCodeServer } from '../codeServer';
 import { lifecycleScenarios } from './taskLifecycle';
@@ -16,6 +17,8 @@ export { screenshotDir } from './workbench';
 
 export interface EndToEndOptions {
   vsix: string;
+  /** The test extension with a scripted chat model (VS Code's Language Model API). */
+  lmVsix: string;
   tally: { passed: number; failed: number; lines: string[] };
   makeWorkspace(root: string): string;
 }
@@ -32,20 +35,25 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off',
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'autoAgent.baseUrl': server.url, 'autoAgent.model': 'test-model', 'autoAgent.budget.maxSteps': 10,
     'autoAgent.approval.execute': 'sandboxed',
-  }, [options.vsix]);
-  const codeServer = await startCodeServer(profile, workspace, { OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef', AUTO_AGENT_CONFIG_DIR: path.join(dir, 'config') }).catch(async (err: unknown) => {
+  }, [options.vsix, options.lmVsix]);
+  const codeServer = await startCodeServer(profile, workspace, {
+    OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef', AUTO_AGENT_CONFIG_DIR: path.join(dir, 'config'),
+    AUTO_AGENT_LM_SCRIPT: path.join(dir, 'lm-script.json'), AUTO_AGENT_LM_LOG: path.join(dir, 'lm-log.jsonl'),
+  }).catch(async (err: unknown) => {
     await Promise.all([browser.close(), server.close()]);
     throw err;
   });
   options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
   try {
     const page = await openWorkbench(browser, codeServer, workspace);
-    // AUTO_AGENT_E2E_ONLY=PATTERN runs only the scenarios whose title matches (to work on one).
-    const only = process.env.AUTO_AGENT_E2E_ONLY ? new RegExp(process.env.AUTO_AGENT_E2E_ONLY, 'i') : undefined;
-    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios].filter((s) => !only || only.test(s.title));
+    // AUTO_AGENT_E2E_ONLY=PATTERN (or AUTO_AGENT_VSCODE_GREP) runs only the scenarios whose title matches.
+    const pattern = process.env.AUTO_AGENT_E2E_ONLY ?? process.env.AUTO_AGENT_VSCODE_GREP;
+    const only = pattern ? new RegExp(pattern, 'i') : undefined;
+    // The VS Code model scenario last: it switches the provider for the rest of the profile.
+    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios, vscodeModelScenario].filter((s) => !only || only.test(s.title));
     for (const scenario of scenarios) {
       try {
-        await scenario.run(page, { server, workspace, userDataDir: profile.userDataDir });
+        await scenario.run(page, { server, workspace, userDataDir: profile.userDataDir, dir });
         options.tally.passed++;
         options.tally.lines.push(`  ✓ ${scenario.title}`);
       } catch (err) {
@@ -240,3 +248,48 @@ const sandboxScenario: Scenario = {
     await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
   },
 };
+
+/** The Language Model API: the picker lists the scripted model of the test extension; a task runs on it. */
+const vscodeModelScenario: Scenario = {
+  title: 'Select Model lists VS Code\'s chat models → pick the scripted one → a task runs on it through the Language Model API → Accept → file on disk',
+  async run(page, { workspace, dir }) {
+    await runCommand(page, 'Auto Agent: Select Model');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Scripted Model' }).first();
+    await row.waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'VS Code language models' }).first().waitFor({ state: 'visible' });
+    await page.screenshot({ path: path.join(screenshotDir, 'model-picker.png') });
+    await row.click();
+    // The provider is machine-scoped: code-server keeps it in the remote machine's settings, the model in the user's.
+    await waitForFile(path.join(dir, 'user-data', 'Machine', 'settings.json'), /"autoAgent\.provider": "vscode"/);
+    await waitForFile(path.join(dir, 'user-data', 'User', 'settings.json'), /"autoAgent\.model": "scripted-model"/);
+    fs.writeFileSync(path.join(dir, 'lm-script.json'), JSON.stringify([
+      { text: 'I will add the helper.', toolCalls: [{ name: 'update_plan', arguments: { steps: [{ text: 'Add src/square.js', status: 'in_progress' }] } }] },
+      { toolCalls: [{ name: 'create_file', arguments: { path: 'src/square.js', content: 'module.exports = (x) => x * x;\n' } }] },
+      { toolCalls: [{ name: 'finish', arguments: { summary: 'Added src/square.js with the VS Code model.' } }] },
+    ]));
+    await runCommand(page, 'Auto Agent: Start Agent');
+    const panel = await webviewFrame(page, 'panel');
+    const goal = panel.locator('[data-testid="goal-input"]').first();
+    await goal.waitFor({ state: 'visible', timeout: 30_000 });
+    await goal.fill('Add a square helper in src/square.js.');
+    await panel.locator('[data-testid="start"]').click();
+    await allowModelAccessIfAsked(page);
+    const card = panel.locator('.review .card', { hasText: 'x * x' });
+    await card.waitFor({ state: 'visible', timeout: 30_000 });
+    await card.locator('[data-testid="accept"]').click();
+    await waitForFile(path.join(workspace, 'src', 'square.js'), /x \* x/);
+    await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
+    await page.screenshot({ path: path.join(screenshotDir, 'vscode-model-finished.png') });
+    const requests = fs.readFileSync(path.join(dir, 'lm-log.jsonl'), 'utf8').split('\n').filter(Boolean);
+    if (requests.length < 3) throw new Error(`The scripted model saw ${requests.length} requests`);
+  },
+};
+
+/** VS Code may ask once whether Auto Agent may use another extension's models: answer Allow like a user. */
+async function allowModelAccessIfAsked(page: Page): Promise<void> {
+  const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Allow/ }).first();
+  if (await allow.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
+    await page.screenshot({ path: path.join(screenshotDir, 'model-consent.png') });
+    await allow.click();
+  }
+}

@@ -9,8 +9,8 @@ export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
 
 export interface Scenario {
   title: string;
-  /** `userDataDir`: code-server's user data (its User/ and Machine/ settings). */
-  run(page: Page, ctx: { server: ScriptedServer; workspace: string; userDataDir: string }): Promise<void>;
+  /** `userDataDir`: code-server's user data (its User/ and Machine/ settings); `dir`: the run's scratch folder. */
+  run(page: Page, ctx: { server: ScriptedServer; workspace: string; userDataDir: string; dir: string }): Promise<void>;
 }
 
 /** The webview frame whose document body has `bodyClass` (webviews are nested iframes). */

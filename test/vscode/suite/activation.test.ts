@@ -18,7 +18,7 @@ describe('activation', () => {
     assert.deepEqual(declared.sort(), [
       'autoAgent.deleteMemoryNote', 'autoAgent.mcpServers', 'autoAgent.openChat', 'autoAgent.openMemoryNote', 'autoAgent.refreshMemory',
       'autoAgent.restoreCheckpoint', 'autoAgent.selectModel', 'autoAgent.setApiKey', 'autoAgent.setWebSearchKey', 'autoAgent.showHistory',
-      'autoAgent.showMemory', 'autoAgent.start', 'autoAgent.stop',
+      'autoAgent.showMemory', 'autoAgent.start', 'autoAgent.startWithImages', 'autoAgent.stop',
     ]);
     assert.ok(manifest.contributes.commands.every((c) => c.category === 'Auto Agent'));
     const registered = new Set(await vscode.commands.getCommands(true));

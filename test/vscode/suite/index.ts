@@ -17,7 +17,9 @@ export interface SuiteReport {
 }
 
 export function run(): Promise<SuiteReport> {
-  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  // AUTO_AGENT_VSCODE_GREP (set for the outer runner, inherited by code-server) runs only the matching tests.
+  const grep = process.env.AUTO_AGENT_VSCODE_GREP;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   const isTrusted = vscode.workspace.isTrusted;
   for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort()) {
     if (file.startsWith('restricted') === !isTrusted) mocha.addFile(path.join(__dirname, file));
