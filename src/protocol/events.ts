@@ -64,7 +64,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   /** Reasoning the model showed before answering (`reasoning_content`, `reasoning`, `<think>`): shown apart, as thinking. */
   z.object({ ...base, type: z.literal('thinkingStreamed'), text: z.string() }),
   z.object({ ...base, type: z.literal('assistantMessageCompleted'), text: z.string() }),
-  z.object({ ...base, type: z.literal('toolCallProposed'), callId: z.string(), name: z.string(), args: z.unknown() }),
+  /** `label` is the call in words for people ("Read src/math.js", "Ran npm test"); `name` stays the tool's id. */
+  z.object({ ...base, type: z.literal('toolCallProposed'), callId: z.string(), name: z.string(), args: z.unknown(), label: z.optional(z.string()) }),
   z.object({
     ...base, type: z.literal('approvalRequested'), approvalId: z.string(), callId: z.string(), risk: riskClassSchema,
     title: z.string(), detail: z.string(), reasons: z.array(z.string()), change: z.optional(changeViewSchema),

@@ -3,6 +3,7 @@ import { h, icon } from './dom';
 import { renderChangeHeader, renderDiff } from './diffView';
 import { renderMarkdownText } from './lazyMarkdown';
 import type { ApprovalInfo, TimelineItem } from './timelineModel';
+import { toolOutcome } from './toolOutcome';
 
 export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, ApprovalInfo>): HTMLElement {
   switch (item.kind) {
@@ -16,7 +17,9 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
     case 'tool': return renderTool(item, item.approvalId ? approvals.get(item.approvalId) : undefined);
     case 'notice': return h('div', { class: `item notice ${item.tone}` },
       icon({ info: 'info', warn: 'warning', error: 'error', ok: 'pass' }[item.tone]),
-      h('div', {}, h('strong', {}, item.title), item.body ? h('div', { class: 'notice-body' }, item.body) : null));
+      h('div', { class: 'notice-main' }, h('strong', {}, item.title), item.body ? h('div', { class: 'notice-body' }, item.body) : null,
+        item.detail ? h('details', { class: 'notice-detail', 'data-testid': 'notice-detail' },
+          h('summary', {}, `Full output (${item.detail.split('\n').length} lines)`), h('pre', { class: 'output' }, item.detail)) : null));
     case 'finish': {
       const summary = h('div', { class: 'markdown' });
       renderMarkdownText(summary, item.summary || '(no summary)');
@@ -31,25 +34,26 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
 function renderTool(item: Extract<TimelineItem, { kind: 'tool' }>, approval: ApprovalInfo | undefined): HTMLElement {
   const state = item.output === undefined ? 'running' : item.isError ? 'error' : 'done';
   const stateIcon = { running: 'loading codicon-modifier-spin', done: 'check', error: 'error' }[state];
+  const outcome = toolOutcome(item, approval);
   const summary = h('summary', {},
-    icon(stateIcon), h('span', { class: 'tool-name' }, item.name), h('span', { class: 'tool-args' }, argsPreview(item.args)),
+    icon(stateIcon),
+    // A label says the call in words; calls from transcripts written before labels show the tool id and its main argument.
+    item.label ? h('span', { class: 'tool-label' }, item.label) : h('span', { class: 'tool-name' }, item.name),
+    item.label ? null : h('span', { class: 'tool-args' }, argsPreview(item.args)),
     item.durationMs !== undefined ? h('span', { class: 'muted' }, `${Math.round(item.durationMs)} ms`) : null,
-    approval ? h('span', { class: `badge approval-${approval.state}` }, approvalLabel(approval)) : null,
-    item.changeState ? h('span', { class: `badge change-${item.changeState}` }, item.changeState) : null,
+    outcome ? h('span', { class: `badge ${outcome.cls}`, 'data-testid': 'tool-outcome' }, outcome.text) : null,
+    outcome?.reason ? h('span', { class: 'tool-reason', title: outcome.reason, 'data-testid': 'tool-reason' }, outcome.reason) : null,
   );
   const details = h('details', { class: `item tool ${state}`, 'data-call': item.callId }, summary);
   if (item.change) details.append(renderChangeHeader(item.change), renderDiff(item.change, { maxLines: 200 }));
+  details.append(h('div', { class: 'label' }, 'Tool'), h('code', { class: 'tool-id', 'data-testid': 'tool-id' }, item.name));
   details.append(h('div', { class: 'label' }, 'Arguments'), h('pre', { class: 'args' }, JSON.stringify(item.args, null, 2)));
   if (item.live && item.output === undefined) details.append(h('div', { class: 'label' }, 'Output (live)'), h('pre', { class: 'output' }, item.live));
   if (item.output !== undefined) details.append(h('div', { class: 'label' }, 'Result'), h('pre', { class: `output${item.isError ? ' error' : ''}` }, item.output));
-  if (approval?.reason) details.append(h('div', { class: 'label' }, 'Rejection reason'), h('p', {}, approval.reason));
+  if (outcome?.reason) details.append(h('div', { class: 'label' }, 'Rejection reason'), h('p', {}, outcome.reason));
   // A running command stays open so its output is visible as it streams.
   details.open = state === 'running' && item.live !== '';
   return details;
-}
-
-function approvalLabel(approval: ApprovalInfo): string {
-  return { pending: 'waiting for review', approved: 'accepted', rejected: 'rejected', expired: 'not decided' }[approval.state];
 }
 
 function argsPreview(args: unknown): string {

@@ -12,6 +12,7 @@ import { renderBudget, renderGoals, renderHeader, renderPlan, type TaskStatus } 
 import { TimelineModel } from './timelineModel';
 import { TimelineView } from './timelineView';
 import { renderContext } from './contextView';
+import { ScrollFollow } from './scrollFollow';
 
 /** Loading phases for the first-paint benchmark (webview clock, ms since the document started). */
 const marks: Record<string, number> = {
@@ -51,7 +52,9 @@ let onFirstPaint: () => void = () => undefined;
 const firstPaint = new Promise<void>((resolve) => { onFirstPaint = resolve; });
 /** The first frame is on screen (or half a second passed, should the browser not report that paint). */
 const afterFirstFrame = Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]);
-let view = new TimelineView(ui.timeline, model, ui.scroll, afterFirstFrame);
+const follow = new ScrollFollow();
+ui.scroll.addEventListener('scroll', () => follow.noteScroll(ui.scroll), { passive: true });
+let view = new TimelineView(ui.timeline, model, { el: ui.scroll, follow }, afterFirstFrame);
 
 const bridge = connect<PanelInbound, PanelOutbound, PanelState>(panelInboundSchema, (message) => handle(message));
 const post = (m: PanelOutbound): void => bridge.post(m);
@@ -141,7 +144,7 @@ function afterNextFrame(fn: () => void): void {
 
 function rebuildTimeline(): TimelineView {
   clear(ui.timeline);
-  return new TimelineView(ui.timeline, model, ui.scroll, afterFirstFrame);
+  return new TimelineView(ui.timeline, model, { el: ui.scroll, follow }, afterFirstFrame);
 }
 
 function applyEvents(events: AgentEvent[]): void {
@@ -173,6 +176,7 @@ function renderStatic(): void {
       onStart: (goals) => { bridge.saveState({ drafts: [] }); post({ type: 'task/start', goals }); },
     });
   }
+  view.settle();
 }
 
 /** One line under the header: whether commands run in the OS sandbox, or why not and the fix. */
@@ -187,7 +191,10 @@ function renderReviewArea(): void {
   const pending = status.isReadOnly ? [] : model.pendingApprovals().filter((a) => !settled.has(a.approvalId));
   const hadCards = !ui.review.hidden;
   renderReview(ui.review, pending, post);
-  if (pending.length && !hadCards) ui.review.scrollIntoView({ block: 'nearest' });
+  const isNew = pending.length > 0 && !hadCards;
+  // New cards need the user: shown even when they scrolled up (from their top while following the newest).
+  if (isNew && !follow.isFollowing) ui.review.scrollIntoView({ block: 'nearest' });
+  else view.settle(isNew ? ui.review : undefined);
 }
 
 function renderQuestion(): void {

@@ -6,7 +6,7 @@
 import TurndownService from 'turndown';
 import { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../host';
-import { defineTool, ToolError, type ToolContext } from './tool';
+import { defineTool, ToolError, type ToolContext, clipLabel as clip } from './tool';
 
 /** Caps of one fetch. */
 export const fetchLimits = { maxBytes: 2 * 1024 * 1024, maxChars: 40_000, timeoutMs: 20_000, maxRedirects: 5 };
@@ -22,6 +22,7 @@ export const fetchUrlTool = defineTool({
     url: z.string().min(1).describe('The absolute http:// or https:// URL to GET.'),
   }),
   risk: 'network',
+  label: (input) => `Fetched ${clip(input.url)}`,
   async run({ url }, ctx) {
     const http = ctx.host.http;
     if (!http) throw new ToolError('This host cannot make network requests, so fetch_url is not available here.');
