@@ -21,6 +21,7 @@ export interface AutoAgentApi {
 const commandIds: AgentCommandId[] = [
   'autoAgent.start', 'autoAgent.stop', 'autoAgent.setApiKey', 'autoAgent.selectModel', 'autoAgent.showHistory',
   'autoAgent.openChat', 'autoAgent.restoreCheckpoint', 'autoAgent.showMemory', 'autoAgent.openMemoryNote', 'autoAgent.deleteMemoryNote', 'autoAgent.refreshMemory',
+  'autoAgent.acceptProposedChange', 'autoAgent.rejectProposedChange',
 ];
 
 /** Loads the deferred bundle beside this one (a runtime require, so esbuild keeps it a separate file). */

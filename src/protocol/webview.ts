@@ -39,9 +39,12 @@ export const panelInboundSchema = z.discriminatedUnion('type', [
 ]);
 export type PanelInbound = z.infer<typeof panelInboundSchema>;
 
-/** An approval decision as the panel sends it; it names the one-time id of one pending action. */
+/**
+ * An approval decision as the panel sends it; it names the one-time id of one pending action. `alwaysAllow` asks
+ * the host to add the entry the engine offered for that action (never one the page names) to the workspace's list.
+ */
 export const approvalDecisionSchema = z.discriminatedUnion('isApproved', [
-  z.object({ isApproved: z.literal(true), acceptedHunks: z.optional(z.array(z.int().check(z.nonnegative()))) }),
+  z.object({ isApproved: z.literal(true), acceptedHunks: z.optional(z.array(z.int().check(z.nonnegative()))), alwaysAllow: z.optional(z.boolean()) }),
   z.object({ isApproved: z.literal(false), reason: z.optional(z.string().check(z.maxLength(4000))) }),
 ]);
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { agentEventSchema, type AgentEvent } from '../protocol/events';
 import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
-import { startFromPanel } from './panelHandlers';
+import { decideFromDiffEditor, startFromPanel } from './panelHandlers';
 import type { Services } from './services';
 import { readAgentSettings, saveModel } from './vscodeSettings';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
@@ -44,6 +44,8 @@ export const agentCommands = {
   'autoAgent.openMemoryNote': (_s: Services, item?: MemoryItem) => openMemoryNote(item),
   'autoAgent.deleteMemoryNote': (s: Services, item?: MemoryItem) => deleteMemoryNote(item, s.memory),
   'autoAgent.refreshMemory': async (s: Services): Promise<void> => s.memory.refresh(),
+  'autoAgent.acceptProposedChange': (s: Services, uri?: vscode.Uri) => decideFromDiffEditor(s, true, uri),
+  'autoAgent.rejectProposedChange': (s: Services, uri?: vscode.Uri) => decideFromDiffEditor(s, false, uri),
   'autoAgent.restoreCheckpoint': async (s: Services): Promise<void> => {
     if (s.session.status().isRunning) return void vscode.window.showWarningMessage('Auto Agent: stop the running task before restoring a checkpoint.');
     await restoreCheckpoint(openCheckpointStore(s.context.globalStorageUri.fsPath));

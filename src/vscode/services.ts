@@ -18,7 +18,8 @@ import { panelHandlers } from './panelHandlers';
 import { ProposedContentProvider, proposedScheme } from './proposedContent';
 import { VscodeApprovals } from './vscodeApprovals';
 import { VscodeLogger } from './vscodeLogger';
-import { readAgentSettings } from './vscodeSettings';
+import { readAgentSettings, workspaceAllowList } from './vscodeSettings';
+import { isCovered } from '../core/policy/workspaceAllowLists';
 import { restrictedReason } from './workspaceTrust';
 import { snapshotEvents } from './snapshotEvents';
 import { MemoryTreeProvider } from './memoryView';
@@ -46,12 +47,15 @@ export class Services implements vscode.Disposable {
         this.panel.show({ preserveFocus: true });
         this.panel.post({ type: 'question/asked', questionId, question });
       },
-      settled: (approvalId) => this.panel.post({ type: 'approval/settled', approvalId }),
-    });
+      settled: (approvalId) => {
+        this.panel.post({ type: 'approval/settled', approvalId });
+        void this.proposed.closeDiff(approvalId);
+      },
+    }, (entry) => isCovered(workspaceAllowList(), entry));
     this.engine = new EngineBridge({
       storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
       approvals: this.approvals, terminal: this.terminal,
-      editorColumn: () => this.editorColumn(),
+      editorColumn: () => this.existingEditorColumn(),
       logger: this.logger, apiKeys: this.apiKeys,
     });
     this.session = new AgentSession(async () => {
@@ -73,6 +77,15 @@ export class Services implements vscode.Disposable {
   /** Where files open: the first column, unless the agent panel is there. */
   editorColumn(): vscode.ViewColumn {
     return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  }
+
+  /**
+   * Where an accepted edit is shown: the editor column beside the panel if that group exists; undefined when the
+   * panel is alone, so an accept does not split the window (the user opens the file when they ask).
+   */
+  existingEditorColumn(): vscode.ViewColumn | undefined {
+    const column = this.editorColumn();
+    return vscode.window.tabGroups.all.some((g) => g.viewColumn === column) ? column : undefined;
   }
 
   /** What a (re)loading panel is told. */

@@ -7,6 +7,8 @@ import type { RiskClass } from '../protocol/events';
 import { resolveSettings, type AgentSettings, type ApprovalPolicy } from '../core/settings';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
 import { anthropicBaseUrl } from '../core/llm/anthropicClient';
+import { allowListFor, withAllowed, type WorkspaceAllowList } from '../core/policy/workspaceAllowLists';
+import type { AllowListEntry } from '../protocol/events';
 
 export const configSection = 'autoAgent';
 
@@ -40,6 +42,7 @@ export function readAgentSettings(): AgentSettings {
     const seen = config.inspect<string>(key);
     return (seen?.workspaceFolderValue ?? seen?.workspaceValue ?? seen?.globalValue)?.trim() || undefined;
   };
+  const allowed = workspaceAllowList();
   return resolveSettings({
     provider: isAnthropic ? 'anthropic' : 'openai',
     baseUrl: isAnthropic ? setByUser('baseUrl') ?? anthropicBaseUrl : config.get<string>('baseUrl')?.trim() || 'https://api.openai.com/v1',
@@ -53,11 +56,30 @@ export function readAgentSettings(): AgentSettings {
       maxCostUsd: positive(config.get<number>('budget.maxCostUsd'), 5),
       maxWallMs: positive(config.get<number>('budget.maxMinutes'), 30) * 60_000,
     },
-    allowedCommands: (config.get<string[]>('allowedCommands') ?? []).filter((c) => typeof c === 'string' && c.trim() !== ''),
+    allowedCommands: [...(config.get<string[]>('allowedCommands') ?? []).filter((c) => typeof c === 'string' && c.trim() !== ''), ...allowed.commands],
+    ...(allowed.hosts.length ? { allowedHosts: allowed.hosts } : {}),
     testCommand: testCommand || undefined,
     commandTimeoutMs: positive(config.get<number>('commandTimeoutSeconds'), 300) * 1000,
-    sandboxAllowedHosts: (config.get<string[]>('sandbox.allowedHosts') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''),
+    sandboxAllowedHosts: [...(config.get<string[]>('sandbox.allowedHosts') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''), ...allowed.hosts],
   });
+}
+
+/** The setting "always allow" writes: per workspace folder, in the user's own settings (see workspaceAllowLists). */
+const allowedByWorkspace = 'allowedByWorkspace';
+
+/** This workspace's list as the user allowed it. Only the user's own value is read, whatever VS Code would merge. */
+export function workspaceAllowList(): WorkspaceAllowList {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return { commands: [], hosts: [] };
+  return allowListFor(vscode.workspace.getConfiguration(configSection).inspect(allowedByWorkspace)?.globalValue, folder.uri.fsPath);
+}
+
+/** Adds an entry the user chose on an approval card to this workspace's list, in their user settings. */
+export async function allowInWorkspace(entry: AllowListEntry): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('No workspace folder is open: there is no workspace to allow this in.');
+  const config = vscode.workspace.getConfiguration(configSection);
+  await config.update(allowedByWorkspace, withAllowed(config.inspect(allowedByWorkspace)?.globalValue, folder.uri.fsPath, entry), vscode.ConfigurationTarget.Global);
 }
 
 /** `auto` or `ask`; execute may also be `sandboxed`. Anything unknown asks. */

@@ -4,7 +4,7 @@
  * what changed.
  */
 import type { ChangeView } from '../protocol/change';
-import type { AgentEvent, PlanStep, RiskClass, StopReason, Usage } from '../protocol/events';
+import type { AgentEvent, AllowListEntry, PlanStep, RiskClass, StopReason, Usage } from '../protocol/events';
 import { splitRefusal } from './refusalSummary';
 
 export interface ApprovalInfo {
@@ -15,6 +15,8 @@ export interface ApprovalInfo {
   detail: string;
   reasons: string[];
   change?: ChangeView;
+  /** What "always allow" would add to the workspace's allow-list, when the engine offers it. */
+  allowable?: AllowListEntry;
   state: 'pending' | 'approved' | 'rejected' | 'expired';
   reason?: string;
 }
@@ -106,8 +108,8 @@ export class TimelineModel {
   }
 
   private requestApproval(event: Extract<AgentEvent, { type: 'approvalRequested' }>): void {
-    const { approvalId, callId, risk, title, detail, reasons, change } = event;
-    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, state: 'pending' });
+    const { approvalId, callId, risk, title, detail, reasons, change, allowable } = event;
+    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, allowable, state: 'pending' });
     this.updateTool(callId, (t) => { t.approvalId = approvalId; });
   }
 

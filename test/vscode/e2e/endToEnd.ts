@@ -7,9 +7,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
-import { createProfile, launchBrowser, openWorkbench, repoRoot, sleep, startCodeServer } from '../codeServer';
+import { startScriptedServer } from '../../support/scriptedServer';
+import { createProfile, launchBrowser, openWorkbench, startCodeServer } from '../codeServer';
+import { panelScenarios } from './panelScenarios';
+import { runCommand, screenshotDir, waitForFile, waitInWebview, webviewFrame, type Scenario } from './workbenchDriver';
 
 export interface EndToEndOptions {
   vsix: string;
@@ -17,12 +18,7 @@ export interface EndToEndOptions {
   makeWorkspace(root: string): string;
 }
 
-export const screenshotDir = path.join(repoRoot, 'test-results', 'screenshots');
-
-interface Scenario {
-  title: string;
-  run(page: Page, ctx: { server: ScriptedServer; workspace: string }): Promise<void>;
-}
+export { screenshotDir };
 
 export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
@@ -43,7 +39,9 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
   options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
   try {
     const page = await openWorkbench(browser, codeServer, workspace);
-    for (const scenario of [agentScenario, memoryScenario, chatScenario, sandboxScenario]) {
+    // AUTO_AGENT_E2E_ONLY=text runs only the scenarios whose title holds it.
+    const only = process.env.AUTO_AGENT_E2E_ONLY;
+    for (const scenario of [agentScenario, memoryScenario, chatScenario, sandboxScenario, ...panelScenarios].filter((s) => !only || s.title.includes(only))) {
       try {
         await scenario.run(page, { server, workspace });
         options.tally.passed++;
@@ -61,62 +59,6 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     await server.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** The webview frame whose document body has `bodyClass` (webviews are nested iframes). */
-async function webviewFrame(page: Page, bodyClass: 'panel' | 'chat', timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames()) {
-      if (await frame.locator(`body.${bodyClass}`).count().catch(() => 0)) return frame;
-    }
-    await sleep(200);
-  }
-  throw new Error(`No ${bodyClass} webview appeared within ${timeoutMs / 1000} s`);
-}
-
-/** Runs a command from the palette like a user. Retries while the workbench is still registering extensions. */
-/** Waits for `selector` in the webview, finding the frame again if a reload detaches the one it had. */
-async function waitInWebview(page: Page, bodyClass: 'panel' | 'chat', selector: string, timeoutMs = 20_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const frame = await webviewFrame(page, bodyClass, Math.max(1000, deadline - Date.now()));
-    try {
-      await frame.locator(selector).first().waitFor({ state: 'visible', timeout: 2_000 });
-      return frame;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-  }
-}
-
-async function runCommand(page: Page, title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>');
-    await input.pressSequentially(title, { delay: 10 });
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 5_000 });
-      await page.keyboard.press('Enter');
-      return;
-    } catch (err) {
-      if (attempt >= 6) throw err;
-      await sleep(2_000);
-    }
-  }
-}
-
-async function waitForFile(file: string, pattern: RegExp, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (fs.existsSync(file) && pattern.test(fs.readFileSync(file, 'utf8'))) return;
-    await sleep(100);
-  }
-  throw new Error(`${file} never matched ${pattern}; it holds:\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing)'}`);
 }
 
 const agentScenario: Scenario = {
