@@ -25,6 +25,15 @@ export type PanelSnapshot = z.infer<typeof panelSnapshotSchema>;
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 
+/** What the empty panel shows before a task: the model in use, the approval policy, and the latest tasks. */
+export const panelOverviewSchema = z.object({
+  model: z.string(),
+  endpoint: z.string(),
+  policy: z.object({ read: z.string(), edit: z.string(), execute: z.string(), network: z.string() }),
+  recent: z.array(z.object({ taskId: z.string(), goal: z.string(), at: z.number(), outcome: z.string() })),
+});
+export type PanelOverview = z.infer<typeof panelOverviewSchema>;
+
 /** Messages the extension sends to the agent panel. */
 export const panelInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/restored'), snapshot: panelSnapshotSchema }),
@@ -36,6 +45,7 @@ export const panelInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('goal/prefilled'), text: z.string() }),
   /** Whether commands run in the OS sandbox, as one line (on, or off with the reason and the fix). */
   z.object({ type: z.literal('sandbox/status'), isActive: z.boolean(), text: z.string() }),
+  z.object({ type: z.literal('overview/shown'), overview: panelOverviewSchema }),
 ]);
 export type PanelInbound = z.infer<typeof panelInboundSchema>;
 
@@ -65,6 +75,12 @@ export const panelOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('diff/open'), approvalId: id }),
   z.object({ type: z.literal('question/answer'), questionId: id, answer: z.string().check(z.maxLength(20_000)) }),
   z.object({ type: z.literal('file/open'), path: z.string().check(z.minLength(1), z.maxLength(4096)), line: z.optional(z.int().check(z.positive())) }),
+  /** The empty panel asks for its overview (model, policy, recent tasks); the host answers with `overview/shown`. */
+  z.object({ type: z.literal('overview/request') }),
+  /** "Change model" on the empty panel: the host runs Select Model, then sends the overview again. */
+  z.object({ type: z.literal('model/select') }),
+  /** A recent task picked on the empty panel: the host opens it from history (read-only, as Show Task History does). */
+  z.object({ type: z.literal('history/open'), taskId: id }),
 ]);
 export type PanelOutbound = z.infer<typeof panelOutboundSchema>;
 

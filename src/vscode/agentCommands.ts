@@ -1,8 +1,10 @@
 /** The palette commands (category "Auto Agent"). Loaded on first use together with the services. */
 import * as vscode from 'vscode';
-import { agentEventSchema, type AgentEvent } from '../protocol/events';
 import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
 import { decideFromDiffEditor, startFromPanel } from './panelHandlers';
+import { readEvents } from './panelOverview';
+
+export { readEvents };
 import type { Services } from './services';
 import { readAgentSettings, saveModel } from './vscodeSettings';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
@@ -93,16 +95,4 @@ async function showHistory(s: Services): Promise<void> {
   if (!picked) return;
   s.session.openReadOnly(picked.taskId, picked.events);
   s.panel.show();
-}
-
-/** The events of a stored transcript; lines that are not valid events are skipped. */
-export async function readEvents(s: Services, taskId: string): Promise<AgentEvent[]> {
-  const records = await s.engine.createHost().store.readTranscript(taskId).catch(() => [] as object[]);
-  const events: AgentEvent[] = [];
-  for (const record of records as { kind?: string; event?: unknown }[]) {
-    if (record.kind !== 'event') continue;
-    const parsed = agentEventSchema.safeParse(record.event);
-    if (parsed.success) events.push(parsed.data);
-  }
-  return events;
 }

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { PanelHandlers } from './agentPanel';
 import { openFileReference, resolveReference } from './fileLinks';
 import { activeProposedUri, approvalIdOf } from './proposedContent';
+import { openFromHistory, selectModelFromPanel, sendOverview } from './panelOverview';
 import type { Services } from './services';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { allowInWorkspace } from './vscodeSettings';
@@ -25,6 +26,9 @@ export function panelHandlers(services: Services): PanelHandlers {
     'diff/open': (m) => openProposedDiff(services, m.approvalId),
     'question/answer': (m) => services.approvals.answer(m.questionId, m.answer),
     'file/open': (m) => openFileReference(m.path, m.line, services.editorColumn()),
+    'overview/request': () => sendOverview(services),
+    'model/select': () => selectModelFromPanel(services),
+    'history/open': (m) => openFromHistory(services, m.taskId),
   };
 }
 

@@ -67,7 +67,9 @@ export class TimelineView {
     const last = this.model.items[this.model.items.length - 1];
     const target = anchor ?? (last?.kind === 'finish' ? this.nodes.get(last.id)?.el : undefined);
     if (!target) return;
-    const above = target.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top;
+    // Below the pinned plan (the panel sets it as the scroll padding).
+    const covered = parseFloat(this.scroller.style.scrollPaddingTop) || 0;
+    const above = target.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top - covered;
     if (above < 0) this.scroller.scrollTop += above - 8;
   }
 

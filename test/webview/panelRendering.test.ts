@@ -10,6 +10,7 @@ import { splitRefusal } from '../../src/webview/refusalSummary';
 import { ScrollFollow } from '../../src/webview/scrollFollow';
 import { TimelineModel } from '../../src/webview/timelineModel';
 import { toolOutcome } from '../../src/webview/toolOutcome';
+import { policyLine } from '../../src/webview/overviewView';
 
 type Input = AgentEvent extends infer E ? (E extends AgentEvent ? Omit<E, 'seq' | 'at'> : never) : never;
 
@@ -111,5 +112,9 @@ describe('panel rendering models', () => {
     follow.noteScroll(at(100, 3000));
     follow.reset();
     assert.equal(follow.isFollowing, true);
+  });
+
+  it('the overview says the approval policy per risk class in words', () => {
+    assert.equal(policyLine({ read: 'auto', edit: 'ask', execute: 'sandboxed', network: 'ask' }), 'reads auto · edits ask · commands sandboxed · network ask');
   });
 });

@@ -57,6 +57,8 @@ const panelStory: Scenario = {
     );
     await runCommand(page, 'Auto Agent: Start Agent');
     const panel = await waitInWebview(page, 'panel', '[data-testid="goal-input"]');
+    await checkOverview(panel);
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-light-overview.png') });
     await panel.locator('[data-testid="goal-input"]').first().fill('Add multiply() to src/math.js; the tests say what it must do.');
     await panel.locator('[data-testid="start"]').click();
     const first = panel.locator('.review .card', { hasText: 'mul(a, b)' });
@@ -67,6 +69,8 @@ const panelStory: Scenario = {
     const second = panel.locator('.review .card', { hasText: 'multiply(a, b)' });
     await second.waitFor({ state: 'visible', timeout: 60_000 });
     await checkRows(panel);
+    await panel.locator('details.tool', { hasText: 'Name it multiply' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-light-rejected.png') });
     const refused = panel.locator('.notice', { hasText: 'Finish refused' });
     const refusedText = await refused.innerText();
     if (!/Failing tests:/.test(refusedText) || !/multiply multiplies/.test(refusedText)) throw new Error(`The refusal does not list the failing test:\n${refusedText}`);
@@ -85,10 +89,20 @@ const panelStory: Scenario = {
     await page.screenshot({ path: path.join(screenshotDir, 'panel-light-finished.png') });
     const box = await inView(panel, finished);
     if (box.top < box.viewTop - 1 || box.top > box.viewBottom - 40) throw new Error(`The finish is off-screen: ${JSON.stringify(box)}`);
-    const pinned = await inView(panel, panel.locator('[data-testid="plan"]'));
+    const pinned = await inView(panel, panel.locator('.plan-view'));
     if (pinned.top < pinned.viewTop - 1 || pinned.bottom > pinned.viewBottom) throw new Error(`The plan scrolled away: ${JSON.stringify(pinned)}`);
   },
 };
+
+/** Beside the New Task form: the model in use with "Change…", and the approval policy. */
+async function checkOverview(panel: Frame): Promise<void> {
+  const model = panel.locator('[data-testid="overview-model"]');
+  await model.waitFor({ state: 'visible', timeout: 15_000 });
+  const text = await model.innerText();
+  if (!text.includes('test-model') || !(await model.locator('[data-testid="change-model"]').count())) throw new Error(`The overview's model line: ${text}`);
+  const policy = await panel.locator('[data-testid="overview-policy"]').innerText();
+  if (!/commands sandboxed/.test(policy)) throw new Error(`The overview's policy line: ${policy}`);
+}
 
 /** The collapsed rows: calls in words (tool id in the details), one "rejected" with the reason. */
 async function checkRows(panel: Frame): Promise<void> {
@@ -123,4 +137,21 @@ const chatWrap: Scenario = {
   },
 };
 
-export const panelScenarios: Scenario[] = [panelStory, chatWrap];
+/** Last: opening a task from history leaves the panel read-only for the rest of the run. */
+const recentTasks: Scenario = {
+  title: 'light theme: the New Task form lists the recent tasks, and one opens from there',
+  async run(page) {
+    await useLightTheme(page);
+    await runCommand(page, 'Auto Agent: Start Agent');
+    const panel = await waitInWebview(page, 'panel', '[data-testid="recent-tasks"]');
+    const first = panel.locator('[data-testid="recent-tasks"] a.recent-task').first();
+    const goal = await first.innerText();
+    if (!goal.startsWith('Add multiply()')) throw new Error(`The newest recent task is: ${goal}`);
+    await page.screenshot({ path: path.join(screenshotDir, 'panel-light-recent.png') });
+    await first.click();
+    const opened = await waitInWebview(page, 'panel', '[data-testid="task-status"]:has-text("read-only")');
+    await opened.locator('[data-testid="task-finished"]').waitFor({ state: 'visible' });
+  },
+};
+
+export const panelScenarios: Scenario[] = [panelStory, chatWrap, recentTasks];

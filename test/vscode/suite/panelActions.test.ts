@@ -10,6 +10,7 @@ import * as vscode from 'vscode';
 import type { ApprovalRequest } from '../../../src/core/host';
 import type { TaskRunResult } from '../../../src/vscode/agentSession';
 import { panelHandlers } from '../../../src/vscode/panelHandlers';
+import { buildOverview } from '../../../src/vscode/panelOverview';
 import type { Services } from '../../../src/vscode/services';
 import { readAgentSettings, workspaceAllowList } from '../../../src/vscode/vscodeSettings';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
@@ -146,5 +147,17 @@ describe('panel actions (scripted model)', () => {
     assert.equal((await run)?.reason, 'completed');
     assert.match(fs.readFileSync(file, 'utf8'), /return a \+ b;/);
     assert.equal(vscode.window.tabGroups.all.length, 1, 'a new editor group was opened beside the panel');
+  });
+
+  it('the overview beside the New Task form names the model and the policy, and lists the latest tasks, newest first', async () => {
+    server.enqueue({ toolCalls: [{ name: 'finish', arguments: { summary: 'Nothing to do.' } }] });
+    await services.session.start([{ text: 'The newest task of this suite' }]);
+    const overview = await buildOverview(services);
+    assert.equal(overview.model, 'test-model');
+    assert.equal(overview.endpoint, server.url);
+    assert.deepEqual(Object.keys(overview.policy).sort(), ['edit', 'execute', 'network', 'read']);
+    assert.equal(overview.recent[0]?.goal, 'The newest task of this suite');
+    assert.match(overview.recent[0]?.outcome ?? '', /^completed/);
+    assert.ok(overview.recent.length > 1 && overview.recent.length <= 5, `recent: ${JSON.stringify(overview.recent)}`);
   });
 });
