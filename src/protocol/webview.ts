@@ -81,6 +81,9 @@ export const panelOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('model/select') }),
   /** A recent task picked on the empty panel: the host opens it from history (read-only, as Show Task History does). */
   z.object({ type: z.literal('history/open'), taskId: id }),
+  /** On a step that changed files: diff them as that step left them against now, or restore that checkpoint. */
+  z.object({ type: z.literal('checkpoint/compare'), callId: id }),
+  z.object({ type: z.literal('checkpoint/restore'), callId: id }),
 ]);
 export type PanelOutbound = z.infer<typeof panelOutboundSchema>;
 

@@ -4,6 +4,7 @@ import type { PanelHandlers } from './agentPanel';
 import { openFileReference, resolveReference } from './fileLinks';
 import { activeProposedUri, approvalIdOf } from './proposedContent';
 import { openFromHistory, selectModelFromPanel, sendOverview } from './panelOverview';
+import { checkpointOfCall, compareWithCheckpoint, openCheckpointStore, restoreTo } from './checkpointCommand';
 import type { Services } from './services';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
 import { allowInWorkspace } from './vscodeSettings';
@@ -29,6 +30,8 @@ export function panelHandlers(services: Services): PanelHandlers {
     'overview/request': () => sendOverview(services),
     'model/select': () => selectModelFromPanel(services),
     'history/open': (m) => openFromHistory(services, m.taskId),
+    'checkpoint/compare': (m) => checkpointFromStep(services, m.callId, 'compare'),
+    'checkpoint/restore': (m) => checkpointFromStep(services, m.callId, 'restore'),
   };
 }
 
@@ -65,6 +68,20 @@ export async function decideFromDiffEditor(services: Services, isAccepted: boole
   const reason = await vscode.window.showInputBox({ title: 'Auto Agent: Reject Change', prompt: 'Optional: tell the agent why (it reads this)', ignoreFocusOut: true });
   if (reason === undefined) return;
   services.approvals.decide(approvalId, { isApproved: false, reason: reason.trim() || undefined });
+}
+
+/** "Compare" and "Restore…" on a step: the checkpoint saved after that step's change, of the task the panel shows. */
+async function checkpointFromStep(services: Services, callId: string, action: 'compare' | 'restore'): Promise<void> {
+  const taskId = services.session.status().taskId;
+  if (!taskId) throw new Error('No task is shown.');
+  if (action === 'restore' && services.session.status().isRunning) {
+    return void vscode.window.showWarningMessage('Auto Agent: stop the running task before restoring a checkpoint.');
+  }
+  const store = openCheckpointStore(services.context.globalStorageUri.fsPath);
+  const checkpoint = await checkpointOfCall(store, taskId, callId);
+  if (action === 'restore') return restoreTo(store, checkpoint);
+  const workspace = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? '';
+  await compareWithCheckpoint({ store, checkpoint, workspace, contents: services.checkpointContents, viewColumn: services.editorColumn() });
 }
 
 /** Starts a task with goals typed in the panel; refuses in Restricted Mode and while a task runs. */

@@ -16,6 +16,7 @@ import { EngineBridge } from './engineBridge';
 import { openFileReference } from './fileLinks';
 import { panelHandlers } from './panelHandlers';
 import { ProposedContentProvider, proposedScheme } from './proposedContent';
+import { CheckpointContents } from './checkpointCommand';
 import { VscodeApprovals } from './vscodeApprovals';
 import { VscodeLogger } from './vscodeLogger';
 import { readAgentSettings, workspaceAllowList } from './vscodeSettings';
@@ -30,6 +31,8 @@ export class Services implements vscode.Disposable {
   readonly terminal = new AgentTerminal();
   readonly approvals: VscodeApprovals;
   readonly proposed = new ProposedContentProvider();
+  /** Files as they were at a checkpoint, for "Compare" on a step. */
+  readonly checkpointContents = new CheckpointContents();
   readonly engine: EngineBridge;
   readonly session: AgentSession;
   readonly panel: AgentPanel;
@@ -125,6 +128,7 @@ export class Services implements vscode.Disposable {
       this.session.onDidReset(() => this.panel.resync()),
       this.session.onDidChangeStatus((s) => this.panel.post({ type: 'task/statusChanged', isRunning: s.isRunning, canResume: s.canResume, taskId: s.taskId })),
       vscode.workspace.registerTextDocumentContentProvider(proposedScheme, this.proposed),
+      vscode.workspace.registerTextDocumentContentProvider(CheckpointContents.scheme, this.checkpointContents),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('autoAgent.sandbox')) void this.showSandboxStatus();
       }),

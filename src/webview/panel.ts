@@ -58,7 +58,7 @@ const firstPaint = new Promise<void>((resolve) => { onFirstPaint = resolve; });
 const afterFirstFrame = Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]);
 const follow = new ScrollFollow();
 ui.scroll.addEventListener('scroll', () => follow.noteScroll(ui.scroll), { passive: true });
-let view = new TimelineView(ui.timeline, model, { el: ui.scroll, follow }, afterFirstFrame);
+let view = new TimelineView(ui.timeline, model, { el: ui.scroll, follow, post: (m) => post(m) }, afterFirstFrame);
 
 const bridge = connect<PanelInbound, PanelOutbound, PanelState>(panelInboundSchema, (message) => handle(message));
 const post = (m: PanelOutbound): void => bridge.post(m);
@@ -153,7 +153,7 @@ function afterNextFrame(fn: () => void): void {
 
 function rebuildTimeline(): TimelineView {
   clear(ui.timeline);
-  return new TimelineView(ui.timeline, model, { el: ui.scroll, follow }, afterFirstFrame);
+  return new TimelineView(ui.timeline, model, { el: ui.scroll, follow, post: (m) => post(m) }, afterFirstFrame);
 }
 
 function applyEvents(events: AgentEvent[]): void {

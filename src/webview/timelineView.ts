@@ -6,6 +6,7 @@
 import { button, h } from './dom';
 import { renderItem } from './itemView';
 import type { ScrollFollow } from './scrollFollow';
+import type { Post } from './reviewView';
 import type { TimelineItem, TimelineModel } from './timelineModel';
 
 /**
@@ -25,15 +26,18 @@ export class TimelineView {
 
   private readonly scroller: HTMLElement;
   private readonly follow: ScrollFollow;
+  private readonly post: Post;
 
   /**
-   * `scroll` is the panel's scrolling element and its follow-the-newest rule, shared with the rest of the panel.
+   * `scroll` is the panel's scrolling element and its follow-the-newest rule, shared with the rest of the panel, and
+   * the panel's `post` for the rows' actions.
    * `afterFirstFrame` holds back the "Show earlier" observer: its first report comes before the first frame, and
    * when the first items do not fill the window it would render a whole page of earlier items ahead of that frame.
    */
-  constructor(readonly root: HTMLElement, private readonly model: TimelineModel, scroll: { el: HTMLElement; follow: ScrollFollow }, afterFirstFrame: Promise<unknown>) {
+  constructor(readonly root: HTMLElement, private readonly model: TimelineModel, scroll: { el: HTMLElement; follow: ScrollFollow; post: Post }, afterFirstFrame: Promise<unknown>) {
     this.scroller = scroll.el;
     this.follow = scroll.follow;
+    this.post = scroll.post;
     this.earlier = button({ label: 'Show earlier steps', icon: 'fold-up', onClick: () => this.showEarlier() });
     root.append(this.earlier, this.list);
     const observer = new IntersectionObserver((entries) => {
@@ -117,7 +121,7 @@ export class TimelineView {
   private mount(id: string, cls?: string): HTMLElement {
     const item = this.model.item(id);
     if (!item) return h('div');
-    const el = renderItem(item, this.model.approvals);
+    const el = renderItem(item, this.model.approvals, this.post);
     el.dataset.id = id;
     if (cls) el.classList.add(cls);
     this.nodes.set(id, { el, version: item.version });

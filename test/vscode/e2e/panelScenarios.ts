@@ -91,8 +91,19 @@ const panelStory: Scenario = {
     if (box.top < box.viewTop - 1 || box.top > box.viewBottom - 40) throw new Error(`The finish is off-screen: ${JSON.stringify(box)}`);
     const pinned = await inView(panel, panel.locator('.plan-view'));
     if (pinned.top < pinned.viewTop - 1 || pinned.bottom > pinned.viewBottom) throw new Error(`The plan scrolled away: ${JSON.stringify(pinned)}`);
+    await compareFromStep(page, panel);
   },
 };
+
+/** The accepted step offers its checkpoint: "Compare with now" opens the diff beside the panel. */
+async function compareFromStep(page: Page, panel: Frame): Promise<void> {
+  const step = panel.locator('details.tool', { has: panel.locator('[data-testid="checkpoint-compare"]') }).first();
+  await step.locator('summary').click();
+  await step.locator('[data-testid="checkpoint-compare"]').click();
+  await page.locator('.tabs-container .tab', { hasText: 'after that step ↔ now' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.screenshot({ path: path.join(screenshotDir, 'panel-light-checkpoint.png') });
+  await page.locator('.tabs-container .tab', { hasText: 'Auto Agent' }).click();
+}
 
 /** Beside the New Task form: the model in use with "Change…", and the approval policy. */
 async function checkOverview(panel: Frame): Promise<void> {

@@ -11,6 +11,7 @@ import type { ApprovalRequest } from '../../../src/core/host';
 import type { TaskRunResult } from '../../../src/vscode/agentSession';
 import { panelHandlers } from '../../../src/vscode/panelHandlers';
 import { buildOverview } from '../../../src/vscode/panelOverview';
+import { checkpointOfCall, openCheckpointStore } from '../../../src/vscode/checkpointCommand';
 import type { Services } from '../../../src/vscode/services';
 import { readAgentSettings, workspaceAllowList } from '../../../src/vscode/vscodeSettings';
 import { startScriptedServer, type ScriptedServer } from '../../support/scriptedServer';
@@ -102,7 +103,9 @@ describe('panel actions (scripted model)', () => {
   });
 
   it('opens the diff editor beside the panel with Accept and Reject in its title; Accept applies the change and closes the tab', async () => {
-    const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { menus: Record<string, { command: string; when: string }[]> } };
+    // The manifest as shipped (the packageJSON VS Code hands out is its processed copy).
+    const shipped = path.join(vscode.extensions.getExtension(extensionId)!.extensionPath, 'package.json');
+    const manifest = JSON.parse(fs.readFileSync(shipped, 'utf8')) as { contributes: { menus: Record<string, { command: string; when: string }[]> } };
     const titleMenu = manifest.contributes.menus['editor/title'].filter((m) => m.when === 'resourceScheme == auto-agent-proposed').map((m) => m.command);
     assert.deepEqual(titleMenu, ['autoAgent.acceptProposedChange', 'autoAgent.rejectProposedChange']);
     scriptEdit();
@@ -159,5 +162,23 @@ describe('panel actions (scripted model)', () => {
     assert.equal(overview.recent[0]?.goal, 'The newest task of this suite');
     assert.match(overview.recent[0]?.outcome ?? '', /^completed/);
     assert.ok(overview.recent.length > 1 && overview.recent.length <= 5, `recent: ${JSON.stringify(overview.recent)}`);
+  });
+
+  it('"Compare with now" on a step that changed a file diffs the file as that step left it against the workspace now', async () => {
+    scriptEdit();
+    const { run, approval } = start('Make add() add');
+    services.approvals.decide((await approval()).id, { isApproved: true });
+    const result = await run;
+    const applied = services.session.snapshotEvents().find((e) => e.type === 'changeApplied');
+    assert.ok(applied?.type === 'changeApplied' && result?.taskId);
+    const checkpoint = await checkpointOfCall(openCheckpointStore(services.context.globalStorageUri.fsPath), result.taskId, applied.callId);
+    assert.deepEqual(checkpoint.agentPaths, ['src/math.js']);
+    fs.writeFileSync(file, original.replace('a - b', 'a * b'));
+    await panelHandlers(services)['checkpoint/compare']({ type: 'checkpoint/compare', callId: applied.callId });
+    const tab = await waitFor('a checkpoint diff tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'auto-agent-checkpoint'));
+    const input = tab.input as vscode.TabInputTextDiff;
+    assert.equal(input.modified.fsPath, file);
+    assert.equal((await vscode.workspace.openTextDocument(input.original)).getText(), original.replace('a - b', 'a + b'));
+    await assert.rejects(async () => panelHandlers(services)['checkpoint/compare']({ type: 'checkpoint/compare', callId: 'no-such-call' }), /No checkpoint was saved for that step/);
   });
 });
