@@ -98,6 +98,10 @@ const panelStory: Scenario = {
 /** The accepted step offers its checkpoint: "Compare with now" opens the diff beside the panel. */
 async function compareFromStep(page: Page, panel: Frame): Promise<void> {
   const step = panel.locator('details.tool', { has: panel.locator('[data-testid="checkpoint-compare"]') }).first();
+  if (!(await step.count())) {
+    const rows = await panel.locator('details.tool').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-call')}: ${e.querySelector('summary')?.textContent ?? ''} | ${e.innerHTML.length}`));
+    throw new Error(`No step offers its checkpoint; the rows:\n${rows.join('\n')}`);
+  }
   await step.locator('summary').click();
   await step.locator('[data-testid="checkpoint-compare"]').click();
   await page.locator('.tabs-container .tab', { hasText: 'after that step ↔ now' }).first().waitFor({ state: 'visible', timeout: 15_000 });
