@@ -98,6 +98,9 @@ const panelStory: Scenario = {
 /** The accepted step offers its checkpoint: "Compare with now" opens the diff beside the panel. */
 async function compareFromStep(page: Page, panel: Frame): Promise<void> {
   const step = panel.locator('details.tool', { has: panel.locator('[data-testid="checkpoint-compare"]') }).first();
+  // A reloaded panel renders only its newest rows until scrolled up: scroll up, so earlier ones are there too.
+  await panel.locator('.scroll').evaluate((el) => { el.scrollTop = 0; });
+  await step.waitFor({ state: 'attached', timeout: 10_000 }).catch(() => undefined);
   if (!(await step.count())) {
     const rows = await panel.locator('details.tool').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-call')}: ${e.querySelector('summary')?.textContent ?? ''} | ${e.innerHTML.length}`));
     throw new Error(`No step offers its checkpoint; the rows:\n${rows.join('\n')}`);
