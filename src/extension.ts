@@ -23,6 +23,7 @@ const commandIds: AgentCommandId[] = [
   'autoAgent.start', 'autoAgent.startWithImages', 'autoAgent.stop', 'autoAgent.setApiKey', 'autoAgent.selectModel', 'autoAgent.showHistory',
   'autoAgent.openChat', 'autoAgent.restoreCheckpoint', 'autoAgent.showMemory', 'autoAgent.openMemoryNote', 'autoAgent.deleteMemoryNote', 'autoAgent.refreshMemory',
   'autoAgent.mcpServers', 'autoAgent.setWebSearchKey',
+  'autoAgent.acceptProposedChange', 'autoAgent.rejectProposedChange',
 ];
 
 /** Loads the deferred bundle beside this one (a runtime require, so esbuild keeps it a separate file). */

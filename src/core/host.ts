@@ -2,7 +2,7 @@
  * The host interfaces: everything the engine needs from the outside world. `src/node/` implements them for
  * Node (and so for the CLI); the VS Code host wraps or replaces some of them. All paths are absolute.
  */
-import type { RiskClass } from '../protocol/events';
+import type { AllowListEntry, RiskClass } from '../protocol/events';
 import type { ChangeView } from '../protocol/change';
 import type { SandboxSpec, SandboxStatus } from './policy/sandboxStatus';
 
@@ -105,6 +105,8 @@ export interface ApprovalRequest {
   change?: ChangeView;
   /** When set, the user may also answer "always allow" (the label says what): an MCP tool, remembered per server. */
   alwaysAllowLabel?: string;
+  /** What the user may add to the workspace's allow-list so the same action runs without asking (see PolicyGate). */
+  allowable?: AllowListEntry;
 }
 
 /**

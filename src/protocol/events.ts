@@ -9,6 +9,14 @@ import { changeViewSchema } from './change';
 export const riskClassSchema = z.enum(['read', 'edit', 'execute', 'network']);
 export type RiskClass = z.infer<typeof riskClassSchema>;
 
+/**
+ * What "always allow" on an approval card would add to the workspace's allow-list: the command's simple commands
+ * (each as its literal words) or the host. The engine offers it only when that entry alone would let the same
+ * action run without asking next time.
+ */
+export const allowListEntrySchema = z.object({ kind: z.enum(['command', 'host']), values: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)) });
+export type AllowListEntry = z.infer<typeof allowListEntrySchema>;
+
 export const planStepSchema = z.object({
   text: z.string(),
   status: z.enum(['pending', 'in_progress', 'done', 'skipped']),
@@ -73,12 +81,14 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   /** Reasoning the model showed before answering (`reasoning_content`, `reasoning`, `<think>`): shown apart, as thinking. */
   z.object({ ...base, type: z.literal('thinkingStreamed'), text: z.string() }),
   z.object({ ...base, type: z.literal('assistantMessageCompleted'), text: z.string() }),
-  z.object({ ...base, type: z.literal('toolCallProposed'), callId: z.string(), name: z.string(), args: z.unknown() }),
+  /** `label` is the call in words for people ("Read src/math.js", "Ran npm test"); `name` stays the tool's id. */
+  z.object({ ...base, type: z.literal('toolCallProposed'), callId: z.string(), name: z.string(), args: z.unknown(), label: z.optional(z.string()) }),
   z.object({
     ...base, type: z.literal('approvalRequested'), approvalId: z.string(), callId: z.string(), risk: riskClassSchema,
     title: z.string(), detail: z.string(), reasons: z.array(z.string()), change: z.optional(changeViewSchema),
     /** The request offers an "always allow" answer with this label (an MCP tool, remembered per server). */
     alwaysAllowLabel: z.optional(z.string()),
+    allowable: z.optional(allowListEntrySchema),
   }),
   z.object({ ...base, type: z.literal('approvalResolved'), approvalId: z.string(), approved: z.boolean(), reason: z.optional(z.string()), acceptedHunks: z.optional(z.array(z.int())) }),
   z.object({ ...base, type: z.literal('commandOutputStreamed'), callId: z.string(), chunk: z.string() }),

@@ -27,6 +27,15 @@ export type PanelSnapshot = z.infer<typeof panelSnapshotSchema>;
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 
+/** What the empty panel shows before a task: the model in use, the approval policy, and the latest tasks. */
+export const panelOverviewSchema = z.object({
+  model: z.string(),
+  endpoint: z.string(),
+  policy: z.object({ read: z.string(), edit: z.string(), execute: z.string(), network: z.string() }),
+  recent: z.array(z.object({ taskId: z.string(), goal: z.string(), at: z.number(), outcome: z.string() })),
+});
+export type PanelOverview = z.infer<typeof panelOverviewSchema>;
+
 /** Messages the extension sends to the agent panel. */
 export const panelInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session/restored'), snapshot: panelSnapshotSchema }),
@@ -38,12 +47,16 @@ export const panelInboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('goal/prefilled'), text: z.string() }),
   /** Whether commands run in the OS sandbox, as one line (on, or off with the reason and the fix). */
   z.object({ type: z.literal('sandbox/status'), isActive: z.boolean(), text: z.string() }),
+  z.object({ type: z.literal('overview/shown'), overview: panelOverviewSchema }),
 ]);
 export type PanelInbound = z.infer<typeof panelInboundSchema>;
 
-/** An approval decision as the panel sends it; it names the one-time id of one pending action. */
+/**
+ * An approval decision as the panel sends it; it names the one-time id of one pending action. `alwaysAllow` asks
+ * the host to add the entry the engine offered for that action (never one the page names) to the workspace's list.
+ */
 export const approvalDecisionSchema = z.discriminatedUnion('isApproved', [
-  z.object({ isApproved: z.literal(true), acceptedHunks: z.optional(z.array(z.int().check(z.nonnegative()))), isAlways: z.optional(z.boolean()) }),
+  z.object({ isApproved: z.literal(true), acceptedHunks: z.optional(z.array(z.int().check(z.nonnegative()))), isAlways: z.optional(z.boolean()), alwaysAllow: z.optional(z.boolean()) }),
   z.object({ isApproved: z.literal(false), reason: z.optional(z.string().check(z.maxLength(4000))) }),
 ]);
 
@@ -68,6 +81,15 @@ export const panelOutboundSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rules/open'), abs: z.string().check(z.minLength(1), z.maxLength(4096)) }),
   /** Opens a recalled note's Markdown file (either scope; the id is checked by the note store). */
   z.object({ type: z.literal('memory/open'), scope: z.enum(['workspace', 'user']), id: z.string().check(z.minLength(1), z.maxLength(80)) }),
+  /** The empty panel asks for its overview (model, policy, recent tasks); the host answers with `overview/shown`. */
+  z.object({ type: z.literal('overview/request') }),
+  /** "Change model" on the empty panel: the host runs Select Model, then sends the overview again. */
+  z.object({ type: z.literal('model/select') }),
+  /** A recent task picked on the empty panel: the host opens it from history (read-only, as Show Task History does). */
+  z.object({ type: z.literal('history/open'), taskId: id }),
+  /** On a step that changed files: diff them as that step left them against now, or restore that checkpoint. */
+  z.object({ type: z.literal('checkpoint/compare'), callId: id }),
+  z.object({ type: z.literal('checkpoint/restore'), callId: id }),
 ]);
 export type PanelOutbound = z.infer<typeof panelOutboundSchema>;
 

@@ -1,7 +1,10 @@
 /** The palette commands (category "Auto Agent"). Loaded on first use together with the services. */
 import * as vscode from 'vscode';
 import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
-import { startFromPanel } from './panelHandlers';
+import { decideFromDiffEditor, startFromPanel } from './panelHandlers';
+import { readEvents } from './panelOverview';
+
+export { readEvents };
 import type { Services } from './services';
 import { showHistory } from './taskHistory';
 import { readAgentSettings, readWebSearchSettings } from './vscodeSettings';
@@ -63,6 +66,8 @@ export const agentCommands = {
     if (!provider || provider === 'searxng') return void vscode.window.showInformationMessage('Auto Agent: choose Brave or Tavily in the setting autoAgent.webSearch.provider first (SearXNG needs no key).');
     if (await s.apiKeys.prompt(provider)) void vscode.window.showInformationMessage('Auto Agent: web search key saved in SecretStorage.');
   },
+  'autoAgent.acceptProposedChange': (s: Services, uri?: vscode.Uri) => decideFromDiffEditor(s, true, uri),
+  'autoAgent.rejectProposedChange': (s: Services, uri?: vscode.Uri) => decideFromDiffEditor(s, false, uri),
   'autoAgent.restoreCheckpoint': async (s: Services): Promise<void> => {
     if (s.session.status().isRunning) return void vscode.window.showWarningMessage('Auto Agent: stop the running task before restoring a checkpoint.');
     await restoreCheckpoint(openCheckpointStore(s.context.globalStorageUri.fsPath));

@@ -4,6 +4,7 @@
  * with your own edits, and undo the restore if needed.
  */
 import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Checkpoint, CheckpointStore } from '../core/checkpoints/checkpointStore';
 import { ShadowGitCheckpoints } from '../node/checkpoints/shadowGitCheckpoints';
@@ -23,18 +24,58 @@ export async function restoreCheckpoint(store: CheckpointStore): Promise<void> {
     return void vscode.window.showInformationMessage('Auto Agent: no checkpoints yet. The agent saves one before its first change in a task.');
   }
   const picked = await vscode.window.showQuickPick(checkpoints.map(toItem), { title: 'Auto Agent: Restore Checkpoint', matchOnDetail: true });
-  if (!picked) return;
-  const plan = await store.planRestore(picked.checkpoint.id);
+  if (picked) await restoreTo(store, picked.checkpoint);
+}
+
+/** Restores one checkpoint: shows what it would change, keeps or overwrites the user's own edits, offers Undo. */
+export async function restoreTo(store: CheckpointStore, checkpoint: Checkpoint): Promise<void> {
+  if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage(restrictedModeMessage);
+  const plan = await store.planRestore(checkpoint.id);
   if (plan.changes.length === 0) return void vscode.window.showInformationMessage('Auto Agent: the workspace already matches that checkpoint.');
   const overwrite = await askAboutUserChanges(plan.userChanged, plan.changes.length);
   if (overwrite === undefined) return;
-  const result = await store.restore(picked.checkpoint.id, { overwrite });
+  const result = await store.restore(checkpoint.id, { overwrite });
   const kept = result.kept.length ? `, kept ${result.kept.length} file(s) with your own changes` : '';
   const choice = await vscode.window.showInformationMessage(
     `Auto Agent: restored "${result.checkpoint.label}": ${result.written.length} written, ${result.deleted.length} deleted${kept}.`,
     ...(result.undoCheckpointId ? ['Undo Restore'] : []),
   );
   if (choice && result.undoCheckpointId) await store.restore(result.undoCheckpointId, { overwrite: true });
+}
+
+/** The checkpoint saved right after the change of one tool call of a task (see checkpointHooks). */
+export async function checkpointOfCall(store: CheckpointStore, taskId: string, callId: string): Promise<Checkpoint> {
+  const found = (await store.list(taskId)).find((c) => c.callId === callId);
+  if (!found) throw new Error('No checkpoint was saved for that step (checkpoints may be off for this workspace).');
+  return found;
+}
+
+/** Opens a diff of each file the step changed: as it was at its checkpoint, against the workspace now. */
+export async function compareWithCheckpoint(options: { store: CheckpointStore; checkpoint: Checkpoint; workspace: string; contents: CheckpointContents; viewColumn: vscode.ViewColumn }): Promise<void> {
+  const { store, checkpoint, contents } = options;
+  for (const rel of checkpoint.agentPaths.slice(0, 5)) {
+    const bytes = await store.readFile(checkpoint.id, rel);
+    const left = contents.put(checkpoint.id, rel, bytes === null ? '' : new TextDecoder().decode(bytes));
+    const right = vscode.Uri.file(path.join(options.workspace, rel));
+    const title = `${path.basename(rel)}: after that step ↔ now`;
+    await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false, viewColumn: options.viewColumn });
+  }
+}
+
+/** Read-only documents of checkpoint contents, under their own scheme (no Accept/Reject on them). */
+export class CheckpointContents implements vscode.TextDocumentContentProvider {
+  static readonly scheme = 'auto-agent-checkpoint';
+  private readonly texts = new Map<string, string>();
+
+  put(checkpointId: string, rel: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: CheckpointContents.scheme, path: `/${rel}`, query: `checkpoint=${checkpointId}` });
+    this.texts.set(uri.toString(), text);
+    return uri;
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
 }
 
 /** undefined: cancelled; false: keep the user's files; true: overwrite them too. */

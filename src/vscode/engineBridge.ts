@@ -50,7 +50,8 @@ export interface EngineDeps {
   /** This workspace's storage: the task transcripts (history is per workspace). */
   storeDir: string;
   /** The editor column where edited files are shown (one without the agent panel). */
-  editorColumn(): vscode.ViewColumn;
+  /** Where edited files are shown (never over the panel); undefined: not shown, only opened for diagnostics. */
+  editorColumn(): vscode.ViewColumn | undefined;
   approvals: VscodeApprovals;
   terminal: AgentTerminal;
   logger: VscodeLogger;

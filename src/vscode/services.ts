@@ -17,9 +17,11 @@ import { EngineBridge } from './engineBridge';
 import { openFileReference } from './fileLinks';
 import { panelHandlers } from './panelHandlers';
 import { ProposedContentProvider, proposedScheme } from './proposedContent';
+import { CheckpointContents } from './checkpointCommand';
 import { VscodeApprovals } from './vscodeApprovals';
 import { VscodeLogger } from './vscodeLogger';
-import { readAgentSettings } from './vscodeSettings';
+import { readAgentSettings, workspaceAllowList } from './vscodeSettings';
+import { isCovered } from '../core/policy/workspaceAllowLists';
 import { restrictedReason } from './workspaceTrust';
 import { snapshotEvents } from './snapshotEvents';
 import { MemoryTreeProvider } from './memoryView';
@@ -43,6 +45,8 @@ export class Services implements vscode.Disposable {
   readonly terminal = new AgentTerminal();
   readonly approvals: VscodeApprovals;
   readonly proposed = new ProposedContentProvider();
+  /** Files as they were at a checkpoint, for "Compare" on a step. */
+  readonly checkpointContents = new CheckpointContents();
   readonly engine: EngineBridge;
   readonly session: AgentSession;
   readonly panel: AgentPanel;
@@ -73,8 +77,9 @@ export class Services implements vscode.Disposable {
       settled: (approvalId) => {
         this.waiting.settled(approvalId);
         this.panel.post({ type: 'approval/settled', approvalId });
+        void this.proposed.closeDiff(approvalId);
       },
-    });
+    }, (entry) => isCovered(workspaceAllowList(), entry));
     this.waiting = new WaitingIndicator({
       canSeePanel: () => this.panel.isVisible && vscode.window.state.focused,
       setBadge: (value, tooltip) => {
@@ -87,7 +92,7 @@ export class Services implements vscode.Disposable {
     this.engine = new EngineBridge({
       storageDir: context.globalStorageUri.fsPath, storeDir: vscode.Uri.joinPath(context.storageUri ?? context.globalStorageUri, 'tasks').fsPath,
       approvals: this.approvals, terminal: this.terminal,
-      editorColumn: () => this.editorColumn(),
+      editorColumn: () => this.existingEditorColumn(),
       logger: this.logger, apiKeys: this.apiKeys, mcp: this.mcp,
       endpoints: {
         get: () => context.globalState.get<RememberedEndpoint>(lastEndpointKey),
@@ -123,6 +128,15 @@ export class Services implements vscode.Disposable {
   /** Where files open: the first column, unless the agent panel is there. */
   editorColumn(): vscode.ViewColumn {
     return this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+  }
+
+  /**
+   * Where an accepted edit is shown: the editor column beside the panel if that group exists; undefined when the
+   * panel is alone, so an accept does not split the window (the user opens the file when they ask).
+   */
+  existingEditorColumn(): vscode.ViewColumn | undefined {
+    const column = this.editorColumn();
+    return vscode.window.tabGroups.all.some((g) => g.viewColumn === column) ? column : undefined;
   }
 
   /** What a (re)loading panel is told. */
@@ -179,6 +193,7 @@ export class Services implements vscode.Disposable {
       // Closing the tab of a task opened from history leaves history: the next open shows a New Task form.
       this.panel.onDidClose(() => this.session.closeHistory()),
       vscode.workspace.registerTextDocumentContentProvider(proposedScheme, this.proposed),
+      vscode.workspace.registerTextDocumentContentProvider(CheckpointContents.scheme, this.checkpointContents),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('autoAgent.sandbox')) void this.showSandboxStatus();
       }),

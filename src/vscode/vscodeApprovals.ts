@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { ApprovalDecision, ApprovalRequest, Approvals } from '../core/host';
+import type { AllowListEntry } from '../protocol/events';
 
 /** What the approvals need from the UI: show the request, show a question, and forget a settled id. */
 export interface ApprovalsUi {
@@ -26,10 +27,15 @@ export class VscodeApprovals implements Approvals {
   /** Fires for every new request; the in-host tests decide through it. */
   readonly onDidRequest = this.requested.event;
 
-  constructor(private readonly ui: ApprovalsUi) {}
+  /**
+   * `isAllowed` says whether the user's allow-list already holds an entry: one granted on a card while this task
+   * runs (its rules were built at the start) lets the same action through like the rule would.
+   */
+  constructor(private readonly ui: ApprovalsUi, private readonly isAllowed: (entry: AllowListEntry) => boolean = () => false) {}
 
   request(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalDecision> {
     if (this.isAcceptingChanges && request.risk === 'edit' && request.change) return Promise.resolve({ isApproved: true });
+    if (request.allowable && this.isAllowed(request.allowable)) return Promise.resolve({ isApproved: true });
     return this.wait(signal, request.id, (resolve) => {
       this.pending.set(request.id, { request, resolve });
       this.ui.approvalRequested(request);

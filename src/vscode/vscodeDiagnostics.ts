@@ -14,8 +14,8 @@ const maxErrors = 20;
 export class VscodeDiagnostics implements DiagnosticsSource {
   private readonly baselines = new Map<string, string[]>();
 
-  /** `column` is where edited files are shown: never over the agent panel. */
-  constructor(private readonly column: () => vscode.ViewColumn = () => vscode.ViewColumn.One) {}
+  /** `column` is where edited files are shown: never over the agent panel; undefined: opened but not shown. */
+  constructor(private readonly column: () => vscode.ViewColumn | undefined = () => vscode.ViewColumn.One) {}
 
   /** Remembers the errors a file has now; VscodeFiles calls it before every write. */
   remember(file: string): void {
@@ -26,9 +26,11 @@ export class VscodeDiagnostics implements DiagnosticsSource {
     const uri = vscode.Uri.file(file);
     // Language services check documents in editor tabs (pull diagnostics), so the edited file is shown as a
     // preview tab without taking focus: the user sees what changed, and its errors are computed.
+    // When the panel is alone there is no column beside it: the file is only opened (no new group halves the panel).
     const waiting = settle(uri, signal);
+    const column = this.column();
     await vscode.workspace.openTextDocument(uri)
-      .then((doc) => vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true, viewColumn: this.column() }))
+      .then((doc) => (column === undefined ? undefined : vscode.window.showTextDocument(doc, { preview: true, preserveFocus: true, viewColumn: column })))
       .then(() => undefined, () => undefined);
     await waiting;
     const before = [...(this.baselines.get(file) ?? [])];

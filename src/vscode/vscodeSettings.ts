@@ -10,6 +10,8 @@ import { pricesOf } from '../core/llm/pricing';
 import type { SandboxMode } from '../core/policy/sandboxStatus';
 import { anthropicBaseUrl } from '../core/llm/anthropicClient';
 import type { EndpointChoice } from './endpointGuard';
+import { allowListFor, withAllowed, type WorkspaceAllowList } from '../core/policy/workspaceAllowLists';
+import type { AllowListEntry } from '../protocol/events';
 
 export const configSection = 'autoAgent';
 
@@ -42,6 +44,7 @@ export function readAgentSettings(): AgentSettings {
   const isAnthropic = provider === 'anthropic';
   const setByUser = (key: string): string | undefined => setByUserIn(config, key);
   // The defaults of baseUrl and model are OpenAI's: with another provider, only a value the user set counts.
+  const allowed = workspaceAllowList();
   return resolveSettings({
     provider,
     baseUrl: setByUser('baseUrl') ?? (isAnthropic ? anthropicBaseUrl : openAiBaseUrl),
@@ -59,10 +62,11 @@ export function readAgentSettings(): AgentSettings {
       maxCostUsd: positive(config.get<number>('budget.maxCostUsd'), 5),
       maxWallMs: positive(config.get<number>('budget.maxMinutes'), 30) * 60_000,
     },
-    allowedCommands: (config.get<string[]>('allowedCommands') ?? []).filter((c) => typeof c === 'string' && c.trim() !== ''),
+    allowedCommands: [...(config.get<string[]>('allowedCommands') ?? []).filter((c) => typeof c === 'string' && c.trim() !== ''), ...allowed.commands],
+    ...(allowed.hosts.length ? { allowedHosts: allowed.hosts } : {}),
     testCommand: testCommand || undefined,
     commandTimeoutMs: positive(config.get<number>('commandTimeoutSeconds'), 300) * 1000,
-    sandboxAllowedHosts: (config.get<string[]>('sandbox.allowedHosts') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''),
+    sandboxAllowedHosts: [...(config.get<string[]>('sandbox.allowedHosts') ?? []).filter((h) => typeof h === 'string' && h.trim() !== ''), ...allowed.hosts],
   });
 }
 
@@ -110,6 +114,24 @@ function modelOf(provider: AgentSettings['provider'], setByUser: string | undefi
 
 function providerOf(value: string | undefined): NonNullable<AgentSettings['provider']> {
   return value === 'anthropic' || value === 'vscode' ? value : 'openai';
+}
+
+/** The setting "always allow" writes: per workspace folder, in the user's own settings (see workspaceAllowLists). */
+const allowedByWorkspace = 'allowedByWorkspace';
+
+/** This workspace's list as the user allowed it. Only the user's own value is read, whatever VS Code would merge. */
+export function workspaceAllowList(): WorkspaceAllowList {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return { commands: [], hosts: [] };
+  return allowListFor(vscode.workspace.getConfiguration(configSection).inspect(allowedByWorkspace)?.globalValue, folder.uri.fsPath);
+}
+
+/** Adds an entry the user chose on an approval card to this workspace's list, in their user settings. */
+export async function allowInWorkspace(entry: AllowListEntry): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('No workspace folder is open: there is no workspace to allow this in.');
+  const config = vscode.workspace.getConfiguration(configSection);
+  await config.update(allowedByWorkspace, withAllowed(config.inspect(allowedByWorkspace)?.globalValue, folder.uri.fsPath, entry), vscode.ConfigurationTarget.Global);
 }
 
 /** `auto` or `ask`; execute may also be `sandboxed`. Anything unknown asks. */

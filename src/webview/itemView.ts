@@ -1,10 +1,13 @@
 /** One timeline item as DOM: a step divider, streamed model text, collapsed thinking, a collapsed tool call, a notice, the finish. */
-import { h, icon } from './dom';
+import { button, h, icon } from './dom';
+import type { Post } from './reviewView';
 import { renderChangeHeader, renderDiff } from './diffView';
 import { renderMarkdownText } from './lazyMarkdown';
 import type { ApprovalInfo, TimelineItem } from './timelineModel';
+import { toolOutcome } from './toolOutcome';
 
-export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, ApprovalInfo>): HTMLElement {
+/** `post` is absent where the row cannot act (nothing to send to). */
+export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, ApprovalInfo>, post?: Post): HTMLElement {
   switch (item.kind) {
     case 'step': return h('div', { class: 'step-divider', role: 'separator' }, `Step ${item.step}`);
     case 'text': {
@@ -13,10 +16,12 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
       return h('div', { class: 'item text' }, body);
     }
     case 'thinking': return h('details', { class: 'item thinking' }, h('summary', {}, icon('lightbulb'), ' Thinking'), h('div', { class: 'thinking-text' }, item.text));
-    case 'tool': return renderTool(item, item.approvalId ? approvals.get(item.approvalId) : undefined);
+    case 'tool': return renderTool(item, item.approvalId ? approvals.get(item.approvalId) : undefined, post);
     case 'notice': return h('div', { class: `item notice ${item.tone}` },
       icon({ info: 'info', warn: 'warning', error: 'error', ok: 'pass' }[item.tone]),
-      h('div', {}, h('strong', {}, item.title), item.body ? h('div', { class: 'notice-body' }, item.body) : null));
+      h('div', { class: 'notice-main' }, h('strong', {}, item.title), item.body ? h('div', { class: 'notice-body' }, item.body) : null,
+        item.detail ? h('details', { class: 'notice-detail', 'data-testid': 'notice-detail' },
+          h('summary', {}, `Full output (${item.detail.split('\n').length} lines)`), h('pre', { class: 'output' }, item.detail)) : null));
     case 'finish': {
       const summary = h('div', { class: 'markdown' });
       renderMarkdownText(summary, item.summary || '(no summary)');
@@ -28,28 +33,37 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
   }
 }
 
-function renderTool(item: Extract<TimelineItem, { kind: 'tool' }>, approval: ApprovalInfo | undefined): HTMLElement {
+function renderTool(item: Extract<TimelineItem, { kind: 'tool' }>, approval: ApprovalInfo | undefined, post: Post | undefined): HTMLElement {
   const state = item.output === undefined ? 'running' : item.isError ? 'error' : 'done';
   const stateIcon = { running: 'loading codicon-modifier-spin', done: 'check', error: 'error' }[state];
+  const outcome = toolOutcome(item, approval);
   const summary = h('summary', {},
-    icon(stateIcon), h('span', { class: 'tool-name' }, item.name), h('span', { class: 'tool-args' }, argsPreview(item.args)),
+    icon(stateIcon),
+    // A label says the call in words; calls from transcripts written before labels show the tool id and its main argument.
+    item.label ? h('span', { class: 'tool-label' }, item.label) : h('span', { class: 'tool-name' }, item.name),
+    item.label ? null : h('span', { class: 'tool-args' }, argsPreview(item.args)),
     item.durationMs !== undefined ? h('span', { class: 'muted' }, `${Math.round(item.durationMs)} ms`) : null,
-    approval ? h('span', { class: `badge approval-${approval.state}` }, approvalLabel(approval)) : null,
-    item.changeState ? h('span', { class: `badge change-${item.changeState}` }, item.changeState) : null,
+    outcome ? h('span', { class: `badge ${outcome.cls}`, 'data-testid': 'tool-outcome' }, outcome.text) : null,
+    outcome?.reason ? h('span', { class: 'tool-reason', title: outcome.reason, 'data-testid': 'tool-reason' }, outcome.reason) : null,
   );
   const details = h('details', { class: `item tool ${state}`, 'data-call': item.callId }, summary);
   if (item.change) details.append(renderChangeHeader(item.change), renderDiff(item.change, { maxLines: 200 }));
+  if (item.changeState === 'applied' && post) details.append(renderCheckpointActions(item.callId, post));
+  details.append(h('div', { class: 'label' }, 'Tool'), h('code', { class: 'tool-id', 'data-testid': 'tool-id' }, item.name));
   details.append(h('div', { class: 'label' }, 'Arguments'), h('pre', { class: 'args' }, JSON.stringify(item.args, null, 2)));
   if (item.live && item.output === undefined) details.append(h('div', { class: 'label' }, 'Output (live)'), h('pre', { class: 'output' }, item.live));
   if (item.output !== undefined) details.append(h('div', { class: 'label' }, 'Result'), h('pre', { class: `output${item.isError ? ' error' : ''}` }, item.output));
-  if (approval?.reason) details.append(h('div', { class: 'label' }, 'Rejection reason'), h('p', {}, approval.reason));
+  if (outcome?.reason) details.append(h('div', { class: 'label' }, 'Rejection reason'), h('p', {}, outcome.reason));
   // A running command stays open so its output is visible as it streams.
   details.open = state === 'running' && item.live !== '';
   return details;
 }
 
-function approvalLabel(approval: ApprovalInfo): string {
-  return { pending: 'waiting for review', approved: 'accepted', rejected: 'rejected', expired: 'not decided' }[approval.state];
+/** The checkpoint this step's change made: compare it with now, or go back to it. */
+function renderCheckpointActions(callId: string, post: Post): HTMLElement {
+  return h('div', { class: 'actions checkpoint-actions' },
+    button({ label: 'Compare with now', icon: 'diff', testId: 'checkpoint-compare', title: 'Diff the files as this step left them against the workspace now', onClick: () => post({ type: 'checkpoint/compare', callId }) }),
+    button({ label: 'Restore to here…', icon: 'discard', testId: 'checkpoint-restore', title: 'Put the files back as they were right after this step (you can undo it)', onClick: () => post({ type: 'checkpoint/restore', callId }) }));
 }
 
 function argsPreview(args: unknown): string {

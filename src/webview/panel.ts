@@ -1,6 +1,6 @@
 /** The agent panel's browser entry: reduces the event stream into the model and renders it. */
 import type { AgentEvent } from '../protocol/events';
-import { panelInboundSchema, type PanelInbound, type PanelOutbound, type PanelSnapshot } from '../protocol/webview';
+import { panelInboundSchema, type PanelInbound, type PanelOutbound, type PanelOverview, type PanelSnapshot } from '../protocol/webview';
 import { connect, embeddedMessage } from './vscodeBridge';
 import { button, clear, h, icon } from './dom';
 import { focusGoal, renderGoalForm } from './goalForm';
@@ -12,6 +12,8 @@ import { renderBudget, renderGoals, renderHeader, renderPlan, type TaskStatus } 
 import { TimelineModel } from './timelineModel';
 import { TimelineView } from './timelineView';
 import { renderContext } from './contextView';
+import { ScrollFollow } from './scrollFollow';
+import { renderOverview } from './overviewView';
 
 /** Loading phases for the first-paint benchmark (webview clock, ms since the document started). */
 const marks: Record<string, number> = {
@@ -36,22 +38,27 @@ const ui = {
   sandbox: h('div', { class: 'sandbox-status', role: 'status', 'data-testid': 'sandbox-status', hidden: true }),
   goals: section('goals-view', 'Goals'), context: section('context-view', 'Rules and memory'), plan: section('plan-view', 'Plan'), budget: section('budget', 'Budget'),
   timeline: section('timeline', 'Timeline'), review: section('review', 'Review'), question: section('question', 'Question'),
-  form: section('goal-form', 'New task'),
+  form: section('goal-form', 'New task'), overview: section('overview', 'Model, approvals and recent tasks'),
 };
-ui.scroll.append(ui.goals, ui.context, ui.plan, ui.budget, ui.timeline, ui.review, ui.question, ui.form);
+ui.scroll.append(ui.goals, ui.context, ui.plan, ui.budget, ui.timeline, ui.review, ui.question, ui.form, ui.overview);
 app.append(ui.header, ui.sandbox, ui.banner, ui.scroll);
 
 let model = new TimelineModel();
 let status: TaskStatus = { isRunning: false, canResume: false, isReadOnly: false, isInterrupted: false, isWaiting: false };
 let restricted: string | undefined;
 let question: { questionId: string; question: string } | undefined;
+let overview: PanelOverview | undefined;
+/** The host has heard webview/ready: before that it drops what it would send back. */
+let isReady = false;
 const settled = new Set<string>();
 let hasPainted = false;
 let onFirstPaint: () => void = () => undefined;
 const firstPaint = new Promise<void>((resolve) => { onFirstPaint = resolve; });
 /** The first frame is on screen (or half a second passed, should the browser not report that paint). */
 const afterFirstFrame = Promise.race([firstPaint, new Promise((r) => setTimeout(r, 500))]);
-let view = new TimelineView(ui.timeline, model, ui.scroll, afterFirstFrame);
+const follow = new ScrollFollow();
+ui.scroll.addEventListener('scroll', () => follow.noteScroll(ui.scroll), { passive: true });
+let view = new TimelineView(ui.timeline, model, { el: ui.scroll, follow, post: (m) => post(m) }, afterFirstFrame);
 
 const bridge = connect<PanelInbound, PanelOutbound, PanelState>(panelInboundSchema, (message) => handle(message));
 const post = (m: PanelOutbound): void => bridge.post(m);
@@ -61,6 +68,8 @@ function handle(message: PanelInbound): void {
     case 'session/restored': return restore(message.snapshot);
     case 'agent/events': return applyEvents(message.events);
     case 'task/statusChanged':
+      // A task that ended is one of the recent tasks now.
+      if (status.isRunning && !message.isRunning) askOverview();
       status = { ...status, isRunning: message.isRunning, canResume: message.canResume, isInterrupted: message.isInterrupted ?? false };
       return renderStatic();
     case 'question/asked':
@@ -75,6 +84,7 @@ function handle(message: PanelInbound): void {
       return renderHeaderNow();
     case 'trust/changed': restricted = message.restrictedReason; return renderStatic();
     case 'sandbox/status': return renderSandboxStatus(message.isActive, message.text);
+    case 'overview/shown': overview = message.overview; return renderStatic();
     case 'goal/prefilled':
       bridge.saveState({ drafts: [message.text] });
       renderStatic();
@@ -151,7 +161,7 @@ function afterNextFrame(fn: () => void): void {
 
 function rebuildTimeline(): TimelineView {
   clear(ui.timeline);
-  return new TimelineView(ui.timeline, model, ui.scroll, afterFirstFrame);
+  return new TimelineView(ui.timeline, model, { el: ui.scroll, follow, post: (m) => post(m) }, afterFirstFrame);
 }
 
 function applyEvents(events: AgentEvent[]): void {
@@ -194,6 +204,26 @@ function renderStatic(): void {
       onStart: (goals) => { bridge.saveState({ drafts: [] }); post({ type: 'task/start', goals }); },
     });
   }
+  renderOverviewArea(showForm);
+  // The pinned plan covers the top of the scrolling area: what is scrolled into view goes below it.
+  ui.scroll.style.scrollPaddingTop = ui.plan.hidden ? '' : `${ui.plan.offsetHeight}px`;
+  view.settle();
+}
+
+/** With the New Task form: the model, the approval policy and the recent tasks (asked for again after each task). */
+function renderOverviewArea(isShown: boolean): void {
+  ui.overview.hidden = !isShown;
+  if (isShown) renderOverview(ui.overview, overview, post);
+}
+
+function askOverview(): void {
+  if (isReady) post({ type: 'overview/request' });
+}
+
+function postReady(loadId?: string): void {
+  post({ type: 'webview/ready', loadId });
+  isReady = true;
+  askOverview();
 }
 
 /** One line under the header: whether commands run in the OS sandbox, or why not and the fix. */
@@ -208,7 +238,10 @@ function renderReviewArea(): void {
   const pending = livePending();
   const hadCards = !ui.review.hidden;
   renderReview(ui.review, pending, post);
-  if (pending.length && !hadCards) ui.review.scrollIntoView({ block: 'nearest' });
+  const isNew = pending.length > 0 && !hadCards;
+  // New cards need the user: shown even when they scrolled up (from their top while following the newest).
+  if (isNew && !follow.isFollowing) ui.review.scrollIntoView({ block: 'nearest' });
+  else view.settle(isNew ? ui.review : undefined);
 }
 
 function renderQuestion(): void {
@@ -238,11 +271,11 @@ marks.ready = performance.now();
 // With an embedded snapshot the host hears from the page once its first frame is on screen (or after half a
 // second, should the browser not report that paint), so the full snapshot or the deltas it then sends cannot
 // compete with that frame.
-if (!embedded) post({ type: 'webview/ready' });
+if (!embedded) postReady();
 // The icons too come after the first frame: switching their font on restyles the whole page, which that frame need
 // not wait for (their glyphs are hidden until then; VS Code shows the frame only after the document's load event).
 void afterFirstFrame.then(() => {
-  if (embedded) post({ type: 'webview/ready', loadId: embedded.loadId });
+  if (embedded) postReady(embedded.loadId);
   enableIcons();
   loadMarkdownLater();
 });

@@ -2,6 +2,7 @@
  * The review area: each pending approval as a card. A change shows its diff with Accept (the included hunks),
  * Reject with an optional reason for the model, and Open in diff editor; other actions show Approve / Reject.
  */
+import type { AllowListEntry } from '../protocol/events';
 import type { PanelOutbound } from '../protocol/webview';
 import { button, clear, h, icon } from './dom';
 import { renderChangeHeader, renderDiff } from './diffView';
@@ -51,6 +52,10 @@ function renderCard(approval: ApprovalInfo, post: Post): HTMLElement {
       approval.alwaysAllowLabel ? button({
         label: approval.alwaysAllowLabel, icon: 'check-all', testId: 'always-allow', title: 'Approve now and from now on without asking (remembered for you, not in the workspace)',
         onClick: () => post({ type: 'approval/decide', approvalId: approval.approvalId, decision: { isApproved: true, isAlways: true } }),
+      }) : approval.allowable && !change ? button({
+        label: alwaysAllowLabel(approval.allowable), icon: 'check-all', testId: 'always-allow',
+        title: 'Approve, and add this to the workspace\'s allow-list in your user settings (autoAgent.allowedByWorkspace)',
+        onClick: () => post({ type: 'approval/decide', approvalId: approval.approvalId, decision: { isApproved: true, alwaysAllow: true } }),
       }) : null,
       button({ label: 'Reject…', icon: 'close', testId: 'reject', onClick: () => { rejectBox.hidden = false; rejectBox.querySelector('textarea')?.focus(); } }),
       change ? button({ label: 'Open in diff editor', icon: 'diff', testId: 'open-diff', onClick: () => post({ type: 'diff/open', approvalId: approval.approvalId }) }) : null,
@@ -58,6 +63,12 @@ function renderCard(approval: ApprovalInfo, post: Post): HTMLElement {
     rejectBox,
   );
   return card;
+}
+
+/** "Always allow npm test here": names exactly what will be added. */
+export function alwaysAllowLabel(entry: AllowListEntry): string {
+  const shown = entry.values.map((v) => (v.length > 40 ? `${v.slice(0, 39)}…` : v)).join(', ');
+  return `Always allow ${shown} here`;
 }
 
 function renderRejectBox(approval: ApprovalInfo, post: Post): HTMLElement {

@@ -61,6 +61,9 @@ export function renderPlan(el: HTMLElement, plan: PlanStep[]): void {
     h('ul', { class: 'plan', role: 'list', 'data-testid': 'plan' }, ...plan.map((step) => h('li', { class: `plan-step ${step.status}`, 'aria-label': `${step.text}: ${step.status.replace('_', ' ')}` },
       icon(stepIcons[step.status]), h('span', {}, step.text)))),
   );
+  // The pinned plan has a height cap and scrolls: the step in progress stays in sight.
+  const current = el.querySelector<HTMLElement>('.plan-step.in_progress');
+  if (current) el.scrollTop = Math.max(0, current.offsetTop - 40);
 }
 
 export function renderBudget(el: HTMLElement, model: TimelineModel, budgets: PanelSnapshot['budgets']): void {

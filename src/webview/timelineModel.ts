@@ -4,7 +4,8 @@
  * what changed.
  */
 import type { ChangeView } from '../protocol/change';
-import type { AgentEvent, PlanStep, RiskClass, StopReason, Usage } from '../protocol/events';
+import type { AgentEvent, AllowListEntry, PlanStep, RiskClass, StopReason, Usage } from '../protocol/events';
+import { splitRefusal } from './refusalSummary';
 
 export interface ApprovalInfo {
   approvalId: string;
@@ -15,6 +16,8 @@ export interface ApprovalInfo {
   reasons: string[];
   change?: ChangeView;
   alwaysAllowLabel?: string;
+  /** What "always allow" would add to the workspace's allow-list, when the engine offers it. */
+  allowable?: AllowListEntry;
   state: 'pending' | 'approved' | 'rejected' | 'expired';
   reason?: string;
 }
@@ -24,8 +27,12 @@ export type TimelineItem = ItemBase & (
   | { kind: 'step'; step: number }
   | { kind: 'text'; text: string; isDone: boolean }
   | { kind: 'thinking'; text: string }
-  | { kind: 'tool'; callId: string; name: string; args: unknown; live: string; output?: string; isError?: boolean; durationMs?: number; change?: ChangeView; changeState?: 'applied' | 'rejected'; approvalId?: string }
-  | { kind: 'notice'; tone: 'info' | 'warn' | 'error' | 'ok'; title: string; body?: string }
+  | {
+    kind: 'tool'; callId: string; name: string; label?: string; args: unknown; live: string; output?: string; isError?: boolean; durationMs?: number;
+    change?: ChangeView; changeState?: 'applied' | 'rejected'; changeReason?: string; approvalId?: string;
+  }
+  /** `detail` is long raw text (a test run's output) shown folded under the body. */
+  | { kind: 'notice'; tone: 'info' | 'warn' | 'error' | 'ok'; title: string; body?: string; detail?: string }
   | { kind: 'finish'; reason: StopReason; summary: string; isVerified: boolean }
 );
 
@@ -62,18 +69,18 @@ export class TimelineModel {
       case 'textStreamed': return this.streamText(event.text);
       case 'thinkingStreamed': return this.streamThinking(event.text);
       case 'assistantMessageCompleted': return this.completeText(event.text);
-      case 'toolCallProposed': this.closeText(); this.add({ kind: 'tool', callId: event.callId, name: event.name, args: event.args, live: '' }, `tool:${event.callId}`); return;
+      case 'toolCallProposed': this.closeText(); this.add({ kind: 'tool', callId: event.callId, name: event.name, label: event.label, args: event.args, live: '' }, `tool:${event.callId}`); return;
       case 'commandOutputStreamed': return this.updateTool(event.callId, (t) => { t.live = (t.live + event.chunk).slice(-64_000); });
       case 'changeProposed': return this.updateTool(event.callId, (t) => { t.change = event.change; });
       case 'changeApplied': return this.updateTool(event.callId, (t) => { t.changeState = 'applied'; });
-      case 'changeRejected': return this.updateTool(event.callId, (t) => { t.changeState = 'rejected'; });
+      case 'changeRejected': return this.updateTool(event.callId, (t) => Object.assign(t, { changeState: 'rejected', changeReason: event.reason }));
       // The result holds the whole output, so the live copy is dropped (the view shows live output only while running).
       case 'toolCallCompleted': return this.updateTool(event.callId, (t) => Object.assign(t, { output: event.output, isError: event.isError, durationMs: event.durationMs, live: '' }));
       case 'approvalRequested': return this.requestApproval(event);
       case 'approvalResolved': return this.resolveApproval(event.approvalId, event.approved ? 'approved' : 'rejected', event.reason);
       case 'usageUpdated': this.usage = { total: event.total, contextTokens: event.contextTokens, contextWindow: event.contextWindow, ...(event.isCostUnknown ? { isCostUnknown: true } : {}) }; return;
       case 'verificationRan': this.add({ kind: 'notice', tone: event.passed ? 'ok' : 'warn', title: `Verification ${event.passed ? 'passed' : 'failed'}: ${event.command}`, body: event.summary }); return;
-      case 'finishRefused': this.add({ kind: 'notice', tone: 'warn', title: 'Finish refused', body: event.reason }); return;
+      case 'finishRefused': return this.refuseFinish(event.reason);
       case 'contextCondensed': this.add({ kind: 'notice', tone: 'info', title: `Context condensed: ${event.tokensBefore} → ${event.tokensAfter} tokens` }); return;
       case 'modelSteered': this.add({ kind: 'notice', tone: 'info', title: 'Steered', body: event.reason }); return;
       case 'costUnmeasurable': this.add({ kind: 'notice', tone: 'warn', title: 'Cost unknown', body: event.message }); return;
@@ -102,8 +109,8 @@ export class TimelineModel {
   }
 
   private requestApproval(event: Extract<AgentEvent, { type: 'approvalRequested' }>): void {
-    const { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel } = event;
-    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, state: 'pending' });
+    const { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, allowable } = event;
+    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, allowable, state: 'pending' });
     this.updateTool(callId, (t) => { t.approvalId = approvalId; });
   }
 
@@ -113,6 +120,12 @@ export class TimelineModel {
     approval.state = state;
     approval.reason = reason;
     this.updateTool(approval.callId, () => undefined);
+  }
+
+  /** The refusal's summary (which check failed, the failing tests) shows; the raw output folds away under it. */
+  private refuseFinish(reason: string): void {
+    const { summary, output } = splitRefusal(reason);
+    this.add({ kind: 'notice', tone: 'warn', title: 'Finish refused', body: summary, ...(output ? { detail: output } : {}) });
   }
 
   private streamText(delta: string): void {

@@ -5,6 +5,8 @@
  */
 import { button, h } from './dom';
 import { renderItem } from './itemView';
+import type { ScrollFollow } from './scrollFollow';
+import type { Post } from './reviewView';
 import type { TimelineItem, TimelineModel } from './timelineModel';
 
 /**
@@ -22,16 +24,25 @@ export class TimelineView {
   private readonly earlier: HTMLButtonElement;
   private frame = 0;
 
+  private readonly scroller: HTMLElement;
+  private readonly follow: ScrollFollow;
+  private readonly post: Post;
+
   /**
+   * `scroll` is the panel's scrolling element and its follow-the-newest rule, shared with the rest of the panel, and
+   * the panel's `post` for the rows' actions.
    * `afterFirstFrame` holds back the "Show earlier" observer: its first report comes before the first frame, and
    * when the first items do not fill the window it would render a whole page of earlier items ahead of that frame.
    */
-  constructor(readonly root: HTMLElement, private readonly model: TimelineModel, private readonly scroller: HTMLElement, afterFirstFrame: Promise<unknown>) {
+  constructor(readonly root: HTMLElement, private readonly model: TimelineModel, scroll: { el: HTMLElement; follow: ScrollFollow; post: Post }, afterFirstFrame: Promise<unknown>) {
+    this.scroller = scroll.el;
+    this.follow = scroll.follow;
+    this.post = scroll.post;
     this.earlier = button({ label: 'Show earlier steps', icon: 'fold-up', onClick: () => this.showEarlier() });
     root.append(this.earlier, this.list);
     const observer = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting) && this.start > 0) this.showEarlier();
-    }, { root: scroller });
+    }, { root: this.scroller });
     void afterFirstFrame.then(() => observer.observe(this.earlier));
   }
 
@@ -45,7 +56,25 @@ export class TimelineView {
     for (const item of this.model.items.slice(this.start)) frag.append(this.mount(item.id, 'first-window'));
     this.list.append(frag);
     this.earlier.hidden = this.start === 0;
-    this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.follow.reset();
+    this.settle();
+  }
+
+  /**
+   * After anything in the panel changed size: shows the newest while following. An `anchor` (new review cards;
+   * by default the finish) taller than the space left shows from its top, where it says what it is.
+   */
+  settle(anchor?: HTMLElement): void {
+    const top = this.follow.target(this.scroller);
+    if (top === undefined) return;
+    this.scroller.scrollTop = top;
+    const last = this.model.items[this.model.items.length - 1];
+    const target = anchor ?? (last?.kind === 'finish' ? this.nodes.get(last.id)?.el : undefined);
+    if (!target) return;
+    // Below the pinned plan (the panel sets it as the scroll padding).
+    const covered = parseFloat(this.scroller.style.scrollPaddingTop) || 0;
+    const above = target.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top - covered;
+    if (above < 0) this.scroller.scrollTop += above - 8;
   }
 
   /** Schedules a redraw of what changed. */
@@ -57,7 +86,6 @@ export class TimelineView {
   }
 
   private flush(): void {
-    const isPinned = this.scroller.scrollHeight - this.scroller.scrollTop - this.scroller.clientHeight < 40;
     for (const id of this.model.dirty) {
       const node = this.nodes.get(id);
       if (node) {
@@ -68,7 +96,7 @@ export class TimelineView {
       }
     }
     this.model.dirty.clear();
-    if (isPinned) this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.settle();
   }
 
   /** Draws again the rendered items `isStale` picks (text drawn before the markdown renderer arrived). */
@@ -93,7 +121,7 @@ export class TimelineView {
   private mount(id: string, cls?: string): HTMLElement {
     const item = this.model.item(id);
     if (!item) return h('div');
-    const el = renderItem(item, this.model.approvals);
+    const el = renderItem(item, this.model.approvals, this.post);
     el.dataset.id = id;
     if (cls) el.classList.add(cls);
     this.nodes.set(id, { el, version: item.version });

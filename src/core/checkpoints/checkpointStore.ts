@@ -15,6 +15,8 @@ export interface Checkpoint {
   agentPaths: string[];
   /** Paths someone else (the user, a formatter...) changed since the task's previous checkpoint. */
   userPaths: string[];
+  /** The tool call whose applied change this checkpoint follows (absent for baselines and older checkpoints). */
+  callId?: string;
 }
 
 /** A file a restore would change: written back to its checkpoint content, or deleted (absent at the checkpoint). */
@@ -62,6 +64,8 @@ export interface CreateCheckpointInput {
   label: string;
   agentWrites?: AgentWrite[];
   isBaseline?: boolean;
+  /** The tool call whose change this checkpoint follows, so a host can offer it from that step. */
+  callId?: string;
 }
 
 /** The checkpoints of one workspace (a shadow git repository in the Node hosts). */
@@ -76,6 +80,8 @@ export interface CheckpointStore {
   planRestore(checkpointId: string, options?: Pick<RestoreOptions, 'file'>): Promise<RestorePlan>;
   /** Restores; user-changed files are kept unless `overwrite` says otherwise. */
   restore(checkpointId: string, options?: RestoreOptions): Promise<RestoreResult>;
+  /** A file's content at a checkpoint (workspace-relative path); null when the file did not exist there. */
+  readFile(checkpointId: string, path: string): Promise<Uint8Array | null>;
 }
 
 /**
@@ -97,13 +103,13 @@ export function mayOverwrite(path: string, overwrite: RestoreOptions['overwrite'
 /** Pipeline hooks that take a baseline before a task's first change and a checkpoint after every change set. */
 export function checkpointHooks(store: CheckpointStore, taskId: string): {
   onBeforeApply(): Promise<void>;
-  onApplied(info: { toolName: string; paths: Array<{ path: string; preWriteHash: string | null }> }): Promise<void>;
+  onApplied(info: { toolName: string; callId?: string; paths: Array<{ path: string; preWriteHash: string | null }> }): Promise<void>;
 } {
   return {
     onBeforeApply: async () => { await store.ensureBaseline(taskId); },
     onApplied: async (info) => {
       const label = `${info.toolName} ${info.paths.map((p) => p.path).join(', ')}`;
-      await store.create({ taskId, label, agentWrites: info.paths.map((p) => ({ path: p.path, preWriteHash: p.preWriteHash })) });
+      await store.create({ taskId, label, callId: info.callId, agentWrites: info.paths.map((p) => ({ path: p.path, preWriteHash: p.preWriteHash })) });
     },
   };
 }

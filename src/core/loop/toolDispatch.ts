@@ -51,7 +51,10 @@ export function dedupeCallIds(calls: ToolCallRequest[]): { calls: ToolCallReques
 export async function dispatchToolCalls(options: DispatchOptions, duplicates: Set<string>): Promise<number> {
   let failures = 0;
   for (const batch of concurrentBatches(options, duplicates)) {
-    for (const call of batch) options.emit({ type: 'toolCallProposed', callId: call.id, name: call.name, args: parseForDisplay(call.arguments) });
+    for (const call of batch) {
+      const label = duplicates.has(call.id) ? undefined : options.registry.labelOf(call.name, call.arguments);
+      options.emit({ type: 'toolCallProposed', callId: call.id, name: call.name, args: parseForDisplay(call.arguments), ...(label ? { label } : {}) });
+    }
     const results = await Promise.all(batch.map((call) => runTimed(options, call, duplicates.has(call.id))));
     batch.forEach((call, i) => {
       const { result, durationMs } = results[i];

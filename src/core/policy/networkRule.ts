@@ -39,7 +39,9 @@ export function networkRule(allowedHosts: readonly string[]): PermissionRule {
       if (isHostAllowed(url.hostname, allowedHosts)) return { kind: 'allow', reason: `${url.hostname} is on the allowed hosts list.` };
       const privateNote = isPrivateHost(url.hostname) ? ' It is a local or private network address.' : '';
       const queryNote = url.search.length > 1 ? ' The URL carries a query string, which can send workspace data out.' : '';
-      return { kind: 'ask', reason: `${url.hostname} is not on the allowed hosts list (setting allowedHosts).${privateNote}${queryNote}` };
+      const reason = `${url.hostname} is not on the allowed hosts list (setting allowedHosts).${privateNote}${queryNote}`;
+      // A private address is never offered for the allow-list: "always allow" there would open the local network.
+      return privateNote ? { kind: 'ask', reason } : { kind: 'ask', reason, allowable: { kind: 'host', values: [url.hostname] } };
     },
   };
 }

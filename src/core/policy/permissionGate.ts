@@ -3,7 +3,7 @@
  * user through the host when needed. A rule can add a reason to ask, or deny outright; an error denies.
  */
 import type { ChangeView } from '../../protocol/change';
-import type { AgentEventInput, RiskClass } from '../../protocol/events';
+import type { AgentEventInput, AllowListEntry, RiskClass } from '../../protocol/events';
 import type { Approvals } from '../host';
 import type { ApprovalPolicy } from '../settings';
 
@@ -48,7 +48,9 @@ export type PermissionOutcome =
  * another rule asks or denies.
  */
 export type RuleVerdict =
-  | { kind: 'pass' } | { kind: 'ask'; reason: string } | { kind: 'deny'; reason: string } | { kind: 'allow'; reason: string };
+  | { kind: 'pass'; allowable?: AllowListEntry } | { kind: 'ask'; reason: string; allowable?: AllowListEntry }
+  | { kind: 'deny'; reason: string } | { kind: 'allow'; reason: string };
+// `allowable`: the allow-list entry that would make this rule vouch for the action (and, on an ask, stop asking).
 
 /** A safety rule (protected files, command analysis, network allow-list...). */
 export interface PermissionRule {
@@ -81,28 +83,36 @@ export class PolicyGate implements PermissionGate {
   async check(request: PermissionRequest): Promise<PermissionOutcome> {
     const reasons: string[] = [];
     let isVouched = false;
+    let allowable: AllowListEntry | undefined;
+    let hasOtherAsk = request.isAlwaysAsk === true;
     for (const rule of this.options.rules) {
       const verdict = await safeEvaluate(rule, request);
       if (verdict.kind === 'deny') return { isAllowed: false, reason: verdict.reason, isUserDecision: false };
       if (verdict.kind === 'ask' && !request.isUserAuthored) reasons.push(verdict.reason);
+      if (verdict.kind === 'ask' && !verdict.allowable) hasOtherAsk = true;
+      if ((verdict.kind === 'pass' || verdict.kind === 'ask') && verdict.allowable) allowable = verdict.allowable;
       if (verdict.kind === 'allow') isVouched = true;
     }
     if (request.isAllowedByUser) isVouched = true;
     if (request.isAlwaysAsk) reasons.push(request.alwaysAskReason ?? 'this action always asks');
+    // "Always allow" is offered only where the entry alone would let the action through next time: no other rule
+    // asks and the action is not one that always asks (a dangerous form, outside the sandbox, a commit...).
+    const offer = hasOtherAsk ? undefined : allowable;
     const level = this.options.policy[request.risk];
     const isAutoLevel = level === 'auto' || (level === 'sandboxed' && request.isSandboxed === true);
     if ((isAutoLevel || isVouched) && reasons.length === 0) return { isAllowed: true };
     if (level === 'ask') reasons.unshift(`${request.risk} actions ask before they run`);
     if (level === 'sandboxed' && !request.isSandboxed) reasons.unshift(`${request.risk} actions run without asking only inside the sandbox, and this one would run outside it`);
-    return this.ask(request, reasons);
+    return this.ask(request, reasons, offer);
   }
 
-  private async ask(request: PermissionRequest, reasons: string[]): Promise<PermissionOutcome> {
+  private async ask(request: PermissionRequest, reasons: string[], allowable: AllowListEntry | undefined): Promise<PermissionOutcome> {
     const approvalId = this.options.newId();
     const { callId, risk, title, detail, change, alwaysAllowLabel } = request;
-    this.options.emit({ type: 'approvalRequested', approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel });
+    const offered = allowable ? { allowable } : {};
+    this.options.emit({ type: 'approvalRequested', approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, ...offered });
     const decision = await this.options.approvals.request(
-      { id: approvalId, callId, risk, toolName: request.toolName, title, detail, reasons, change, alwaysAllowLabel },
+      { id: approvalId, callId, risk, toolName: request.toolName, title, detail, reasons, change, alwaysAllowLabel, ...offered },
       this.options.signal,
     );
     if (decision.isApproved) {

@@ -11,6 +11,7 @@ export const askUserTool = defineTool({
     question: z.string().min(1).max(2000).describe('One clear question, with the options if there are any.'),
   }),
   risk: 'read',
+  label: () => 'Asked you a question',
   isTaskControl: true,
   async run({ question }, ctx) {
     const answer = await ctx.host.approvals.askQuestion(question, ctx.signal);

@@ -1,6 +1,6 @@
 /** create_file: writes a whole file. It refuses to replace an existing file unless asked to overwrite. */
 import { z } from 'zod';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 import { readText } from '../edits/changeProposer';
 import { matchFileStyle } from '../edits/fileText';
 
@@ -14,6 +14,7 @@ export const createFileTool = defineTool({
     overwrite: z.boolean().default(false).describe('Replace the file if it exists (its BOM and line endings are kept).'),
   }),
   risk: 'edit',
+  label: (input) => `Created ${clip(input.path)}`,
   run: async ({ path, content, overwrite }, ctx) => {
     const target = await ctx.paths.resolve(path, 'write');
     const stat = await ctx.host.files.lstat(target.abs);

@@ -1,6 +1,6 @@
 /** delegate: hands a sub-goal to a sub-agent (a task run of its own) and returns its bounded report. */
 import { z } from 'zod';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 
 const description = `Hand a self-contained sub-goal to a sub-agent, which runs as an agent of its own (own conversation, plan and budget slice) and returns a short report: its summary, the files it read or changed, the checks it ran.
 Use kind "explore" for reading and answering questions (read-only tools: read, list, search, repo map, symbols, git status/diff/log); several explore delegations in one answer run at the same time, so split a wide search into parallel parts. Use kind "act" for a change (all your tools, same approvals); act delegations run one at a time.
@@ -23,6 +23,7 @@ export const delegateTool = defineTool({
   }),
   // Reads nothing itself: every tool the sub-agent calls passes the permission gate on its own.
   risk: 'read',
+  label: (input) => `Delegated (${input.kind}): ${clip(input.goal)}`,
   isTaskControl: true,
   runsConcurrently: (input) => input.kind === 'explore',
   async run(input, ctx) {

@@ -1,6 +1,6 @@
 /** delete_file: deletes one file through the change pipeline (reviewable, checkpointed). */
 import { z } from 'zod';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 import { readText } from '../edits/changeProposer';
 
 /** The delete_file tool. */
@@ -9,6 +9,7 @@ export const deleteFileTool = defineTool({
   description: 'Delete one file. Folders are not deleted by this tool.',
   schema: z.object({ path: z.string().describe('Path of the file to delete, relative to the workspace root.') }),
   risk: 'edit',
+  label: (input) => `Deleted ${clip(input.path)}`,
   run: async ({ path }, ctx) => {
     const target = await ctx.paths.resolve(path, 'write');
     const stat = await ctx.host.files.lstat(target.abs);

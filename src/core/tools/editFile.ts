@@ -3,7 +3,7 @@
  * guessed) or a unified diff. Every change goes through the change pipeline for review.
  */
 import { z } from 'zod';
-import { defineTool, ToolError, type ToolContext } from './tool';
+import { defineTool, ToolError, type ToolContext, clipLabel as clip } from './tool';
 import { readText } from '../edits/changeProposer';
 import { applyBlocks, type EditBlock } from '../edits/searchReplace';
 import { parseUnifiedDiff } from '../edits/unifiedDiff';
@@ -28,6 +28,7 @@ export const editFileTool = defineTool({
     + 'If a block cannot be placed with certainty nothing is changed and the error shows the closest lines with their numbers. Use create_file for new files.',
   schema,
   risk: 'edit',
+  label: (input) => `Edited ${clip(input.path)}`,
   run: async (input, ctx) => {
     const target = await ctx.paths.resolve(input.path, 'write');
     const before = await readText(ctx.host.files, target.abs);

@@ -9,7 +9,7 @@ import { parseHTML } from 'linkedom';
 import TurndownService from 'turndown';
 import { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../host';
-import { defineTool, ToolError, type ToolContext } from './tool';
+import { defineTool, ToolError, type ToolContext, clipLabel as clip } from './tool';
 
 /** Caps of one fetch. */
 export const fetchLimits = { maxBytes: 2 * 1024 * 1024, maxChars: 40_000, timeoutMs: 20_000, maxRedirects: 5 };
@@ -26,6 +26,7 @@ export const fetchUrlTool = defineTool({
     whole_page: z.boolean().optional().describe('Return the whole page instead of its main content (when what you need was in a menu or sidebar).'),
   }),
   risk: 'network',
+  label: (input) => `Fetched ${clip(input.url)}`,
   async run({ url, whole_page: isWholePage }, ctx) {
     const http = ctx.host.http;
     if (!http) throw new ToolError('This host cannot make network requests, so fetch_url is not available here.');

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { codebaseOf } from './findSymbol';
-import { defineTool } from './tool';
+import { clipLabel, defineTool } from './tool';
 
 const maxShown = 100;
 const maxLineChars = 200;
@@ -15,6 +15,7 @@ Definition lines are not included (use find_symbol for those). Uses through othe
     name: z.string().min(1).describe('The symbol name (the last part of a qualified name is used).'),
   }),
   risk: 'read',
+  label: (input) => `Found the references to ${clipLabel(input.name)}`,
   async run({ name }, ctx) {
     const found = await codebaseOf(ctx).findReferences(name);
     if (found.length === 0) return { output: `No references to ${JSON.stringify(name)} in the index. Try search_text for a textual search.` };

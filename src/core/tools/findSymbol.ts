@@ -1,7 +1,7 @@
 /** find_symbol: where a function, class, type, method or constant is defined, from the symbol index. */
 import { z } from 'zod';
 import type { CodebaseIndex } from '../codebase/types';
-import { defineTool, ToolError, type ToolContext } from './tool';
+import { defineTool, ToolError, type ToolContext, clipLabel as clip } from './tool';
 
 /** The session's symbol index, or a ToolError that tells the model what to use instead. */
 export function codebaseOf(ctx: ToolContext): CodebaseIndex {
@@ -20,6 +20,7 @@ Faster and more precise than search_text for definitions; use find_references fo
     name: z.string().min(1).describe('The symbol name, optionally qualified by its class or module (Outer.name).'),
   }),
   risk: 'read',
+  label: (input) => `Looked up ${clip(input.name)}`,
   async run({ name }, ctx) {
     const found = await codebaseOf(ctx).findSymbol(name);
     if (found.length === 0) {

@@ -11,6 +11,7 @@ export const finishTool = defineTool({
     summary: z.string().min(1).max(4000).describe('What you changed and how you verified it, for the user.'),
   }),
   risk: 'read',
+  label: () => 'Asked to finish',
   isTaskControl: true,
   async run({ summary }, ctx) {
     ctx.task.requestFinish(summary);

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { computeHunks, contentHash } from '../edits/changeProposer';
 import { renderNote } from '../memory/memoryNote';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 
 export const forgetTool = defineTool({
   name: 'forget',
@@ -11,6 +11,7 @@ export const forgetTool = defineTool({
     id: z.string().min(1).describe('The note\'s id, optionally with its scope: "run-tests", "workspace/run-tests" or "user/prefers-pnpm".'),
   }),
   risk: 'edit',
+  label: (input) => `Forgot the note ${clip(input.id)}`,
   async run({ id }, ctx) {
     const memory = ctx.memory;
     if (!memory) throw new ToolError('Long-term memory is off for this task.');

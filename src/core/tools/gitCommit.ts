@@ -1,7 +1,7 @@
 /** git_commit: commits staged changes, or the given paths, after the user approves (always, whatever the policy). */
 import * as path from 'node:path';
 import { z } from 'zod';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 import { callGit, requireRepo, toRepoPaths } from './gitStatus';
 
 const description = `Create a git commit in the workspace repository. With paths, those files are staged (new, changed or deleted) and only they are committed; without paths, whatever is already staged is committed.
@@ -16,6 +16,7 @@ export const gitCommitTool = defineTool({
     paths: z.array(z.string().min(1)).optional().describe('Files or folders to stage and commit, relative to the workspace root. Omit to commit what is already staged.'),
   }),
   risk: 'edit',
+  label: (input) => `Committed "${clip(input.message.split('\n')[0])}"`,
   async run({ message, paths }, ctx) {
     const root = await requireRepo(ctx);
     const pathspecs = await toRepoPaths(ctx, root, paths);

@@ -1,6 +1,6 @@
 /** git_diff: unified diff of unstaged (or staged) changes, optionally limited to some paths. */
 import { z } from 'zod';
-import { defineTool } from './tool';
+import { defineTool, clipLabel as clip } from './tool';
 import { callGit, requireRepo, toRepoPaths } from './gitStatus';
 import { trimMiddle } from '../text/trimMiddle';
 import { invisibleWarning, revealInvisible } from '../text/revealInvisible';
@@ -20,6 +20,7 @@ export const gitDiffTool = defineTool({
     paths: z.array(z.string().min(1)).optional().describe('Limit the diff to these files or folders, relative to the workspace root.'),
   }),
   risk: 'read',
+  label: (input) => `Viewed the ${input.staged ? 'staged' : 'unstaged'} changes${input.paths?.length ? ` of ${clip(input.paths.join(', '))}` : ''}`,
   async run({ staged, paths }, ctx) {
     const root = await requireRepo(ctx);
     const pathspecs = await toRepoPaths(ctx, root, paths);

@@ -1,6 +1,6 @@
 /** git_log: recent commits, newest first, optionally only those touching one path. */
 import { z } from 'zod';
-import { defineTool } from './tool';
+import { defineTool, clipLabel as clip } from './tool';
 import { callGit, requireRepo, toRepoPaths } from './gitStatus';
 
 const description = `Show recent commits of the workspace repository, newest first: short hash, date, author, refs, and subject.
@@ -14,6 +14,7 @@ export const gitLogTool = defineTool({
     path: z.string().min(1).optional().describe('Only commits that touched this file or folder, relative to the workspace root.'),
   }),
   risk: 'read',
+  label: (input) => `Viewed the git history${input.path ? ` of ${clip(input.path)}` : ''}`,
   async run({ maxCount, path }, ctx) {
     const root = await requireRepo(ctx);
     const pathspec = (await toRepoPaths(ctx, root, path === undefined ? undefined : [path]))?.[0];

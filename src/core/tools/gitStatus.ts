@@ -10,6 +10,7 @@ export const gitStatusTool = defineTool({
   description,
   schema: z.object({}),
   risk: 'read',
+  label: () => 'Checked the git status',
   async run(_input, ctx) {
     const root = await requireRepo(ctx);
     return { output: await callGit(() => ctx.host.git.status(root)) };

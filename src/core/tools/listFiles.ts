@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { isIgnoredPath, walkFiles } from '../codebase/fileWalker';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 
 const defaultMax = 500;
 
@@ -17,6 +17,7 @@ Use it to find your way in an unfamiliar folder; use repo_map for an overview of
     maxEntries: z.number().int().min(1).max(5000).optional().describe(`At most this many entries. Default ${defaultMax}.`),
   }),
   risk: 'read',
+  label: (input) => `Listed ${input.path ? clip(input.path) : 'the workspace'}`,
   async run({ path: folder, recursive, maxEntries }, ctx) {
     const target = await ctx.paths.resolve(folder ?? '.', 'read');
     const stat = await ctx.host.files.stat(target.abs);

@@ -1,6 +1,6 @@
 /** read_file: a text file's lines, numbered, with encoding and binary detection and caps that say how to go on. */
 import { z } from 'zod';
-import { defineTool, ToolError, type ToolContext, type ToolResult } from './tool';
+import { defineTool, ToolError, type ToolContext, type ToolResult, clipLabel as clip } from './tool';
 import { imageAttachment, imageMediaType, maxImageBytes, noVisionNote } from './imageFile';
 import { decodeText, type TextEncodingName } from '../text/decodeText';
 import { invisibleWarning, revealInvisible } from '../text/revealInvisible';
@@ -23,6 +23,7 @@ export const readFileTool = defineTool({
     endLine: z.number().int().min(1).optional().describe('Last line to show, inclusive. Default: as far as the limits allow.'),
   }),
   risk: 'read',
+  label: (input) => `Read ${clip(input.path)}${input.startLine || input.endLine ? `:${input.startLine ?? 1}-${input.endLine ?? ''}` : ''}`,
   async run({ path, startLine, endLine }, ctx) {
     const target = await ctx.paths.resolve(path, 'read');
     const bytes = await readBytes(ctx, target.abs, path);

@@ -40,6 +40,17 @@ export class ToolRegistry {
     return this.byName.get(name)?.risk;
   }
 
+  /** The call in words for the user, when its tool has a label and its arguments are valid; undefined otherwise. */
+  labelOf(name: string, rawArguments: string): string | undefined {
+    const prepared = this.prepare(name, rawArguments);
+    if ('error' in prepared || !prepared.tool.label) return undefined;
+    try {
+      return prepared.tool.label(prepared.input);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** A registry with only the tools that pass `keep` (for example the read-only set of the chat). */
   filter(keep: (tool: ToolDefinition) => boolean): ToolRegistry {
     return new ToolRegistry([...this.byName.values()].filter(keep));

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { saveNote } from '../memory/saveNote';
-import { defineTool, ToolError, type ToolDefinition } from './tool';
+import { defineTool, ToolError, type ToolDefinition, clipLabel as clip } from './tool';
 
 const description = `Save a short note to long-term memory so that later tasks know it: a fact about this project (how to build or test it, where things are, a convention), a decision and its reason, a pitfall you met, or a preference the user stated.
 Keep it to a few lines a future task can act on; do not save what the code or git history already says plainly, and never save secrets. To change a note, pass its id (from recall). The user sees the note as a diff and may reject it.
@@ -26,6 +26,7 @@ export function rememberToolFor(source: 'agent' | 'reflection'): ToolDefinition<
     description,
     schema,
     risk: 'edit',
+    label: (input) => `Saved the note "${clip(input.title)}"`,
     async run(input, ctx) {
       if (!ctx.memory) throw new ToolError('Long-term memory is off for this task, so nothing can be saved.');
       const outcome = await saveNote(ctx, ctx.memory, { ...input, scope: input.scope ?? 'workspace' }, source);

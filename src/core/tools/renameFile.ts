@@ -1,6 +1,6 @@
 /** rename_file: moves one file to a new path inside the workspace; never over an existing file. */
 import { z } from 'zod';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 import { readText } from '../edits/changeProposer';
 
 /** The rename_file tool. */
@@ -12,6 +12,7 @@ export const renameFileTool = defineTool({
     to: z.string().describe('New path of the file, relative to the workspace root.'),
   }),
   risk: 'edit',
+  label: (input) => `Renamed ${clip(input.from)} to ${clip(input.to)}`,
   run: async ({ from, to }, ctx) => {
     const source = await ctx.paths.resolve(from, 'write');
     const target = await ctx.paths.resolve(to, 'write');

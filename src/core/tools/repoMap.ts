@@ -1,7 +1,7 @@
 /** repo_map: a ranked overview of the code as signatures, optionally focused on a file or a symbol. */
 import { z } from 'zod';
 import { codebaseOf } from './findSymbol';
-import { defineTool } from './tool';
+import { defineTool, clipLabel as clip } from './tool';
 
 export const repoMapTool = defineTool({
   name: 'repo_map',
@@ -14,6 +14,7 @@ Use it to get your bearings in an unfamiliar codebase before reading files.`,
     mentioned: z.array(z.string()).optional().describe('Identifiers that matter for the task; their definitions rank higher.'),
   }),
   risk: 'read',
+  label: (input) => `Mapped the repository${input.focus ? ` around ${clip(input.focus)}` : ''}`,
   async run({ focus, tokens, mentioned }, ctx) {
     const codebase = codebaseOf(ctx);
     const map = await codebase.repoMap({ tokens: tokens ?? 2000, focus, mentioned });

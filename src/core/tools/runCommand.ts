@@ -1,6 +1,6 @@
 /** run_command: one shell command in the workspace, after the permission gate, bounded in time and output. */
 import { z } from 'zod';
-import { defineTool, ToolError, type ToolContext } from './tool';
+import { defineTool, ToolError, type ToolContext, clipLabel as clip } from './tool';
 import { describeProcessEnd, runGatedCommand } from '../testing/runGatedCommand';
 import { trimMiddle } from '../text/trimMiddle';
 
@@ -23,6 +23,7 @@ export const runCommandTool = defineTool({
     allowHosts: z.array(z.string().min(1)).max(10).optional().describe('Host names the command may reach from inside the sandbox (through its proxy), such as registry.npmjs.org. Asks the user.'),
   }),
   risk: 'execute',
+  label: (input) => `Ran ${clip(input.command)}`,
   async run({ command, cwd, timeoutSeconds, outsideSandbox, allowHosts }, ctx) {
     const dir = await resolveWorkingDir(ctx, cwd);
     const outcome = await runGatedCommand(ctx, {

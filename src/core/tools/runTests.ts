@@ -1,6 +1,6 @@
 /** run_tests: runs the workspace's test suite and reports counts and failing tests; a full run is the task's evidence. */
 import { z } from 'zod';
-import { defineTool } from './tool';
+import { defineTool, clipLabel as clip } from './tool';
 import { detectTestCommand } from '../testing/detectTestCommand';
 import { runWorkspaceTests } from '../testing/runWorkspaceTests';
 
@@ -16,6 +16,7 @@ export const runTestsTool = defineTool({
     command: z.string().min(1).optional().describe('A test command to run instead of the detected one, e.g. "npx mocha test/parser.test.js". Omit to run the full suite.'),
   }),
   risk: 'execute',
+  label: (input) => (input.command ? `Ran ${clip(input.command)}` : 'Ran the tests'),
   async run({ command }, ctx) {
     const detected = await detectTestCommand(ctx.host.files, ctx.roots[0], ctx.settings.testCommand);
     // Only the project's own test command (or the user's setting) is evidence; a command the model picks is not,

@@ -1,7 +1,7 @@
 /** search_text: ripgrep (or its JavaScript fallback) over the workspace, results grouped per file with context. */
 import { z } from 'zod';
 import type { SearchMatch } from '../host';
-import { defineTool, ToolError } from './tool';
+import { defineTool, ToolError, clipLabel as clip } from './tool';
 
 const defaultMaxMatches = 100;
 
@@ -20,6 +20,7 @@ Use it to find every use of a string, an error message or a config key. For wher
     maxMatches: z.number().int().min(1).max(500).optional().describe(`At most this many matching lines. Default ${defaultMaxMatches}.`),
   }),
   risk: 'read',
+  label: (input) => `Searched for "${clip(input.pattern)}"${input.path ? ` in ${clip(input.path)}` : ''}`,
   async run(input, ctx) {
     const target = await ctx.paths.resolve(input.path ?? '.', 'read');
     const stat = await ctx.host.files.stat(target.abs);

@@ -65,12 +65,20 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
    * only, like an `explore` delegation). Every other call runs alone, in order.
    */
   runsConcurrently?(input: z.infer<S>): boolean;
+  /** The call in words for the user, past tense ("Read src/math.js", "Ran npm test"); the tool's name stays the id. */
+  label?(input: z.infer<S>): string;
   run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
 }
 
 /** Declares a tool with its input type inferred from the schema. */
 export function defineTool<S extends z.ZodType>(tool: ToolDefinition<S>): ToolDefinition<S> {
   return tool;
+}
+
+/** Shortens a model-written argument for a label: one line, at most `max` characters. */
+export function clipLabel(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 /** A failure a tool reports to the model as its result rather than crashing the loop. */

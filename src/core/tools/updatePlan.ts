@@ -16,6 +16,7 @@ export const updatePlanTool = defineTool({
     note: z.string().max(500).optional().describe('Why the plan changed, if it did (shown to the user).'),
   }),
   risk: 'read',
+  label: () => 'Updated the plan',
   isTaskControl: true,
   async run({ steps, note }, ctx) {
     ctx.task.updatePlan(steps, note);

@@ -77,6 +77,14 @@ export class ShadowGitCheckpoints implements CheckpointStore {
     return this.serial(() => this.planNow(checkpointId, options));
   }
 
+  readFile(checkpointId: string, rel: string): Promise<Uint8Array | null> {
+    return this.serial(async () => {
+      const { checkpoint } = await this.find(checkpointId);
+      this.abs(rel);
+      return this.git(['cat-file', 'blob', `${checkpoint.id}:${rel}`]).then((b) => new Uint8Array(b), () => null);
+    });
+  }
+
   restore(checkpointId: string, options: RestoreOptions = {}): Promise<RestoreResult> {
     return this.serial(async () => {
       const plan = await this.planNow(checkpointId, options);
@@ -134,7 +142,10 @@ export class ShadowGitCheckpoints implements CheckpointStore {
     const changed = parent ? await this.changedPaths(`${parent}^{tree}`, tree) : [];
     const agentPaths = (input.agentWrites ?? []).map((w) => w.path);
     const userPaths = await this.userPaths(parent, changed, input);
-    const meta = { taskId: input.taskId, label: input.label, createdAt: Date.now(), isBaseline: input.isBaseline === true, agentPaths, userPaths };
+    const meta = {
+      taskId: input.taskId, label: input.label, createdAt: Date.now(), isBaseline: input.isBaseline === true, agentPaths, userPaths,
+      ...(input.callId ? { callId: input.callId } : {}),
+    };
     const message = `${input.label}\n\n${META}${JSON.stringify(meta)}\n`;
     const id = (await this.git(['commit-tree', tree, ...(parent ? ['-p', parent] : [])], message)).toString('utf8').trim();
     await this.git(['update-ref', ref, id, ...(parent ? [parent] : [])]);

@@ -71,6 +71,22 @@ describe('ShadowGitCheckpoints', function () {
     assert.equal(read('new/b.txt'), 'b1\n');
   });
 
+  it('names the tool call a checkpoint follows (the hook passes it), and reads a file as it was at a checkpoint', async () => {
+    write('a.txt', 'a0\n');
+    const hooks = checkpointHooks(store, 't1');
+    await hooks.onBeforeApply();
+    write('a.txt', 'a1\n');
+    await hooks.onApplied({ toolName: 'edit_file', callId: 'call-7', paths: [{ path: 'a.txt', preWriteHash: contentHash('a0\n') }] });
+    write('a.txt', 'a2 by hand\n');
+    const [baseline, after] = await store.list('t1');
+    assert.equal(after.callId, 'call-7');
+    assert.equal(baseline.callId, undefined);
+    assert.equal(new TextDecoder().decode((await store.readFile(after.id, 'a.txt')) ?? new Uint8Array()), 'a1\n');
+    assert.equal(new TextDecoder().decode((await store.readFile(baseline.id, 'a.txt')) ?? new Uint8Array()), 'a0\n');
+    assert.equal(await store.readFile(after.id, 'missing.txt'), null);
+    await assert.rejects(store.readFile(after.id, '../outside.txt'), /outside the workspace/);
+  });
+
   it('keeps the files the user changed by hand after the checkpoint unless told to overwrite them', async () => {
     write('a.txt', 'a0\n');
     write('b.txt', 'b0\n');

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { startScriptedServer } from '../../support/scriptedServer';
 import { createProfile, launchBrowser, openWorkbench, startCodeServer } from '../codeServer';
 import { lifecycleScenarios } from './taskLifecycle';
+import { panelScenarios } from './panelScenarios';
 import { runCommand, screenshotDir, waitForFile, waitInWebview, webviewFrame, type Scenario } from './workbench';
 
 export { screenshotDir } from './workbench';
@@ -49,8 +50,9 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     // AUTO_AGENT_E2E_ONLY=PATTERN (or AUTO_AGENT_VSCODE_GREP) runs only the scenarios whose title matches.
     const pattern = process.env.AUTO_AGENT_E2E_ONLY ?? process.env.AUTO_AGENT_VSCODE_GREP;
     const only = pattern ? new RegExp(pattern, 'i') : undefined;
-    // The VS Code model scenario last: it switches the provider for the rest of the profile.
-    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios, vscodeModelScenario].filter((s) => !only || only.test(s.title));
+    // The VS Code model scenario last: it switches the provider for the rest of the profile; the panel scenarios
+    // before it end with a task opened from history.
+    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios, ...panelScenarios, vscodeModelScenario].filter((s) => !only || only.test(s.title));
     for (const scenario of scenarios) {
       try {
         await scenario.run(page, { server, workspace, userDataDir: profile.userDataDir, dir });

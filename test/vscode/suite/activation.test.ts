@@ -16,8 +16,8 @@ describe('activation', () => {
     const manifest = vscode.extensions.getExtension(extensionId)?.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
     const declared = manifest.contributes.commands.map((c) => c.command);
     assert.deepEqual(declared.sort(), [
-      'autoAgent.deleteMemoryNote', 'autoAgent.mcpServers', 'autoAgent.openChat', 'autoAgent.openMemoryNote', 'autoAgent.refreshMemory',
-      'autoAgent.restoreCheckpoint', 'autoAgent.selectModel', 'autoAgent.setApiKey', 'autoAgent.setWebSearchKey', 'autoAgent.showHistory',
+      'autoAgent.acceptProposedChange', 'autoAgent.deleteMemoryNote', 'autoAgent.mcpServers', 'autoAgent.openChat', 'autoAgent.openMemoryNote', 'autoAgent.refreshMemory',
+      'autoAgent.rejectProposedChange', 'autoAgent.restoreCheckpoint', 'autoAgent.selectModel', 'autoAgent.setApiKey', 'autoAgent.setWebSearchKey', 'autoAgent.showHistory',
       'autoAgent.showMemory', 'autoAgent.start', 'autoAgent.startWithImages', 'autoAgent.stop',
     ]);
     assert.ok(manifest.contributes.commands.every((c) => c.category === 'Auto Agent'));

@@ -66,7 +66,27 @@ export function verdictFor(analysis: CommandAnalysis, allowList: readonly string
   if (verdict.kind === 'refuse') return { kind: 'deny', reason: verdict.reasons.join(' ') };
   if (verdict.kind === 'alwaysAsk') return { kind: 'ask', reason: verdict.reasons.join(' ') };
   if (verdict.isAllowListed) return { kind: 'allow', reason: 'Every command in it is on the allow-list.' };
-  return { kind: 'pass' };
+  const entry = allowListEntry(analysis);
+  return entry ? { kind: 'pass', allowable: entry } : { kind: 'pass' };
+}
+
+/**
+ * The allow-list entries that would vouch for this command: each simple command's literal words, as it really runs
+ * (`timeout 60 npm test` is `npm test`). None when the allow-list could never vouch for it (a wrapper that adds
+ * unseen words, an assignment, a word known only at run time, a word with spaces the list cannot hold).
+ */
+function allowListEntry(analysis: CommandAnalysis): { kind: 'command'; values: string[] } | undefined {
+  if (reasonsOf(analysis, 'unlisted').length > 0 || analysis.judged.length === 0) return undefined;
+  const values: string[] = [];
+  for (const judged of analysis.judged) {
+    const runs = judged.runs ?? judged.written;
+    const written = judged.written;
+    if (!judged.isVouchable || written.assignments.length > 0 || written.words.some((w) => w.value === undefined) || runs.assignments.length > 0) return undefined;
+    const words = runs.words.map((w) => w.value);
+    if (words.length === 0 || words.some((w) => w === undefined || w === '' || /\s/.test(w))) return undefined;
+    values.push(words.join(' '));
+  }
+  return { kind: 'command', values: [...new Set(values)] };
 }
 
 /** The allow-list judges what really runs: `timeout 60 npm test` is `npm test`; `xargs rm` and `sudo ls` are never vouched for. */
