@@ -4,10 +4,12 @@
  * working; the most stable parts come first.
  */
 import type { ChatMessage } from '../llm/messages';
-import { goalsMessage, memoryMessage, projectInstructionsMessage, repoMapMessage, systemPrompt } from './prompts';
+import type { AgentDefinition } from '../agents/agentDefinition';
+import { agentRoleMessage, goalsMessage, memoryMessage, projectInstructionsMessage, repoMapMessage, systemPrompt } from './prompts';
 import type { TaskOptions } from './runTask';
 
-export function taskPrefix(options: TaskOptions): ChatMessage[] {
+/** `role`: the user-defined agent a sub-agent runs as; its instructions come after the project's. */
+export function taskPrefix(options: TaskOptions, role?: AgentDefinition): ChatMessage[] {
   const instructions = options.instructions && projectInstructionsMessage(options.instructions.files, options.instructions.notes);
   // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
   const repoMap = options.settings.policy.read === 'auto' ? options.repoMap : undefined;
@@ -15,6 +17,7 @@ export function taskPrefix(options: TaskOptions): ChatMessage[] {
   return [
     { role: 'system', content: systemPrompt({ roots: options.roots, platform: options.host.platform }) },
     ...(instructions ? [{ role: 'user' as const, content: instructions }] : []),
+    ...(role ? [{ role: 'user' as const, content: agentRoleMessage(role) }] : []),
     ...(repoMap ? [{ role: 'user' as const, content: repoMapMessage(repoMap) }] : []),
     ...(recalled ? [{ role: 'user' as const, content: recalled }] : []),
     { role: 'user', content: goalsMessage(options.goals) },

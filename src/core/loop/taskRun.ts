@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
 import { contextWindowFor, priceFor } from '../llm/pricing';
-import type { ChatResponse } from '../llm/llmClient';
+import type { ChatResponse, LlmClient } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
 import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
 import { StreamRedactor } from '../policy/redact';
@@ -23,14 +23,15 @@ import { BudgetMeter, LoopDetector } from './stopRules';
 import { TaskState } from './taskState';
 import { dedupeCallIds, dispatchToolCalls } from './toolDispatch';
 import { verifyBeforeFinish } from './verification';
+import type { AgentDefinition } from '../agents/agentDefinition';
 import { defaultMaxDepth, SubagentSpawner, type AgentIdentity, type ChildResult, type ChildSpec } from './subagents';
 
 const maxStreamRetries = 2;
 const condenseAt = 0.75;
 const condenseTo = 0.5;
 
-/** `agent` and `parentMeter` are set for a sub-agent's run (see subagents.ts). */
-type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry; agent?: AgentIdentity; parentMeter?: BudgetMeter };
+/** `agent` and `parentMeter` are set for a sub-agent's run (see subagents.ts); `role` when it is one of the user's agents. */
+type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry; agent?: AgentIdentity; parentMeter?: BudgetMeter; role?: AgentDefinition };
 type Ending = { reason: StopReason; summary: string; isVerified: boolean };
 
 export class TaskRun {
@@ -64,11 +65,12 @@ export class TaskRun {
     this.identity = options.agent ?? { depth: 0, kind: 'act' };
     this.spawner = new SubagentSpawner({
       self: this.identity, maxDepth: settings.subagentDepth ?? defaultMaxDepth, meter: this.meter, tools: options.tools, host,
-      emit, modelName: (options.subagentLlm ?? options.llm).model, runChild: (child) => this.runChild(child),
+      emit, modelName: (options.subagentLlm ?? options.llm).model, agents: options.agents ?? [],
+      earlierChildren: this.identity.depth === 0 ? options.resume?.children ?? 0 : 0, runChild: (child) => this.runChild(child),
     });
     this.window = contextWindowFor(options.llm.model, settings.contextWindow);
     this.isCostUnknown = priceFor(options.llm.model, settings.prices) === undefined;
-    this.conversation = new Conversation(taskPrefix(options), (message) => this.bus.recordMessage(message));
+    this.conversation = new Conversation(taskPrefix(options, options.role), (message) => this.bus.recordMessage(message));
   }
 
   async execute(): Promise<TaskOutcome> {
@@ -288,15 +290,22 @@ export class TaskRun {
     };
   }
 
+  /** The sub-agents' model, or the model a user's agent names (another model of the same endpoint). */
+  private async childLlm(agent: AgentDefinition | undefined): Promise<LlmClient> {
+    const fallback = this.options.subagentLlm ?? this.options.llm;
+    if (!agent?.model || agent.model === fallback.model || !this.options.llmForModel) return fallback;
+    return this.options.llmForModel(agent.model);
+  }
+
   /** Runs a sub-agent as a task run of its own, counted on this run's meter, and collects what its report needs. */
   private async runChild(child: ChildSpec): Promise<ChildResult> {
-    const { request, identity } = child;
+    const { request, identity, agent } = child;
     const goalText = request.context.trim() ? `${request.goal}\n\nContext from the agent that delegated this:\n${request.context}` : request.goal;
     const run = new TaskRun({
       ...this.options, taskId: `${this.options.taskId}--${identity.id}`, goals: [{ text: goalText, successCriterion: request.kind === 'act' ? request.successCriterion : undefined }],
       settings: { ...this.options.settings, budgets: child.budgets }, tools: child.tools, host: child.host, onEvent: child.onEvent,
-      llm: this.options.subagentLlm ?? this.options.llm, runTests: request.kind === 'act' ? this.options.runTests : undefined,
-      resume: undefined, reflectIntoMemory: false, agent: identity, parentMeter: this.meter,
+      llm: await this.childLlm(agent), runTests: identity.kind === 'act' ? this.options.runTests : undefined,
+      resume: undefined, reflectIntoMemory: false, agent: identity, parentMeter: this.meter, role: agent,
     });
     try {
       const outcome = await run.execute();
