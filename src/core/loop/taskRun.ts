@@ -24,6 +24,7 @@ import { TaskState } from './taskState';
 import { dedupeCallIds, dispatchToolCalls } from './toolDispatch';
 import { verifyBeforeFinish } from './verification';
 import type { AgentDefinition } from '../agents/agentDefinition';
+import { childTaskId } from './childTaskId';
 import { defaultMaxDepth, SubagentSpawner, type AgentIdentity, type ChildResult, type ChildSpec } from './subagents';
 
 const maxStreamRetries = 2;
@@ -302,7 +303,7 @@ export class TaskRun {
     const { request, identity, agent } = child;
     const goalText = request.context.trim() ? `${request.goal}\n\nContext from the agent that delegated this:\n${request.context}` : request.goal;
     const run = new TaskRun({
-      ...this.options, taskId: `${this.options.taskId}--${identity.id}`, goals: [{ text: goalText, successCriterion: request.kind === 'act' ? request.successCriterion : undefined }],
+      ...this.options, taskId: childTaskId(this.options.taskId, identity.id ?? 'sub'), goals: [{ text: goalText, successCriterion: identity.kind === 'act' ? request.successCriterion : undefined }],
       settings: { ...this.options.settings, budgets: child.budgets }, tools: child.tools, host: child.host, onEvent: child.onEvent,
       llm: await this.childLlm(agent), runTests: identity.kind === 'act' ? this.options.runTests : undefined,
       resume: undefined, reflectIntoMemory: false, agent: identity, parentMeter: this.meter, role: agent,
