@@ -1,8 +1,9 @@
-/** One timeline item as DOM: a step divider, streamed model text, collapsed thinking, a collapsed tool call, a notice, the finish. */
+/** One timeline item as DOM: a step divider, streamed model text, collapsed thinking, a collapsed tool call, a notice, the finish, a sub-agent's lane. */
 import { h, icon } from './dom';
 import { renderChangeHeader, renderDiff } from './diffView';
 import { renderMarkdownText } from './lazyMarkdown';
 import type { ApprovalInfo, TimelineItem } from './timelineModel';
+import { renderLane } from './laneView';
 
 export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, ApprovalInfo>): HTMLElement {
   switch (item.kind) {
@@ -14,6 +15,7 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
     }
     case 'thinking': return h('details', { class: 'item thinking' }, h('summary', {}, icon('lightbulb'), ' Thinking'), h('div', { class: 'thinking-text' }, item.text));
     case 'tool': return renderTool(item, item.approvalId ? approvals.get(item.approvalId) : undefined);
+    case 'lane': return renderLane(item.lane, approvals, renderItem);
     case 'notice': return h('div', { class: `item notice ${item.tone}` },
       icon({ info: 'info', warn: 'warning', error: 'error', ok: 'pass' }[item.tone]),
       h('div', {}, h('strong', {}, item.title), item.body ? h('div', { class: 'notice-body' }, item.body) : null));
