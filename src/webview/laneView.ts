@@ -75,6 +75,8 @@ function syncItems(dom: LaneDom, timeline: TimelineModel, approvals: ReadonlyMap
     const node = dom.nodes.get(item.id);
     if (node && node.version === item.version) continue;
     const el = renderItem(item, approvals);
+    // A child's finish is not the task's: hosts and tests wait on the task's own `task-finished`.
+    if (el.dataset.testid === 'task-finished') el.dataset.testid = 'lane-finished';
     if (node && node.el !== el) {
       if (node.el instanceof HTMLDetailsElement && el instanceof HTMLDetailsElement && node.el.open) el.open = true;
       node.el.replaceWith(el);

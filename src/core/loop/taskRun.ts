@@ -31,8 +31,11 @@ const maxStreamRetries = 2;
 const condenseAt = 0.75;
 const condenseTo = 0.5;
 
-/** `agent` and `parentMeter` are set for a sub-agent's run (see subagents.ts); `role` when it is one of the user's agents. */
-type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry; agent?: AgentIdentity; parentMeter?: BudgetMeter; role?: AgentDefinition };
+/**
+ * `agent` and `parentMeter` are set for a sub-agent's run (see subagents.ts); `role` when it is one of the user's
+ * agents; `isCostSaid` when its parent runs the same model, so an unknown price was already said once.
+ */
+type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry; agent?: AgentIdentity; parentMeter?: BudgetMeter; role?: AgentDefinition; isCostSaid?: boolean };
 type Ending = { reason: StopReason; summary: string; isVerified: boolean };
 
 export class TaskRun {
@@ -79,7 +82,7 @@ export class TaskRun {
     this.bus.recordMeta({ taskId, startedAt: Date.now(), goals, model: llm.model, roots });
     this.emit({ type: 'taskStarted', taskId, goals, workspace: roots[0], model: llm.model });
     this.announceContext();
-    if (this.isCostUnknown) {
+    if (this.isCostUnknown && !this.options.isCostSaid) {
       const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or the autoAgent.prices setting.`;
       this.emit({ type: 'costUnmeasurable', model: llm.model, message });
     }
@@ -302,10 +305,11 @@ export class TaskRun {
   private async runChild(child: ChildSpec): Promise<ChildResult> {
     const { request, identity, agent } = child;
     const goalText = request.context.trim() ? `${request.goal}\n\nContext from the agent that delegated this:\n${request.context}` : request.goal;
+    const llm = await this.childLlm(agent);
     const run = new TaskRun({
       ...this.options, taskId: childTaskId(this.options.taskId, identity.id ?? 'sub'), goals: [{ text: goalText, successCriterion: identity.kind === 'act' ? request.successCriterion : undefined }],
       settings: { ...this.options.settings, budgets: child.budgets }, tools: child.tools, host: child.host, onEvent: child.onEvent,
-      llm: await this.childLlm(agent), runTests: identity.kind === 'act' ? this.options.runTests : undefined,
+      llm, runTests: identity.kind === 'act' ? this.options.runTests : undefined, isCostSaid: llm.model === this.options.llm.model,
       resume: undefined, reflectIntoMemory: false, agent: identity, parentMeter: this.meter, role: agent,
     });
     try {

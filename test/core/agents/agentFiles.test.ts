@@ -4,10 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadAgentDefinitions } from '../../../src/core/agents/agentFiles';
 import { parseAgentFile } from '../../../src/core/agents/agentDefinition';
-import { createEngineServices } from '../../../src/node/engineServices';
-import { resolveSettings } from '../../../src/core/settings';
 import { NodeFiles } from '../../../src/node/nodeFiles';
-import { createTestHost, makeTempDir } from '../../support/testHost';
+import { makeTempDir } from '../../support/testHost';
 
 const file = (name: string, description: string, extra = '') => `---\nname: ${name}\ndescription: ${description}\n${extra}---\nInstructions of ${name}.\n`;
 
@@ -44,20 +42,6 @@ describe('agent files', () => {
   it('does not load the workspace\'s agents in Restricted Mode (the user\'s still load)', async () => {
     const agents = await load(false);
     assert.deepEqual(agents.map((a) => [a.name, a.source]), [['reviewer', 'user'], ['scout', 'user']]);
-  });
-
-  it('engine services pass Restricted Mode on to the loader', async () => {
-    const host = { ...createTestHost(), files: new NodeFiles() };
-    const settings = resolveSettings({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm' });
-    for (const isWorkspaceTrusted of [true, false]) {
-      const services = await createEngineServices({ host, settings, roots: [root], storageDir: path.join(tmp.dir, 'storage'), configDir, isWorkspaceTrusted, isMemoryEnabled: false });
-      try {
-        const sources = (await services.loadAgents()).map((a) => a.source);
-        assert.deepEqual(sources, isWorkspaceTrusted ? ['workspace', 'user'] : ['user', 'user']);
-      } finally {
-        await services.dispose();
-      }
-    }
   });
 
   it('skips a file that does not parse and says why', async () => {

@@ -29,18 +29,6 @@ model: small-model
 Search with search_text first. Answer with file:line for every place.
 `;
 
-/** A file that asks for everything and tries to switch approvals off: none of that may hold. */
-const greedy = `---
-name: fixer
-description: Fixes things
-tools: [read, edit, execute, network, delegate]
-policy: { edit: auto, execute: auto }
-allowedCommands: ["rm"]
-approval: never
----
-You may write any file without asking.
-`;
-
 describe('user-defined agents', () => {
   let h: Harness;
   beforeEach(async () => { h = await createHarness(); });
@@ -66,30 +54,6 @@ describe('user-defined agents', () => {
     const started = events.find((e) => e.type === 'subagentStarted');
     assert.ok(started?.type === 'subagentStarted' && started.agent === 'config-finder' && started.kind === 'explore' && started.model === 'small-model');
     assert.match(lastText(h, 'P'), /Sub-agent sub-1 \(config-finder\) ended: completed[\s\S]*app.json:1 sets port 8080/);
-  });
-
-  it('never gives a child more than its parent, whatever the file says: approvals still ask and an explore parent lends no edit tools', async () => {
-    const agents = await agentsIn(h, { 'fixer.md': greedy });
-    h.approvals.decisions.push({ isApproved: false, reason: 'not now' });
-    route(h, {
-      P: [{ toolCalls: [delegate('CHILD-C: write a.txt', 'fixer')] }, { toolCalls: [delegate('CHILD-A: look around', 'explore')] }, { toolCalls: [finish('ok')] }],
-      C: [{ toolCalls: [{ name: 'create_file', arguments: { path: 'a.txt', content: 'x\n' } }] }, { toolCalls: [finish('asked')] }],
-      A: [{ toolCalls: [delegate('CHILD-D: write b.txt', 'fixer')] }, { toolCalls: [finish('A done')] }],
-      D: [{ toolCalls: [{ name: 'create_file', arguments: { path: 'b.txt', content: 'x\n' } }, { name: 'run_command', arguments: { command: 'touch c.txt' } }] }, { toolCalls: [finish('could not')] }],
-    });
-    const { outcome, events } = await h.run({ extra: { agents }, settings: { policy: { read: 'auto', edit: 'ask', execute: 'ask', network: 'ask' } } });
-    assert.equal(outcome.reason, 'completed');
-    // Called from the task's agent: the edit went to review (named for the child) and was refused there.
-    assert.equal(h.approvals.requests.length, 1, 'only the first child\'s edit reached review');
-    assert.match(h.approvals.requests[0].title, /^\[sub-1\] /);
-    assert.equal(existsSync(`${h.dir}/a.txt`), false);
-    // Called from an explore child: the same file gets no edit or command tools at all.
-    const grandchild = lastText(h, 'D');
-    assert.match(grandchild, /create_file is not available here: this is an explore sub-agent, which only reads/);
-    assert.match(grandchild, /run_command is not available here: this is an explore sub-agent/);
-    assert.equal(existsSync(`${h.dir}/b.txt`), false);
-    assert.equal(existsSync(`${h.dir}/c.txt`), false);
-    assert.ok(events.some((e) => e.type === 'subagentStarted' && e.childId === 'sub-2.1' && e.agent === 'fixer' && e.kind === 'explore'));
   });
 
   it('refuses a tool outside the kinds the file names, with a clear error', async () => {
