@@ -57,7 +57,8 @@ function renderSummary(summary: HTMLElement, lane: LaneInfo): void {
   const state = laneState(lane);
   const total = timeline.usage.total;
   const tokens = total ? total.promptTokens + total.completionTokens : 0;
-  const used = [`${timeline.steps} step${timeline.steps === 1 ? '' : 's'}`, `${compact(tokens)} tokens`, timeline.usage.isCostUnknown || !total ? null : `$${total.costUsd.toFixed(3)}`].filter(Boolean).join(' · ');
+  const steps = lane.maxSteps ? `${timeline.steps} / ${lane.maxSteps} steps` : `${timeline.steps} step${timeline.steps === 1 ? '' : 's'}`;
+  const used = [steps, `${compact(tokens)} tokens`, timeline.usage.isCostUnknown || !total ? null : `$${total.costUsd.toFixed(3)}`].filter(Boolean).join(' · ');
   const parts: (HTMLElement | null)[] = [
     icon({ running: 'loading codicon-modifier-spin', done: 'pass', stopped: 'warning' }[state]),
     h('span', { class: 'lane-id' }, `Sub-agent ${lane.childId}`),

@@ -27,6 +27,8 @@ export interface LaneInfo {
   agent?: string;
   goal: string;
   model: string;
+  /** The steps of its budget slice, when known. */
+  maxSteps?: number;
   /** Set when the sub-agent reported back to its parent. */
   reason?: StopReason;
   report?: string;
@@ -154,8 +156,8 @@ export class TimelineModel {
 
   private startLane(event: Extract<AgentEvent, { type: 'subagentStarted' }>): void {
     this.closeText();
-    const { childId, kind, agent, goal, model } = event;
-    const lane: LaneInfo = { childId, kind, agent, goal, model, timeline: new TimelineModel(childId, this.lanes) };
+    const { childId, kind, agent, goal, model, maxSteps } = event;
+    const lane: LaneInfo = { childId, kind, agent, goal, model, maxSteps, timeline: new TimelineModel(childId, this.lanes) };
     const item = this.add({ kind: 'lane', lane }, `lane:${childId}`);
     this.lanes.add(this, item.id, lane);
   }

@@ -20,7 +20,7 @@ describe('webview timeline model', () => {
       { type: 'stepStarted', step: 1 },
       { type: 'planUpdated', steps: [{ text: 'Parent step', status: 'in_progress' }] },
       { type: 'toolCallProposed', callId: 'd1', name: 'delegate', args: { goal: 'Find it', kind: 'explore' } },
-      { type: 'subagentStarted', childId: 'sub-1', kind: 'explore', goal: 'Find it', model: 'small' },
+      { type: 'subagentStarted', childId: 'sub-1', kind: 'explore', goal: 'Find it', model: 'small', maxSteps: 5 },
       { type: 'stepStarted', step: 1, agentId: 'sub-1' },
       { type: 'planUpdated', steps: [{ text: 'Child step', status: 'in_progress' }], agentId: 'sub-1' },
       { type: 'toolCallProposed', callId: 'c1', name: 'read_file', args: {}, agentId: 'sub-1' },
@@ -40,6 +40,7 @@ describe('webview timeline model', () => {
     assert.deepEqual(lane.lane.timeline.plan.map((s) => s.text), ['Child step']);
     assert.deepEqual(lane.lane.timeline.items.map((i) => i.kind), ['step', 'tool', 'finish']);
     assert.equal(lane.lane.timeline.steps, 1);
+    assert.equal(lane.lane.maxSteps, 5, 'its slice, for the lane\'s budget meter');
     assert.equal(lane.lane.timeline.usage.total?.promptTokens, 40);
     assert.equal(lane.lane.reason, 'completed');
     assert.equal(lane.lane.report, 'Summary: found');

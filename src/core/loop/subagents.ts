@@ -84,9 +84,11 @@ export class SubagentSpawner implements SubagentLauncher {
     const childId = self.id ? `${self.id}.${++this.count}` : `sub-${++this.count}`;
     const identity: AgentIdentity = { id: childId, parentId: self.id, depth: self.depth + 1, kind: role.kind };
     const model = role.agent?.model ?? this.deps.modelName;
-    this.deps.emit({ type: 'subagentStarted', childId, kind: role.kind, goal: request.goal, model, ...(role.agent ? { agent: role.agent.name } : {}) });
+    const budgets = sliceOf(left, request.budget);
+    const maxSteps = Number.isFinite(budgets.maxSteps) ? { maxSteps: budgets.maxSteps } : {};
+    this.deps.emit({ type: 'subagentStarted', childId, kind: role.kind, goal: request.goal, model, ...(role.agent ? { agent: role.agent.name } : {}), ...maxSteps });
     const result = await this.deps.runChild({
-      identity, agent: role.agent, request, budgets: sliceOf(left, request.budget), tools: role.tools,
+      identity, agent: role.agent, request, budgets, tools: role.tools,
       host: namedHost(this.deps.host, childId), onEvent: (event) => this.forward(event, identity),
     });
     const text = reportText(childId, role.agent?.name ?? role.kind, result);

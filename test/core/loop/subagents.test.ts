@@ -90,6 +90,7 @@ describe('sub-agents (delegate)', () => {
     assert.ok(ended && ended.type === 'subagentFinished');
     assert.equal(ended.reason, 'max_steps');
     assert.match(ended.report, /Used: 5 steps/, 'half of the 10 steps left');
+    assert.ok(events.some((e) => e.type === 'subagentStarted' && e.maxSteps === 5), 'the start says the slice');
   });
 
   it('stops every child on Stop', async () => {

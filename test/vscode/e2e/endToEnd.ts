@@ -311,7 +311,8 @@ const subagentScenario: Scenario = {
       const reportA = await laneA.locator('[data-testid="lane-report"]').innerText();
       if (!/add\(\) is defined in src\/math\.js:1/.test(reportA)) throw new Error(`Lane sub-1's report: ${reportA}`);
       if (!/scout/.test(await laneB.locator(':scope > summary').innerText())) throw new Error('Lane sub-2 does not name the user-defined agent');
-      if (!/\d+ steps?/.test(await laneA.locator('[data-testid="lane-usage"]').innerText())) throw new Error('Lane sub-1 shows no budget use');
+      const usage = await laneA.locator('[data-testid="lane-usage"]').innerText();
+      if (!/\d+ \/ \d+ steps · \d+ tokens/.test(usage)) throw new Error(`Lane sub-1's budget use: ${usage}`);
       await laneA.locator(':scope > summary').scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(screenshotDir, 'panel-subagents.png') });
       // Collapsible: folding a lane hides its steps and keeps it folded while the panel updates.
