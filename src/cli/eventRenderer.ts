@@ -94,7 +94,7 @@ export class EventRenderer {
       case 'errorOccurred': return this.line(style.red(`Error: ${this.options.describeError?.(event) ?? event.message}`));
       case 'taskFinished': return this.finished(event);
       case 'assistantMessageCompleted': return event.agentId ? this.line(style.dim(firstLines(event.text, 4))) : undefined;
-      case 'subagentStarted': return this.line(style.cyan(`⇢ sub-agent ${event.childId} (${event.kind}, ${event.model}): `) + clipGoal(event.goal));
+      case 'subagentStarted': return this.line(style.cyan(`⇢ sub-agent ${event.childId} (${event.agent ? `${event.agent}, ` : ''}${event.kind}, ${event.model}): `) + clipGoal(event.goal));
       case 'subagentFinished': return this.line(`${style.cyan(`⇠ sub-agent ${event.childId} reported (${event.reason.replace(/_/g, ' ')})`)}\n${event.report.split('\n').map((l) => `    ${l}`).join('\n')}`);
       default: return undefined;
     }

@@ -126,6 +126,7 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
       // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
       tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, modelInfoFor(endpoint.model, settings).contextWindow)]),
       instructions: await services.loadInstructions(),
+      agents: await services.loadAgents(), llmForModel: async (model) => llmFor(model),
       recalled: plan.resumed ? undefined : await services.memory?.recalledFor(goals),
       // Reflection notes always ask, so they are only proposed when someone can answer at the terminal.
       reflectIntoMemory: args.isMemoryEnabled && Boolean(io.isStdinTty),
@@ -171,7 +172,7 @@ async function askFollowUp(stdin: StdinLines, io: CliIo, signal: AbortSignal): P
 
 async function followUpResume(host: Host, outcome: TaskOutcome, followUp: string): Promise<TaskOptions['resume']> {
   const state = await loadResumeState(host.store, outcome.taskId);
-  return { history: state?.resume.history ?? [], plan: state?.resume.plan ?? [], usage: state?.resume.usage ?? outcome.usage, followUp };
+  return { history: state?.resume.history ?? [], plan: state?.resume.plan ?? [], usage: state?.resume.usage ?? outcome.usage, children: state?.resume.children, followUp };
 }
 
 function createRenderer({ args, io, endpoint }: SessionPlan): EventRenderer {

@@ -26,6 +26,8 @@ import { createMemoryServices, memoryFolderRuleFor, type MemoryServices } from '
 import type { Embedder } from '../core/memory/memorySearch';
 import { allTools, memoryToolNames } from '../core/tools';
 import { ToolRegistry } from '../core/tools/registry';
+import { loadAgentDefinitions } from '../core/agents/agentFiles';
+import type { AgentDefinition } from '../core/agents/agentDefinition';
 
 export interface EngineServicesOptions {
   host: Host;
@@ -39,7 +41,7 @@ export interface EngineServicesOptions {
    * refreshed here, not disposed. Without it, a new index is made for this task and disposed with the services.
    */
   codebase?: WorkspaceIndexer;
-  /** False in Restricted Mode: the workspace's instruction files are not loaded. Default true (the CLI). */
+  /** False in Restricted Mode: the workspace's instruction files and agent definitions are not loaded. Default true (the CLI). */
   isWorkspaceTrusted?: boolean;
   /** The user's config folder (user-level AGENTS.md, user memory); default `userConfigDir()`. */
   configDir?: string;
@@ -61,6 +63,8 @@ export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' |
   repoMapFor(goals: readonly Goal[], waitMs?: number): Promise<string | undefined>;
   /** The project's instruction files for the prompt (AGENTS.md, rules files, the user's file). */
   loadInstructions(): Promise<ProjectInstructions>;
+  /** The agents the user defined (`.auto-agent/agents/*.md`, not in Restricted Mode; `<config>/agents/*.md`). */
+  loadAgents(): Promise<AgentDefinition[]>;
   dispose(): Promise<void>;
 }
 
@@ -92,6 +96,9 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
     loadInstructions: () => loadProjectInstructions({
       files: host.files, root: roots[0], homeDir: host.homeDir, isWorkspaceTrusted: options.isWorkspaceTrusted ?? true,
       userFile: options.userInstructionsFile ?? userInstructionsFile(configDir),
+    }),
+    loadAgents: () => loadAgentDefinitions({
+      files: host.files, root: roots[0], configDir, homeDir: host.homeDir, isWorkspaceTrusted: options.isWorkspaceTrusted ?? true, warn: (m) => host.logger.warn(m),
     }),
     dispose: async () => {
       if (!options.codebase) await codebase.dispose();

@@ -2,6 +2,7 @@
 import { closeSync, mkdirSync, openSync, promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Store, TranscriptWriter } from '../core/host';
+import { isChildTaskId } from '../core/loop/childTaskId';
 
 export class NodeStore implements Store {
   private readonly stateFile: string;
@@ -37,7 +38,7 @@ export class NodeStore implements Store {
 
   async listTasks(): Promise<{ taskId: string; mtimeMs: number }[]> {
     const names = await fs.readdir(this.tasksDir).catch(() => [] as string[]);
-    const tasks = await Promise.all(names.filter((n) => n.endsWith('.jsonl')).map(async (name) => ({
+    const tasks = await Promise.all(names.filter((n) => n.endsWith('.jsonl') && !isChildTaskId(n.slice(0, -'.jsonl'.length))).map(async (name) => ({
       taskId: name.slice(0, -'.jsonl'.length),
       mtimeMs: (await fs.stat(path.join(this.tasksDir, name))).mtimeMs,
     })));

@@ -105,8 +105,8 @@ export const agentEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('contextCondensed'), removedMessages: z.int(), tokensBefore: z.int(), tokensAfter: z.int(), summarizedBy: z.optional(z.string()) }),
   z.object({ ...base, type: z.literal('modelSteered'), reason: z.string() }),
   z.object({ ...base, type: z.literal('errorOccurred'), message: z.string(), code: z.optional(z.string()) }),
-  /** The agent (agentId) started a sub-agent (childId) on a sub-goal. */
-  z.object({ ...base, type: z.literal('subagentStarted'), childId: z.string(), kind: subagentKindSchema, goal: z.string(), model: z.string() }),
+  /** The agent (agentId) started a sub-agent (childId) on a sub-goal; `agent`: the user-defined agent it runs as; `maxSteps`: its slice. */
+  z.object({ ...base, type: z.literal('subagentStarted'), childId: z.string(), kind: subagentKindSchema, goal: z.string(), model: z.string(), agent: z.optional(z.string()), maxSteps: z.optional(z.int()) }),
   /** The sub-agent ended; `report` is what its parent got back. */
   z.object({ ...base, type: z.literal('subagentFinished'), childId: z.string(), reason: stopReasonSchema, report: z.string() }),
   z.object({ ...base, type: z.literal('taskFinished'), reason: stopReasonSchema, summary: z.string(), isVerified: z.boolean() }),

@@ -235,10 +235,12 @@ export class EngineBridge {
         };
         const repoMap = await services.repoMapFor(goals);
         const instructions = await services.loadInstructions();
+        const agents = await services.loadAgents();
+        const llmForModel = (model: string): Promise<LlmClient> => this.createLlm({ ...settings, model });
         const recalled = resume ? undefined : await services.memory?.recalledFor(goals);
         const options: TaskOptions = {
           goals, host, settings, roots, llm, subagentLlm, condenseLlm, onEvent, signal, taskId, secrets: this.deps.apiKeys.known(),
-          rules, runTests, createChanges, contextExtras, repoMap, resume, instructions, recalled, tools,
+          rules, runTests, createChanges, contextExtras, repoMap, resume, instructions, recalled, tools, agents, llmForModel,
           reflectIntoMemory: services.memory !== undefined,
         };
         const outcome = await runTask(options);

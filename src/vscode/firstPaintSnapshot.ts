@@ -24,15 +24,13 @@ export function firstPaintSnapshot(snapshot: PanelSnapshot, minItems: number): {
   if (cut <= 0) return { snapshot, isPartial: false };
   const resolved = new Set<string>();
   for (const e of events) if (e.type === 'approvalResolved') resolved.add(e.approvalId);
-  // Each plan or usage event replaces the last one, so only the newest of each (earlier or in the tail) is kept.
-  let lastPlan = -1;
-  let lastUsage = -1;
-  for (let i = 0; i < events.length; i++) {
-    if (events[i].type === 'planUpdated') lastPlan = i;
-    else if (events[i].type === 'usageUpdated') lastUsage = i;
-  }
-  const isReplaced = (e: AgentEvent, i: number): boolean => (e.type === 'planUpdated' && i !== lastPlan) || (e.type === 'usageUpdated' && i !== lastUsage);
-  const head = events.slice(0, cut).filter((e, i) => e.type === 'taskStarted' || i === lastPlan || i === lastUsage
+  // Each plan or usage event replaces the last one of its agent (a sub-agent's lane has its own), so only the
+  // newest of each per agent is kept; before the cut only the task's own (a lane starts in the part that is shown).
+  const newest = new Map<string, number>();
+  events.forEach((e, i) => { if (e.type === 'planUpdated' || e.type === 'usageUpdated') newest.set(`${e.type}:${e.agentId ?? ''}`, i); });
+  const isNewest = (e: AgentEvent, i: number): boolean => newest.get(`${e.type}:${e.agentId ?? ''}`) === i;
+  const isReplaced = (e: AgentEvent, i: number): boolean => (e.type === 'planUpdated' || e.type === 'usageUpdated') && !isNewest(e, i);
+  const head = events.slice(0, cut).filter((e, i) => e.type === 'taskStarted' || (!e.agentId && isNewest(e, i))
     || (e.type === 'approvalRequested' && !resolved.has(e.approvalId)));
   const tail = events.slice(cut).filter((e, i) => !isReplaced(e, cut + i));
   return { snapshot: { ...snapshot, events: [...head, ...tail] }, isPartial: true };

@@ -1,10 +1,11 @@
-/** One timeline item as DOM: a step divider, streamed model text, collapsed thinking, a collapsed tool call, a notice, the finish. */
+/** One timeline item as DOM: a step divider, streamed model text, collapsed thinking, a collapsed tool call, a notice, the finish, a sub-agent's lane. */
 import { button, h, icon } from './dom';
 import type { Post } from './reviewView';
 import { renderChangeHeader, renderDiff } from './diffView';
 import { renderMarkdownText } from './lazyMarkdown';
 import type { ApprovalInfo, TimelineItem } from './timelineModel';
 import { toolOutcome } from './toolOutcome';
+import { renderLane } from './laneView';
 
 /** `post` is absent where the row cannot act (nothing to send to). */
 export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, ApprovalInfo>, post?: Post): HTMLElement {
@@ -17,6 +18,7 @@ export function renderItem(item: TimelineItem, approvals: ReadonlyMap<string, Ap
     }
     case 'thinking': return h('details', { class: 'item thinking' }, h('summary', {}, icon('lightbulb'), ' Thinking'), h('div', { class: 'thinking-text' }, item.text));
     case 'tool': return renderTool(item, item.approvalId ? approvals.get(item.approvalId) : undefined, post);
+    case 'lane': return renderLane(item.lane, approvals, renderItem);
     case 'notice': return h('div', { class: `item notice ${item.tone}` },
       icon({ info: 'info', warn: 'warning', error: 'error', ok: 'pass' }[item.tone]),
       h('div', { class: 'notice-main' }, h('strong', {}, item.title), item.body ? h('div', { class: 'notice-body' }, item.body) : null,

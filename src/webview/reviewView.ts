@@ -43,6 +43,8 @@ function renderCard(approval: ApprovalInfo, post: Post): HTMLElement {
     if (label) label.textContent = included.size === change.hunks.length ? 'Accept' : `Accept ${included.size} of ${change.hunks.length} hunks`;
   };
   const rejectBox = renderRejectBox(approval, post);
+  // A sub-agent's request says which one asks (its lane in the timeline carries the same id).
+  if (approval.agentId) card.append(h('div', { class: 'asker', 'data-testid': 'asker' }, icon('hubot'), ` Sub-agent ${approval.agentId} asks`));
   card.append(
     change ? renderChangeHeader(change) : h('div', { class: 'change-header' }, icon(approval.risk === 'execute' ? 'terminal' : 'shield'), h('span', { class: 'path' }, approval.title)),
     h('ul', { class: 'reasons' }, ...approval.reasons.map((r) => h('li', {}, r))),

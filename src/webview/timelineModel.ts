@@ -4,7 +4,7 @@
  * what changed.
  */
 import type { ChangeView } from '../protocol/change';
-import type { AgentEvent, AllowListEntry, PlanStep, RiskClass, StopReason, Usage } from '../protocol/events';
+import type { AgentEvent, AllowListEntry, PlanStep, RiskClass, StopReason, SubagentKind, Usage } from '../protocol/events';
 import { splitRefusal } from './refusalSummary';
 
 export interface ApprovalInfo {
@@ -20,6 +20,23 @@ export interface ApprovalInfo {
   allowable?: AllowListEntry;
   state: 'pending' | 'approved' | 'rejected' | 'expired';
   reason?: string;
+  /** The sub-agent that asks; absent for the task's own agent. */
+  agentId?: string;
+}
+
+/** A sub-agent's lane: its own timeline (plan, steps, usage, finish), nested where its parent started it. */
+export interface LaneInfo {
+  childId: string;
+  kind: SubagentKind;
+  agent?: string;
+  goal: string;
+  model: string;
+  /** The steps of its budget slice, when known. */
+  maxSteps?: number;
+  /** Set when the sub-agent reported back to its parent. */
+  reason?: StopReason;
+  report?: string;
+  timeline: TimelineModel;
 }
 
 interface ItemBase { id: string; version: number }
@@ -34,14 +51,27 @@ export type TimelineItem = ItemBase & (
   /** `detail` is long raw text (a test run's output) shown folded under the body. */
   | { kind: 'notice'; tone: 'info' | 'warn' | 'error' | 'ok'; title: string; body?: string; detail?: string }
   | { kind: 'finish'; reason: StopReason; summary: string; isVerified: boolean }
+  | { kind: 'lane'; lane: LaneInfo }
 );
 
-/** Events that set the whole task's state (goals, plan, usage, outcome): a sub-agent's are not applied to it. */
-const childStateEvents = new Set<AgentEvent['type']>(['taskStarted', 'instructionsLoaded', 'memoryRecalled', 'planUpdated', 'stepStarted', 'usageUpdated', 'taskFinished']);
+/** The lanes of one task, shared by its timeline and theirs: where each sub-agent's events go, and all approvals. */
+class Lanes {
+  readonly approvals = new Map<string, ApprovalInfo>();
+  private readonly byId = new Map<string, { owner: TimelineModel; itemId: string; lane: LaneInfo }>();
+
+  add(owner: TimelineModel, itemId: string, lane: LaneInfo): void { this.byId.set(lane.childId, { owner, itemId, lane }); }
+
+  get(childId: string): LaneInfo | undefined { return this.byId.get(childId)?.lane; }
+
+  /** Marks a lane changed in its parent's timeline, and each enclosing lane up to the task's, so the view redraws them. */
+  touch(childId: string): void {
+    for (let entry = this.byId.get(childId); entry; entry = entry.owner.agentId ? this.byId.get(entry.owner.agentId) : undefined) entry.owner.touchItem(entry.itemId);
+  }
+}
 
 export class TimelineModel {
   readonly items: TimelineItem[] = [];
-  readonly approvals = new Map<string, ApprovalInfo>();
+  readonly approvals: Map<string, ApprovalInfo>;
   plan: PlanStep[] = [];
   usage: { total?: Usage; contextTokens: number; contextWindow: number; isCostUnknown?: boolean } = { contextTokens: 0, contextWindow: 0 };
   steps = 0;
@@ -57,9 +87,27 @@ export class TimelineModel {
   private openText: string | undefined;
   private nextId = 0;
 
+  /** `agentId`: the sub-agent whose lane this timeline is (absent: the task's own). */
+  constructor(readonly agentId?: string, private readonly lanes = new Lanes()) {
+    this.approvals = lanes.approvals;
+  }
+
+  /** Applies an event of the task: a sub-agent's goes to its lane, so its plan, usage and finish stay its own. */
   apply(event: AgentEvent): void {
-    // A sub-agent's lines show inline (its tool calls, text, notices); its own task state must not replace the task's.
-    if (event.agentId && childStateEvents.has(event.type)) return;
+    if (!event.agentId) return this.reduce(event);
+    const lane = this.lanes.get(event.agentId) ?? this.lateLane(event.agentId, event.parentAgentId);
+    lane.timeline.reduce(event);
+    this.lanes.touch(event.agentId);
+  }
+
+  /** A lane for events whose start this view never saw (a shortened first snapshot). */
+  private lateLane(childId: string, parentId: string | undefined): LaneInfo {
+    const owner = (parentId && this.lanes.get(parentId)?.timeline) || this;
+    owner.reduce({ type: 'subagentStarted', childId, kind: 'explore', goal: '(started before this view opened)', model: '', seq: 0, at: 0 });
+    return this.lanes.get(childId) as LaneInfo;
+  }
+
+  private reduce(event: AgentEvent): void {
     switch (event.type) {
       case 'taskStarted': this.goals = event.goals.map((g) => g.text); return;
       case 'instructionsLoaded': this.rules = event.files.map((f) => ({ path: f.path, abs: f.abs, isCut: f.isCut })); return;
@@ -85,8 +133,8 @@ export class TimelineModel {
       case 'modelSteered': this.add({ kind: 'notice', tone: 'info', title: 'Steered', body: event.reason }); return;
       case 'costUnmeasurable': this.add({ kind: 'notice', tone: 'warn', title: 'Cost unknown', body: event.message }); return;
       case 'errorOccurred': this.add({ kind: 'notice', tone: 'error', title: 'Error', body: event.message }); return;
-      case 'subagentStarted': this.add({ kind: 'notice', tone: 'info', title: `Sub-agent ${event.childId} (${event.kind}) started`, body: event.goal }); return;
-      case 'subagentFinished': this.add({ kind: 'notice', tone: event.reason === 'completed' ? 'ok' : 'warn', title: `Sub-agent ${event.childId} reported (${event.reason})`, body: event.report }); return;
+      case 'subagentStarted': return this.startLane(event);
+      case 'subagentFinished': return this.endLane(event.childId, event.reason, event.report);
       case 'taskFinished': return this.finish(event.reason, event.summary, event.isVerified);
       default: return assertNever(event);
     }
@@ -101,6 +149,12 @@ export class TimelineModel {
 
   item(id: string): TimelineItem | undefined { return this.byId.get(id); }
 
+  /** Marks an item changed (a lane whose timeline changed). */
+  touchItem(id: string): void {
+    const item = this.byId.get(id);
+    if (item) this.touch(item);
+  }
+
   /** Position of an item in `items` (items are only ever appended). */
   indexOf(id: string): number { return this.positions.get(id) ?? -1; }
 
@@ -108,9 +162,24 @@ export class TimelineModel {
     return [...this.approvals.values()].filter((a) => a.state === 'pending');
   }
 
+  private startLane(event: Extract<AgentEvent, { type: 'subagentStarted' }>): void {
+    this.closeText();
+    const { childId, kind, agent, goal, model, maxSteps } = event;
+    const lane: LaneInfo = { childId, kind, agent, goal, model, maxSteps, timeline: new TimelineModel(childId, this.lanes) };
+    const item = this.add({ kind: 'lane', lane }, `lane:${childId}`);
+    this.lanes.add(this, item.id, lane);
+  }
+
+  private endLane(childId: string, reason: StopReason, report: string): void {
+    const lane = this.lanes.get(childId);
+    if (!lane) return;
+    Object.assign(lane, { reason, report });
+    this.lanes.touch(childId);
+  }
+
   private requestApproval(event: Extract<AgentEvent, { type: 'approvalRequested' }>): void {
     const { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, allowable } = event;
-    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, allowable, state: 'pending' });
+    this.approvals.set(approvalId, { approvalId, callId, risk, title, detail, reasons, change, alwaysAllowLabel, allowable, state: 'pending', ...(this.agentId ? { agentId: this.agentId } : {}) });
     this.updateTool(callId, (t) => { t.approvalId = approvalId; });
   }
 
@@ -170,7 +239,8 @@ export class TimelineModel {
   private finish(reason: StopReason, summary: string, isVerified: boolean): void {
     this.closeText();
     this.finished = { reason, isVerified };
-    for (const a of this.pendingApprovals()) this.resolveApproval(a.approvalId, 'expired');
+    // A lane's end expires its own approvals only; the task's end, every one left.
+    for (const a of this.pendingApprovals()) if (!this.agentId || a.agentId === this.agentId) this.resolveApproval(a.approvalId, 'expired');
     this.add({ kind: 'finish', reason, summary, isVerified });
   }
 

@@ -21,6 +21,7 @@ describe('sub-agents in the CLI', function () {
       { type: 'toolCallProposed', callId: 'c1', name: 'read_file', args: { path: 'a.txt' }, agentId: 'sub-1' },
       { type: 'toolCallCompleted', callId: 'c1', name: 'read_file', isError: false, output: 'a.txt (all 1 lines)', durationMs: 3, agentId: 'sub-1' },
       { type: 'subagentFinished', childId: 'sub-1', reason: 'completed', report: 'Sub-agent sub-1 (explore) ended: completed.\nSummary: found it' },
+      { type: 'subagentStarted', childId: 'sub-2', kind: 'explore', goal: 'Scout src', model: 'small', agent: 'scout' },
     ] as const;
     events.forEach((e, seq) => renderer.render({ ...e, seq, at: 0 } as AgentEvent));
     renderer.dispose();
@@ -28,6 +29,7 @@ describe('sub-agents in the CLI', function () {
     assert.match(out, /^ {2}\[sub-1\] → read_file/m);
     assert.match(out, /^ {2}\[sub-1\] {3}✓ a\.txt/m);
     assert.match(out, /^ {4}Summary: found it$/m);
+    assert.match(out, /^⇢ sub-agent sub-2 \(scout, explore, small\): Scout src$/m, 'a user-defined agent is named');
     assert.doesNotMatch(out, /Auto Agent · small/, 'the child\'s own header is not printed');
   });
 

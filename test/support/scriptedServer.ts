@@ -58,7 +58,7 @@ export interface ChatRequestBody {
   model?: string;
   stream?: boolean;
   messages?: { role: string; content?: unknown; tool_calls?: { id: string; function: { name: string; arguments: string }; [key: string]: unknown }[]; tool_call_id?: string; [key: string]: unknown }[];
-  tools?: { function: { name: string } }[];
+  tools?: { function: { name: string; description?: string; parameters?: unknown } }[];
   [key: string]: unknown;
 }
 

@@ -14,21 +14,76 @@ function reduce(inputs: Input[]): TimelineModel {
 const change = { changeId: 'ch1', path: 'src/a.ts', kind: 'modify' as const, baseHash: 'h', isBinary: false, hunks: [{ index: 0, oldStart: 1, oldLines: 1, newStart: 1, newLines: 1, lines: ['-a', '+b'] }] };
 
 describe('webview timeline model', () => {
-  it('shows a sub-agent\'s tool calls and report inline, without its plan, usage or finish replacing the task\'s', () => {
+  it('puts a sub-agent in a lane of its own under the step that started it, with its own plan, steps, usage and report', () => {
+    const usage = { promptTokens: 40, completionTokens: 2, cachedTokens: 0, costUsd: 0.01 };
     const model = reduce([
+      { type: 'stepStarted', step: 1 },
       { type: 'planUpdated', steps: [{ text: 'Parent step', status: 'in_progress' }] },
-      { type: 'subagentStarted', childId: 'sub-1', kind: 'explore', goal: 'Find it', model: 'small' },
+      { type: 'toolCallProposed', callId: 'd1', name: 'delegate', args: { goal: 'Find it', kind: 'explore' } },
+      { type: 'subagentStarted', childId: 'sub-1', kind: 'explore', goal: 'Find it', model: 'small', maxSteps: 5 },
+      { type: 'stepStarted', step: 1, agentId: 'sub-1' },
       { type: 'planUpdated', steps: [{ text: 'Child step', status: 'in_progress' }], agentId: 'sub-1' },
       { type: 'toolCallProposed', callId: 'c1', name: 'read_file', args: {}, agentId: 'sub-1' },
-      { type: 'usageUpdated', request: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, costUsd: 0 }, total: { promptTokens: 1, completionTokens: 1, cachedTokens: 0, costUsd: 0 }, contextTokens: 1, contextWindow: 10, agentId: 'sub-1' },
+      { type: 'usageUpdated', request: usage, total: usage, contextTokens: 40, contextWindow: 1000, agentId: 'sub-1' },
       { type: 'taskFinished', reason: 'completed', summary: 'child done', isVerified: false, agentId: 'sub-1' },
       { type: 'subagentFinished', childId: 'sub-1', reason: 'completed', report: 'Summary: found' },
+      { type: 'stepStarted', step: 2 },
     ]);
     assert.deepEqual(model.plan.map((s) => s.text), ['Parent step']);
     assert.equal(model.finished, undefined);
     assert.equal(model.usage.total, undefined);
-    assert.ok(model.items.some((i) => i.kind === 'tool' && i.name === 'read_file'));
-    assert.ok(model.items.some((i) => i.kind === 'notice' && /Sub-agent sub-1 reported/.test(i.title) && i.body === 'Summary: found'));
+    assert.equal(model.steps, 2);
+    assert.deepEqual(model.items.map((i) => i.kind), ['step', 'tool', 'lane', 'step'], 'the lane sits in step 1, after the delegate call; the child\'s items are not in the task\'s list');
+    const lane = model.items[2];
+    assert.ok(lane.kind === 'lane');
+    assert.equal(lane.lane.childId, 'sub-1');
+    assert.deepEqual(lane.lane.timeline.plan.map((s) => s.text), ['Child step']);
+    assert.deepEqual(lane.lane.timeline.items.map((i) => i.kind), ['step', 'tool', 'finish']);
+    assert.equal(lane.lane.timeline.steps, 1);
+    assert.equal(lane.lane.maxSteps, 5, 'its slice, for the lane\'s budget meter');
+    assert.equal(lane.lane.timeline.usage.total?.promptTokens, 40);
+    assert.equal(lane.lane.reason, 'completed');
+    assert.equal(lane.lane.report, 'Summary: found');
+  });
+
+  it('updates a lane live: each event of a child, or of a grandchild, marks the lanes that hold it changed', () => {
+    const model = reduce([
+      { type: 'subagentStarted', childId: 'sub-1', kind: 'explore', goal: 'A', model: 'm' },
+      { type: 'subagentStarted', childId: 'sub-1.1', kind: 'explore', goal: 'A1', model: 'm', agentId: 'sub-1' },
+    ]);
+    const outer = model.item('lane:sub-1');
+    assert.ok(outer?.kind === 'lane');
+    const inner = outer.lane.timeline.item('lane:sub-1.1');
+    assert.ok(inner?.kind === 'lane', 'the grandchild\'s lane is inside its parent\'s');
+    model.dirty.clear();
+    const before = [outer.version, inner.version];
+    model.apply({ type: 'toolCallProposed', callId: 'g1', name: 'list_files', args: {}, agentId: 'sub-1.1', parentAgentId: 'sub-1', seq: 10, at: 0 });
+    assert.ok(outer.version > before[0] && inner.version > before[1]);
+    assert.deepEqual([...model.dirty], ['lane:sub-1'], 'the task\'s timeline redraws the outer lane');
+    assert.equal(inner.lane.timeline.items[0]?.kind, 'tool');
+  });
+
+  it('keeps every approval in one list, names the child that asks, and a lane\'s end expires only its own', () => {
+    const model = reduce([
+      { type: 'approvalRequested', approvalId: 'a-top', callId: 't1', risk: 'execute', title: 'npm test', detail: '', reasons: [] },
+      { type: 'subagentStarted', childId: 'sub-1', kind: 'act', goal: 'Edit', model: 'm' },
+      { type: 'toolCallProposed', callId: 'c1', name: 'create_file', args: {}, agentId: 'sub-1' },
+      { type: 'approvalRequested', approvalId: 'a-child', callId: 'c1', risk: 'edit', title: 'create a.txt', detail: '', reasons: [], agentId: 'sub-1' },
+    ]);
+    assert.deepEqual(model.pendingApprovals().map((a) => [a.approvalId, a.agentId]), [['a-top', undefined], ['a-child', 'sub-1']]);
+    const lane = model.item('lane:sub-1');
+    assert.ok(lane?.kind === 'lane');
+    const tool = lane.lane.timeline.items[0];
+    assert.ok(tool.kind === 'tool' && tool.approvalId === 'a-child', 'the child\'s tool call shows its approval');
+    model.apply({ type: 'taskFinished', reason: 'user_stopped', summary: '', isVerified: false, agentId: 'sub-1', seq: 9, at: 0 });
+    assert.deepEqual(model.pendingApprovals().map((a) => a.approvalId), ['a-top']);
+  });
+
+  it('gives events of a sub-agent whose start it never saw a lane of their own', () => {
+    const model = reduce([{ type: 'toolCallProposed', callId: 'c1', name: 'read_file', args: {}, agentId: 'sub-4' }]);
+    const lane = model.item('lane:sub-4');
+    assert.ok(lane?.kind === 'lane');
+    assert.equal(lane.lane.timeline.items.length, 1);
   });
 
   it('merges streamed text into one item and closes it on the next step', () => {

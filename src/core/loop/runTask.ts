@@ -16,6 +16,8 @@ import type { WorkspaceTestRunner } from './verification';
 import { TaskRun } from './taskRun';
 import type { ProjectInstructions } from '../instructions/projectInstructions';
 import type { RecalledEntry } from '../memory/recallFormat';
+import { isReadOnlyAgent, type AgentDefinition } from '../agents/agentDefinition';
+import { delegateToolFor } from '../tools/delegate';
 
 /** What a host passes to start (or resume) a task. */
 export interface TaskOptions {
@@ -45,9 +47,10 @@ export interface TaskOptions {
   reflectIntoMemory?: boolean;
   /**
    * Continue a stopped task: its earlier messages and plan, the totals it had used (carried into the budgets),
-   * and optionally a follow-up instruction from the user, added after the earlier conversation.
+   * optionally a follow-up instruction from the user, added after the earlier conversation, and how many sub-agents
+   * the task's agent had started (new ones are numbered after them, so no id is used twice).
    */
-  resume?: { history: ChatMessage[]; plan: PlanStep[]; usage?: Usage; followUp?: string };
+  resume?: { history: ChatMessage[]; plan: PlanStep[]; usage?: Usage; followUp?: string; children?: number };
   /** Builds the change pipeline (hosts add checkpoints here); defaults to ChangePipeline. */
   createChanges?: (options: PipelineOptions) => ChangeProposer;
   /** The model sub-agents use (`subagentModel`): another model of the same endpoint; default the task's own. */
@@ -57,6 +60,10 @@ export interface TaskOptions {
    * deterministic fact lines only. Its summary is added beside those lines, never in their place.
    */
   condenseLlm?: LlmClient;
+  /** The agents the user defined (core/agents), offered to the model as kinds of child in `delegate`. */
+  agents?: AgentDefinition[];
+  /** A client for another model of the task's endpoint (a user-defined agent's `model`); without it they use the sub-agents' model. */
+  llmForModel?: (model: string) => Promise<LlmClient>;
   /** Extra members for every ToolContext (for example the codebase index). */
   contextExtras?: Record<string, unknown>;
 }
@@ -74,10 +81,18 @@ export interface TaskOutcome {
 
 export async function runTask(options: TaskOptions): Promise<TaskOutcome> {
   const taskId = options.taskId ?? `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
-  const run = new TaskRun({ ...options, taskId, tools: options.tools ?? new ToolRegistry(allTools) });
+  const tools = withAgentKinds(options.tools ?? new ToolRegistry(allTools), options.agents ?? []);
+  const run = new TaskRun({ ...options, taskId, tools });
   try {
     return await run.execute();
   } finally {
     await run.close();
   }
+}
+
+/** Offers the user's agents in `delegate` (a registry without delegate stays as it is). */
+function withAgentKinds(tools: ToolRegistry, agents: readonly AgentDefinition[]): ToolRegistry {
+  if (agents.length === 0) return tools;
+  const kinds = agents.map((agent) => ({ name: agent.name, description: agent.description, isReadOnly: isReadOnlyAgent(agent, tools.all) }));
+  return tools.replace(delegateToolFor(kinds));
 }

@@ -1,5 +1,5 @@
 /** What the `delegate` tool asks of the engine: the shape of a sub-agent request and of the report it gets back. */
-import type { StopReason, SubagentKind } from '../../protocol/events';
+import type { StopReason } from '../../protocol/events';
 
 /** Per-call overrides of a child's budget slice (each capped at what the parent has left). */
 export interface SliceOverride {
@@ -13,7 +13,8 @@ export interface SubagentRequest {
   goal: string;
   /** What the child needs to know; it sees nothing of the parent's conversation. */
   context: string;
-  kind: SubagentKind;
+  /** A built-in kind (`explore`, `act`) or the name of an agent the user defined. */
+  kind: string;
   /** A shell check that must pass before an `act` child may finish (like a goal's success criterion). */
   successCriterion?: string;
   budget?: SliceOverride;

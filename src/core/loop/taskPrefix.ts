@@ -4,7 +4,8 @@
  * working; the most stable parts come first.
  */
 import type { ChatMessage } from '../llm/messages';
-import { goalsMessage, memoryMessage, projectInstructionsMessage, repoMapMessage, systemPrompt } from './prompts';
+import type { AgentDefinition } from '../agents/agentDefinition';
+import { agentRoleMessage, goalsMessage, memoryMessage, projectInstructionsMessage, repoMapMessage, systemPrompt } from './prompts';
 import type { TaskOptions } from './runTask';
 import { noVisionNote } from '../tools/imageFile';
 
@@ -17,7 +18,8 @@ function goalsTurn(options: TaskOptions, hasVision: boolean): ChatMessage {
   return { role: 'user', content: `${text}\n\nThe user attached ${images.length === 1 ? 'an image' : `${images.length} images`} to the goals (below).`, images };
 }
 
-export function taskPrefix(options: TaskOptions, hasVision = false): ChatMessage[] {
+/** `role`: the user-defined agent a sub-agent runs as; its instructions come after the project's. */
+export function taskPrefix(options: TaskOptions, hasVision = false, role?: AgentDefinition): ChatMessage[] {
   const instructions = options.instructions && projectInstructionsMessage(options.instructions.files, options.instructions.notes);
   // The map quotes the workspace: under read: ask it would be a read nobody approved (repo_map still asks).
   const repoMap = options.settings.policy.read === 'auto' ? options.repoMap : undefined;
@@ -25,6 +27,7 @@ export function taskPrefix(options: TaskOptions, hasVision = false): ChatMessage
   return [
     { role: 'system', content: systemPrompt({ roots: options.roots, platform: options.host.platform }) },
     ...(instructions ? [{ role: 'user' as const, content: instructions }] : []),
+    ...(role ? [{ role: 'user' as const, content: agentRoleMessage(role) }] : []),
     ...(repoMap ? [{ role: 'user' as const, content: repoMapMessage(repoMap) }] : []),
     ...(recalled ? [{ role: 'user' as const, content: recalled }] : []),
     goalsTurn(options, hasVision),

@@ -7,7 +7,7 @@ import type { AgentEventInput, StopReason, Usage } from '../../protocol/events';
 import { LlmError } from '../llm/llmErrors';
 import { modelInfoFor, type ModelInfo } from '../llm/pricing';
 import { summariseCondensed } from './modelCondensing';
-import type { ChatResponse } from '../llm/llmClient';
+import type { ChatResponse, LlmClient } from '../llm/llmClient';
 import { ChangePipeline, type ChangeProposer } from '../edits/changeProposer';
 import { PolicyGate, type PermissionRequest } from '../policy/permissionGate';
 import { StreamRedactor } from '../policy/redact';
@@ -25,14 +25,19 @@ import { TaskState } from './taskState';
 import { dedupeCallIds, dispatchToolCalls } from './toolDispatch';
 import { isInterruption, unansweredCalls } from './interruption';
 import { verifyBeforeFinish } from './verification';
+import type { AgentDefinition } from '../agents/agentDefinition';
+import { childTaskId } from './childTaskId';
 import { defaultMaxDepth, SubagentSpawner, type AgentIdentity, type ChildResult, type ChildSpec } from './subagents';
 
 const maxStreamRetries = 2;
 const condenseAt = 0.75;
 const condenseTo = 0.5;
 
-/** `agent` and `parentMeter` are set for a sub-agent's run (see subagents.ts). */
-type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry; agent?: AgentIdentity; parentMeter?: BudgetMeter };
+/**
+ * `agent` and `parentMeter` are set for a sub-agent's run (see subagents.ts); `role` when it is one of the user's
+ * agents; `isCostSaid` when its parent runs the same model, so an unknown price was already said once.
+ */
+type RunOptions = TaskOptions & { taskId: string; tools: ToolRegistry; agent?: AgentIdentity; parentMeter?: BudgetMeter; role?: AgentDefinition; isCostSaid?: boolean };
 type Ending = { reason: StopReason; summary: string; isVerified: boolean };
 
 export class TaskRun {
@@ -71,13 +76,14 @@ export class TaskRun {
     this.identity = options.agent ?? { depth: 0, kind: 'act' };
     this.spawner = new SubagentSpawner({
       self: this.identity, maxDepth: settings.subagentDepth ?? defaultMaxDepth, meter: this.meter, tools: options.tools, host,
-      emit, modelName: (options.subagentLlm ?? options.llm).model, runChild: (child) => this.runChild(child),
+      emit, modelName: (options.subagentLlm ?? options.llm).model, agents: options.agents ?? [],
+      earlierChildren: this.identity.depth === 0 ? options.resume?.children ?? 0 : 0, runChild: (child) => this.runChild(child),
     });
     this.modelInfo = modelInfoFor(options.llm.model, settings, { contextWindow: options.llm.contextWindow, hasVision: options.llm.hasVision });
     this.window = this.modelInfo.contextWindow;
     this.isCostUnknown = this.modelInfo.price === undefined;
     // The earlier messages of a resumed task are in its transcript already: writing them again would double them.
-    this.conversation = new Conversation(taskPrefix(options, this.modelInfo.hasVision), (message) => { if (!this.isRestoring) this.bus.recordMessage(message); });
+    this.conversation = new Conversation(taskPrefix(options, this.modelInfo.hasVision, options.role), (message) => { if (!this.isRestoring) this.bus.recordMessage(message); });
   }
 
   async execute(): Promise<TaskOutcome> {
@@ -87,7 +93,7 @@ export class TaskRun {
     const shownGoals = goals.map(({ images, ...goal }) => (images?.length ? { ...goal, images: images.map((i) => ({ ...i, data: '' })) } : goal));
     this.emit({ type: 'taskStarted', taskId, goals: shownGoals, workspace: roots[0], model: llm.model });
     this.announceContext();
-    if (this.isCostUnknown) {
+    if (this.isCostUnknown && !this.options.isCostSaid) {
       const message = `Cost cannot be measured for model ${llm.model}: it has no known price, so --max-cost is not enforced (the token budget still holds). Set a price with --price IN,OUT (dollars per million tokens) or, in VS Code, the autoAgent.models setting.`;
       this.emit({ type: 'costUnmeasurable', model: llm.model, message });
     }
@@ -335,15 +341,23 @@ export class TaskRun {
     };
   }
 
+  /** The sub-agents' model, or the model a user's agent names (another model of the same endpoint). */
+  private async childLlm(agent: AgentDefinition | undefined): Promise<LlmClient> {
+    const fallback = this.options.subagentLlm ?? this.options.llm;
+    if (!agent?.model || agent.model === fallback.model || !this.options.llmForModel) return fallback;
+    return this.options.llmForModel(agent.model);
+  }
+
   /** Runs a sub-agent as a task run of its own, counted on this run's meter, and collects what its report needs. */
   private async runChild(child: ChildSpec): Promise<ChildResult> {
-    const { request, identity } = child;
+    const { request, identity, agent } = child;
     const goalText = request.context.trim() ? `${request.goal}\n\nContext from the agent that delegated this:\n${request.context}` : request.goal;
+    const llm = await this.childLlm(agent);
     const run = new TaskRun({
-      ...this.options, taskId: `${this.options.taskId}--${identity.id}`, goals: [{ text: goalText, successCriterion: request.kind === 'act' ? request.successCriterion : undefined }],
+      ...this.options, taskId: childTaskId(this.options.taskId, identity.id ?? 'sub'), goals: [{ text: goalText, successCriterion: identity.kind === 'act' ? request.successCriterion : undefined }],
       settings: { ...this.options.settings, budgets: child.budgets }, tools: child.tools, host: child.host, onEvent: child.onEvent,
-      llm: this.options.subagentLlm ?? this.options.llm, runTests: request.kind === 'act' ? this.options.runTests : undefined,
-      resume: undefined, reflectIntoMemory: false, agent: identity, parentMeter: this.meter,
+      llm, runTests: identity.kind === 'act' ? this.options.runTests : undefined, isCostSaid: llm.model === this.options.llm.model,
+      resume: undefined, reflectIntoMemory: false, agent: identity, parentMeter: this.meter, role: agent,
     });
     try {
       const outcome = await run.execute();

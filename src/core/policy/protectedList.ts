@@ -55,6 +55,8 @@ const agents: ProtectedEntry[] = [
   entry('**/.amazonq/**', '.amazonq/rules/style.md', 'Amazon Q rules'),
   entry('**/.junie/**', '.junie/guidelines.md', 'JetBrains Junie guidelines'),
   entry('**/.auto-agent/**', '.auto-agent/rules.md', "this agent's own rules"),
+  // Covered by the line above; kept as its own entry so the list names them and a test writes one.
+  entry('**/.auto-agent/agents/*.md', '.auto-agent/agents/reviewer.md', "this agent's user-defined sub-agents (their tools and instructions)"),
   entry('**/.autoagent*', '.autoagentignore', "this agent's own settings and ignore file"),
   entry('**/{.clineignore,.rooignore,.cursorignore,.geminiignore,.copilotignore,.codeiumignore}', '.cursorignore', "agents' ignore files"),
 ];

@@ -32,6 +32,10 @@ export class ToolRegistry {
     return [...this.byName.keys()];
   }
 
+  get all(): ToolDefinition[] {
+    return [...this.byName.values()];
+  }
+
   get(name: string): ToolDefinition | undefined {
     return this.byName.get(name);
   }
@@ -54,6 +58,12 @@ export class ToolRegistry {
   /** A registry with only the tools that pass `keep` (for example the read-only set of the chat). */
   filter(keep: (tool: ToolDefinition) => boolean): ToolRegistry {
     return new ToolRegistry([...this.byName.values()].filter(keep));
+  }
+
+  /** The same registry with `tool` in place of the tool of its name (the user's agents in `delegate`); unchanged if absent. */
+  replace(tool: ToolDefinition): ToolRegistry {
+    if (!this.byName.has(tool.name)) return this;
+    return new ToolRegistry([...this.byName.values()].map((t) => (t.name === tool.name ? tool : t)), this.withheld);
   }
 
   /** Like filter, but a call to a tool left out gets `whyWithheld(tool)` as its error rather than "unknown tool". */

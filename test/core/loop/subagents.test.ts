@@ -1,34 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, writeFileSync } from 'node:fs';
 import { agentEventSchema, type AgentEvent } from '../../../src/protocol/events';
-import type { RecordedRequest, ScriptStep } from '../../support/scriptedServer';
 import { createHarness, type Harness } from './loopHarness';
+import { lastText, requestsOf, route } from './agentRouting';
 
 const finish = (summary: string) => ({ name: 'finish', arguments: { summary } });
 const delegate = (goal: string, kind: 'explore' | 'act', extra: object = {}) => ({ name: 'delegate', arguments: { goal, context: 'Look in the workspace root.', kind, ...extra } });
 const read = (path: string) => ({ name: 'read_file', arguments: { path } });
 const unbounded = { maxSteps: 50, maxTokens: Infinity, maxCostUsd: Infinity, maxWallMs: Infinity };
-
-/** Which agent sent a request: the CHILD-x marker of its goal message, or the parent ('P'). */
-function agentOf(request: RecordedRequest): string {
-  for (const m of request.body.messages ?? []) {
-    const found = m.role === 'user' && typeof m.content === 'string' ? /CHILD-(\w)/.exec(m.content) : null;
-    if (found) return found[1];
-  }
-  return 'P';
-}
-
-/** Answers each agent from its own script, by how many answers it already got (requests of agents interleave). */
-function route(h: Harness, scripts: Record<string, ScriptStep[]>, otherwise?: (agent: string) => ScriptStep): void {
-  h.server.setFallback((request) => {
-    const agent = agentOf(request);
-    const turn = (request.body.messages ?? []).filter((m) => m.role === 'assistant').length;
-    return scripts[agent]?.[turn] ?? otherwise?.(agent) ?? { fail: { status: 500, message: `no step ${turn} for ${agent}` } };
-  });
-}
-
-const requestsOf = (h: Harness, agent: string) => h.server.requests.filter((r) => agentOf(r) === agent);
-const lastText = (h: Harness, agent: string) => JSON.stringify(requestsOf(h, agent).at(-1)?.body.messages ?? []);
 
 describe('sub-agents (delegate)', () => {
   let h: Harness;
@@ -111,6 +90,7 @@ describe('sub-agents (delegate)', () => {
     assert.ok(ended && ended.type === 'subagentFinished');
     assert.equal(ended.reason, 'max_steps');
     assert.match(ended.report, /Used: 5 steps/, 'half of the 10 steps left');
+    assert.ok(events.some((e) => e.type === 'subagentStarted' && e.maxSteps === 5), 'the start says the slice');
   });
 
   it('stops every child on Stop', async () => {

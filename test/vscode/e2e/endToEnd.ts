@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startScriptedServer } from '../../support/scriptedServer';
+import { startScriptedServer, type RecordedRequest, type ScriptStep } from '../../support/scriptedServer';
 import { createProfile, launchBrowser, openWorkbench, startCodeServer } from '../codeServer';
 import { lifecycleScenarios } from './taskLifecycle';
 import { panelScenarios } from './panelScenarios';
@@ -52,7 +52,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     const only = pattern ? new RegExp(pattern, 'i') : undefined;
     // The VS Code model scenario last: it switches the provider for the rest of the profile; the panel scenarios
     // before it end with a task opened from history.
-    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios, ...panelScenarios, vscodeModelScenario].filter((s) => !only || only.test(s.title));
+    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios, subagentScenario, ...panelScenarios, vscodeModelScenario].filter((s) => !only || only.test(s.title));
     for (const scenario of scenarios) {
       try {
         await scenario.run(page, { server, workspace, userDataDir: profile.userDataDir, dir });
@@ -295,3 +295,85 @@ async function allowModelAccessIfAsked(page: Page): Promise<void> {
     await allow.click();
   }
 }
+/** Which agent of the sub-agent scenario sent a request: the CHILD-x marker of its goal, or the parent ('P'). */
+function scenarioAgent(request: RecordedRequest): string {
+  for (const m of request.body.messages ?? []) {
+    const found = m.role === 'user' && typeof m.content === 'string' ? /CHILD-(\w)/.exec(m.content) : null;
+    if (found) return found[1];
+  }
+  return 'P';
+}
+
+const subagentScenario: Scenario = {
+  title: 'a task with sub-agents: two parallel children (one the user defined) in nested lanes, live; an act child\'s edit card says which child asks',
+  async run(page, { server, workspace }) {
+    fs.mkdirSync(path.join(workspace, '.auto-agent', 'agents'), { recursive: true });
+    fs.writeFileSync(path.join(workspace, '.auto-agent', 'agents', 'scout.md'), '---\nname: scout\ndescription: Lists what a folder holds\ntools: [read]\n---\nList first, then answer in one line.\n');
+    const plan = (...texts: string[]) => ({ name: 'update_plan', arguments: { steps: texts.map((text, i) => ({ text, status: i === 0 ? 'done' : 'in_progress' })) } });
+    const delegate = (goal: string, kind: string) => ({ name: 'delegate', arguments: { goal, context: 'The project is in the workspace root.', kind } });
+    const scripts: Record<string, ScriptStep[]> = {
+      P: [
+        { text: 'Two explorers first, in parallel.', toolCalls: [delegate('CHILD-A: find where add() is defined', 'explore'), delegate('CHILD-B: list what src/ holds', 'scout')] },
+        // Its own slice: half of what is left would be a single step here (the explorers used most of the 10).
+        { toolCalls: [{ ...delegate('CHILD-C: write NOTES.md saying where add() lives', 'act'), arguments: { ...delegate('CHILD-C: write NOTES.md saying where add() lives', 'act').arguments, budget: { maxSteps: 3 } } }] },
+        { toolCalls: [{ name: 'finish', arguments: { summary: 'add() is in src/math.js; NOTES.md says so.' } }] },
+      ],
+      A: [
+        { toolCalls: [plan('Search for add', 'Read the file')] },
+        { toolCalls: [{ name: 'search_text', arguments: { pattern: 'function add' } }], delayMs: 2500 },
+        { toolCalls: [{ name: 'finish', arguments: { summary: 'add() is defined in src/math.js:1.' } }] },
+      ],
+      B: [
+        { toolCalls: [{ name: 'list_files', arguments: { path: 'src' } }], delayMs: 1500 },
+        { toolCalls: [{ name: 'finish', arguments: { summary: 'src/ holds math.js.' } }] },
+      ],
+      C: [
+        { toolCalls: [{ name: 'create_file', arguments: { path: 'NOTES.md', content: '# Notes\n\nadd() lives in src/math.js.\n' } }] },
+        { toolCalls: [{ name: 'finish', arguments: { summary: 'Wrote NOTES.md.' } }] },
+      ],
+    };
+    server.setFallback((request) => {
+      const agent = scenarioAgent(request);
+      const turn = (request.body.messages ?? []).filter((m) => m.role === 'assistant').length;
+      return scripts[agent]?.[turn] ?? { fail: { status: 500, message: `no step ${turn} for ${agent}` } };
+    });
+    try {
+      await runCommand(page, 'Auto Agent: Start Agent');
+      const panel = await waitInWebview(page, 'panel', '[data-testid="goal-input"]', 30_000);
+      await panel.locator('[data-testid="goal-input"]').first().fill('Find where add() is defined, using sub-agents, and write it down in NOTES.md.');
+      await panel.locator('[data-testid="start"]').click();
+      const laneA = panel.locator('[data-testid="lane"][data-agent="sub-1"]');
+      const laneB = panel.locator('[data-testid="lane"][data-agent="sub-2"]');
+      // Live: both lanes are there while the first child still works, with its own plan.
+      await laneA.locator('.plan-step', { hasText: 'Read the file' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await laneB.waitFor({ state: 'visible' });
+      if (!(await laneA.locator(':scope > summary > .codicon-loading').count())) throw new Error('The first lane does not show it is running');
+      await page.screenshot({ path: path.join(screenshotDir, 'panel-subagents-running.png') });
+      const card = panel.locator('.review .card', { hasText: 'NOTES.md' });
+      await card.waitFor({ state: 'visible', timeout: 30_000 });
+      const asker = await card.locator('[data-testid="asker"]').innerText();
+      if (!/Sub-agent sub-3 asks/.test(asker)) throw new Error(`The card says: ${asker}`);
+      await page.screenshot({ path: path.join(screenshotDir, 'panel-subagent-approval.png') });
+      await card.locator('[data-testid="accept"]').click();
+      await waitForFile(path.join(workspace, 'NOTES.md'), /src\/math\.js/);
+      await waitInWebview(page, 'panel', '[data-testid="task-finished"]', 30_000);
+      if (await panel.locator('[data-testid="lane"] [data-testid="task-finished"]').count()) throw new Error('A lane\'s finish looks like the task\'s');
+      await laneA.locator('[data-testid="lane-finished"]').waitFor({ state: 'visible' });
+      const reportC = await panel.locator('[data-testid="lane"][data-agent="sub-3"] [data-testid="lane-report"]').innerText();
+      if (!/ended: completed[\s\S]*Files changed: NOTES\.md/.test(reportC)) throw new Error(`Lane sub-3's report: ${reportC}`);
+      const reportA = await laneA.locator('[data-testid="lane-report"]').innerText();
+      if (!/add\(\) is defined in src\/math\.js:1/.test(reportA)) throw new Error(`Lane sub-1's report: ${reportA}`);
+      if (!/scout/.test(await laneB.locator(':scope > summary').innerText())) throw new Error('Lane sub-2 does not name the user-defined agent');
+      const usage = await laneA.locator('[data-testid="lane-usage"]').innerText();
+      if (!/\d+ \/ \d+ steps · \d+ tokens/.test(usage)) throw new Error(`Lane sub-1's budget use: ${usage}`);
+      await laneA.locator(':scope > summary').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(screenshotDir, 'panel-subagents.png') });
+      // Collapsible: folding a lane hides its steps and keeps it folded while the panel updates.
+      await laneB.locator(':scope > summary').click();
+      await laneB.locator(':scope > .lane-list').waitFor({ state: 'hidden' });
+      await page.screenshot({ path: path.join(screenshotDir, 'panel-subagents-folded.png') });
+    } finally {
+      server.setFallback(undefined);
+    }
+  },
+};
