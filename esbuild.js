@@ -71,7 +71,7 @@ const targets = [
   { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The VS Code host's services and engine, loaded by extension.js on first use (activation stays light).
   { ...nodeCommon, entryPoints: ['src/vscode/deferred.ts'], outfile: 'dist/vscodeHost.js', external: ['vscode'] },
-  { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
+  ...require('./build/cliTargets.js')(nodeCommon),
   ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', write: false, plugins: [zodWithoutLocales, lazyEntities, inlineSafe],
     // The first-paint benchmark splits the page's time at the moment the bundle starts running.
     banner: { js: "performance.mark('autoAgent:scriptStart');" } })),
