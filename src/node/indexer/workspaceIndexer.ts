@@ -61,6 +61,8 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private warming: Promise<void> = Promise.resolve();
   /** Whether the last cache write failed; the failure is reported once, not at every save after each change. */
   private hasSaveFailed = false;
+  /** The tags on disk: their generation and the table's revision they hold (see SymbolTable.revision). */
+  private saved: { generation: string; revision: number; maps: string } | undefined;
 
   constructor(private readonly options: WorkspaceIndexerOptions) {
     this.root = path.resolve(options.root);
@@ -82,7 +84,10 @@ export class WorkspaceIndexer implements CodebaseIndex {
 
   async repoMap(options: RepoMapOptions): Promise<string> {
     await this.ready();
-    return this.table.repoMap(options, this.options.countTokens);
+    const map = this.table.repoMap(options, this.options.countTokens);
+    // Remembered beside the tags (see SymbolTable.repoMap): written with the next save, or at dispose.
+    this.scheduleSave();
+    return map;
   }
 
   async findSymbol(name: string): Promise<SymbolLocation[]> {
@@ -161,7 +166,11 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private async loadCache(): Promise<void> {
     if (this.isCacheLoaded) return;
     this.isCacheLoaded = true;
-    for (const tags of (await this.cache?.load()) ?? []) this.table.set(tags);
+    const cached = await this.cache?.load();
+    if (!cached) return;
+    for (const tags of cached.tags) this.table.set(tags);
+    this.table.restoreMaps(cached.maps);
+    this.saved = { generation: cached.generation, revision: this.table.revision, maps: mapKeys(cached.maps) };
   }
 
   private async runRefresh(): Promise<IndexStats> {
@@ -277,21 +286,38 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private async save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    if (!this.cache || !this.isDirty) return;
-    this.isDirty = false;
-    try {
-      await this.cache.save(this.table.all());
-      this.hasSaveFailed = false;
-    } catch (err) {
-      // Kept dirty, so that the next save tries again (a full disk may have room by then).
-      this.isDirty = true;
-      throw err;
+    if (!this.cache) return;
+    if (this.isDirty) {
+      this.isDirty = false;
+      const revision = this.table.revision;
+      try {
+        this.saved = { generation: await this.cache.save(this.table.all()), revision, maps: '' };
+        this.hasSaveFailed = false;
+      } catch (err) {
+        // Kept dirty, so that the next save tries again (a full disk may have room by then).
+        this.isDirty = true;
+        throw err;
+      }
     }
+    await this.saveMaps(this.cache);
+  }
+
+  /** The maps rendered since the last save, when the tags on disk are still the ones they were rendered from. */
+  private async saveMaps(cache: IndexCache): Promise<void> {
+    const maps = this.table.memoizedMaps();
+    const keys = mapKeys(maps);
+    if (!this.saved || this.saved.revision !== this.table.revision || maps.length === 0 || keys === this.saved.maps) return;
+    await cache.saveMaps(this.saved.generation, maps);
+    this.saved.maps = keys;
   }
 
   private progress(progress: IndexProgress): void {
     this.options.onProgress?.(progress);
   }
+}
+
+function mapKeys(maps: readonly [string, string][]): string {
+  return maps.map(([key]) => key).join('\n');
 }
 
 function isFresh(tags: FileTags | undefined, request: ParseRequest): boolean {
