@@ -61,15 +61,16 @@ export class WorkerTagParser implements TagParser {
     this.threads = Math.max(1, options.threads ?? Math.min(os.availableParallelism(), 4));
   }
 
-  async parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]> {
+  async parse(requests: readonly ParseRequest[], onParsed?: (done: number, batch: readonly FileTags[]) => void): Promise<FileTags[]> {
     let done = 0;
-    // Largest files first, so that no worker is left alone with a big file at the end.
-    const order = requests.map((_, i) => i).sort((a, b) => requests[b].size - requests[a].size);
+    // By priority, then largest files first, so that no worker is left alone with a big file at the end.
+    const priority = (r: ParseRequest): number => r.priority ?? 0;
+    const order = requests.map((_, i) => i).sort((a, b) => priority(requests[b]) - priority(requests[a]) || requests[b].size - requests[a].size);
     const batches = toBatches(order.map((i) => requests[i]));
     const results = await Promise.all(batches.map(async (batch) => {
       const tags = await this.run(batch).catch(() => this.runOneByOne(batch));
       done += tags.length;
-      onParsed?.(done);
+      onParsed?.(done, tags);
       return tags;
     }));
     const byPosition: FileTags[] = new Array(requests.length);
