@@ -9,23 +9,27 @@ import { version } from '../../package.json';
  * bundle of its own, see esbuild.js): parsing and running all of the agent's modules cost a warm `auto-agent map`
  * about 0.2 s of CPU before it did anything.
  */
-const groups: Record<string, () => Promise<Record<string, CliCommand>>> = {
-  codebase: async () => (await import('./codebaseCommands')).codebaseCommands,
-  agent: async () => (await import('./agentCommands')).agentCommands,
+// A require, not import(): Node would load the bundle through its ES module loader, which first scans all of a
+// CommonJS file for its exports (over a second for the agent's 4.6 MB on a busy machine).
+/* eslint-disable @typescript-eslint/no-require-imports -- separate bundles, loaded on use */
+const groups: Record<string, () => Record<string, CliCommand>> = {
+  codebase: () => (require('./codebaseCommands') as typeof import('./codebaseCommands')).codebaseCommands,
+  agent: () => (require('./agentCommands') as typeof import('./agentCommands')).agentCommands,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 const groupOf: Record<string, keyof typeof groups> = {
   run: 'agent', map: 'codebase', symbols: 'codebase', checkpoints: 'agent', models: 'agent', tasks: 'agent', memory: 'agent', mcp: 'agent',
 };
 
-async function loadCommand(name: string | undefined): Promise<CliCommand | undefined> {
+function loadCommand(name: string | undefined): CliCommand | undefined {
   if (name === undefined || !Object.hasOwn(groupOf, name)) return undefined;
-  return (await groups[groupOf[name]]())[name];
+  return groups[groupOf[name]]()[name];
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    const topic = command === 'help' ? await loadCommand(rest[0]) : undefined;
+    const topic = command === 'help' ? loadCommand(rest[0]) : undefined;
     io.stdout(`${topic?.help ?? mainHelp}\n`);
     return command === undefined ? 2 : 0;
   }
@@ -33,7 +37,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${version}\n`);
     return 0;
   }
-  const found = await loadCommand(command);
+  const found = loadCommand(command);
   if (!found) {
     io.stderr(`Unknown command "${command}".\n\n${mainHelp}\n`);
     return 2;

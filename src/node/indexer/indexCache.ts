@@ -77,29 +77,48 @@ export function unpackTags(cached: PackedFileTags): FileTags {
 /** A file's record in the cache: `[definitions, packed references]`, one JSON line, decoded on first use. */
 type CachedRecord = [FileTags['definitions'], string];
 
-const rawRecord = Symbol('cached record');
-type LazyTags = FileTags & { [rawRecord]?: string };
-
 /**
  * Tags read from the cache whose definitions and references are decoded on first use: a warm start whose map is
- * remembered (see SymbolTable.repoMap) reads only the file list, and a save writes untouched records back as they were.
+ * remembered (see SymbolTable.repoMap) reads only the file list, and a save writes untouched records back as they
+ * were. A class, not per-object accessors: 5,000 objects with defined properties each cost more than the decoding saves.
  */
-function lazyTags(entry: CacheEntry, line: string): FileTags {
-  const [path, language, mtimeMs, size, skipped] = entry;
-  const tags = { path, language, mtimeMs, size, ...(skipped ? { skipped } : {}) } as LazyTags;
-  let record: CachedRecord | undefined;
-  const decoded = (): CachedRecord => (record ??= JSON.parse(line) as CachedRecord);
-  let references: Record<string, number[]> | undefined;
-  Object.defineProperty(tags, 'definitions', { enumerable: true, get: () => decoded()[0] });
-  Object.defineProperty(tags, 'references', { enumerable: true, get: () => (references ??= unpackReferences(decoded()[1])) });
-  Object.defineProperty(tags, packed, { get: () => decoded()[1], enumerable: false });
-  Object.defineProperty(tags, 'eachReferenceCount', { value: (visit: (key: string, count: number) => void) => countPackedReferences(decoded()[1], visit), enumerable: false });
-  Object.defineProperty(tags, rawRecord, { value: line, enumerable: false });
-  return tags;
+class CachedTags implements FileTags {
+  readonly path: string;
+  readonly language: FileTags['language'];
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly skipped?: string;
+  private record: CachedRecord | undefined;
+  private unpacked: Record<string, number[]> | undefined;
+
+  constructor(entry: CacheEntry, readonly line: string) {
+    [this.path, this.language, this.mtimeMs, this.size] = entry;
+    if (entry[4]) this.skipped = entry[4];
+  }
+
+  get definitions(): FileTags['definitions'] {
+    return this.decoded()[0];
+  }
+
+  get references(): Record<string, number[]> {
+    return (this.unpacked ??= unpackReferences(this.decoded()[1]));
+  }
+
+  get [packed](): string {
+    return this.decoded()[1];
+  }
+
+  eachReferenceCount(visit: (key: string, count: number) => void): void {
+    countPackedReferences(this.decoded()[1], visit);
+  }
+
+  private decoded(): CachedRecord {
+    return (this.record ??= JSON.parse(this.line) as CachedRecord);
+  }
 }
 
 function recordLine(tags: FileTags): string {
-  return (tags as LazyTags)[rawRecord] ?? JSON.stringify([tags.definitions, packReferences(tags)] satisfies CachedRecord);
+  return tags instanceof CachedTags ? tags.line : JSON.stringify([tags.definitions, packReferences(tags)] satisfies CachedRecord);
 }
 
 /** `[path, language, mtimeMs, size, skipped or 0]`: what a warm start compares with the disk. */
@@ -144,7 +163,7 @@ export class IndexCache {
       if (header.version !== cacheVersion || header.root !== path.resolve(this.root)) return undefined;
       const entries = JSON.parse(lines[1]) as CacheEntry[];
       if (!Array.isArray(entries) || lines.length < entries.length + 2) return undefined;
-      const tags = entries.map((entry, i) => lazyTags(entry, lines[i + 2]));
+      const tags = entries.map((entry, i) => new CachedTags(entry, lines[i + 2]));
       return { tags, generation: header.generation, maps: await this.loadMaps(header.generation) };
     } catch {
       return undefined;
