@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FileTags, ParseRequest, TagParser } from '../../core/codebase/types';
 import { unpackTags } from './indexCache';
 import type { WorkerRequest, WorkerResponse } from './indexWorker';
@@ -151,7 +151,10 @@ export class WorkerTagParser implements TagParser {
 
   private startWorker(slot: Slot): Worker {
     const entry = workerEntry();
-    const worker = new Worker(entry.script, { eval: entry.isEval, resourceLimits: this.options.resourceLimits });
+    // Loaded on first use: a warm start that parses nothing (auto-agent map) does not pay for the module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new WorkerThread(entry.script, { eval: entry.isEval, resourceLimits: this.options.resourceLimits });
     worker.unref();
     worker.on('message', (response: WorkerResponse) => slot.pending.get(response.id)?.resolve(response.results.map(unpackTags)));
     worker.on('error', (err) => this.failWorker(slot, err));
