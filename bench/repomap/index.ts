@@ -68,7 +68,9 @@ async function bundlePhases(outdir: string): Promise<string> {
   // The CLI as esbuild.js builds it: a dispatcher and one bundle per command group (see build/cliTargets.js).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const cliTargets = require('../../build/cliTargets.js') as (nodeCommon: object, outdir: string, plugins: object[]) => object[];
-  const cli = cliTargets({ ...common, platform: 'node', format: 'cjs', target: 'node20' }, outdir, [extra.webTreeSitterCjs]);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nodeCommon = require('../../build/nodeCommon.js') as (common: object) => object;
+  const cli = cliTargets(nodeCommon(common), outdir, [extra.webTreeSitterCjs]);
   await Promise.all([...extra(common, outdir), phases, ...cli].map((options) => esbuild.build(options as Parameters<typeof esbuild.build>[0])));
   return path.join(outdir, 'phases.js');
 }
