@@ -3,7 +3,7 @@
  * is allow-listed). Redirects are followed by hand, a few at most, and every hop is checked again. HTML becomes
  * markdown; the size and the time are capped. The page is untrusted data, never instructions.
  */
-import TurndownService from 'turndown';
+import type TurndownService from 'turndown';
 import { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../host';
 import { defineTool, ToolError, type ToolContext } from './tool';
@@ -74,7 +74,11 @@ function toText(response: HttpResponse, url: URL): string {
 
 /** Converts HTML to markdown, dropping scripts, styles and images (no remote content is loaded). */
 export function htmlToMarkdown(html: string): string {
-  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
+  // Loaded on first use: turndown builds its HTML parser (domino) as its module runs, which every `auto-agent run`
+  // paid at start (about 0.1 s of CPU) whether or not it fetched a page.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Turndown = require('turndown') as typeof TurndownService;
+  const service = new Turndown({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
   // addRule, not remove: turndown's own image rule would win over `remove` and keep remote image links.
   service.addRule('dropActiveAndRemote', {
     filter: ['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'img', 'picture', 'video', 'audio', 'svg', 'canvas', 'template'] as TurndownService.Filter,
