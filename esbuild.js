@@ -8,18 +8,8 @@ const watch = process.argv.includes('--watch');
 
 const common = { bundle: true, minify: production, sourcemap: !production, logLevel: 'info', legalComments: 'none' };
 
-// Node bundles are CommonJS, where `import.meta.url` does not exist; dependencies shipped as dual packages
-// (web-tree-sitter's createRequire(import.meta.url)) still need it, so it is defined from __filename.
-const nodeCommon = {
-  ...common,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  define: { 'import.meta.url': '__importMetaUrl' },
-  // jsonc-parser's `main` is a UMD build that requires its parts at run time, which a bundle cannot resolve.
-  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
-  banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-};
+// Node bundles: CommonJS with import.meta.url defined (see build/nodeCommon.js, which the benchmarks share).
+const nodeCommon = require('./build/nodeCommon.js')(common);
 
 // zod's `z.locales` namespace pulls every translation (~250 KB) into a bundle; the webviews use the default
 // English messages only (imported separately by zod), so the namespace is an empty module there.
@@ -71,7 +61,7 @@ const targets = [
   { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // The VS Code host's services and engine, loaded by extension.js on first use (activation stays light).
   { ...nodeCommon, entryPoints: ['src/vscode/deferred.ts'], outfile: 'dist/vscodeHost.js', external: ['vscode'] },
-  { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${nodeCommon.banner.js}` } },
+  ...require('./build/cliTargets.js')(nodeCommon),
   ...webviewEntries.map((entry) => ({ ...common, entryPoints: [entry], outdir: 'dist/webview', platform: 'browser', format: 'iife', target: 'es2022', write: false, plugins: [zodWithoutLocales, lazyEntities, inlineSafe],
     // The first-paint benchmark splits the page's time at the moment the bundle starts running.
     banner: { js: "performance.mark('autoAgent:scriptStart');" } })),

@@ -91,6 +91,8 @@ Environment:
   XDG_CACHE_HOME    where transcripts go (default ~/.cache; files under auto-agent/tasks/)
   XDG_CONFIG_HOME   your own AGENTS.md and memory notes (default ~/.config; under auto-agent/)
   AUTO_AGENT_EMBEDDING_MODEL  an embedding model of the endpoint, for hybrid memory search
+  AUTO_AGENT_INDEX_WAIT_MS    how long a first index is waited for before the task starts with a
+                    partial repo map (default 1000)
 
 Exit codes: 0 goals met and verified; 1 stopped (budget, loop detected, user, unverified,
 model failure); 2 bad usage or configuration (flags, endpoint, key, unknown model).`;

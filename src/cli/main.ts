@@ -1,33 +1,35 @@
 /** The CLI's composition root: dispatches the subcommands. */
 import { processIo, type CliIo } from './cliIo';
-import { runAgentCommand } from './agentCommand';
-import { mainHelp, runHelp } from './helpText';
-import { createTextSearch } from '../node/textSearch';
-import { mapHelp, runMapCommand } from './commands/map';
-import { runSymbolsCommand, symbolsHelp } from './commands/symbols';
-import { checkpointsHelp, runCheckpointsCommand } from './commands/checkpoints';
-import { modelsHelp, runModelsCommand } from './commands/models';
-import { runTasksCommand, tasksHelp } from './commands/tasks';
-import { memoryHelp, runMemoryCommand } from './commands/memory';
-import { mcpHelp, runMcpCommand } from './commands/mcp';
+import type { CliCommand } from './cliCommand';
+import { mainHelp } from './helpText';
 import { version } from '../../package.json';
 
-/** Each subcommand: how it runs and its --help text. */
-const commands: Record<string, { run(args: string[], io: CliIo): Promise<number>; help: string }> = {
-  run: { run: async (args, io) => runAgentCommand(args, io, await createTextSearch({ env: io.env })), help: runHelp },
-  map: { run: runMapCommand, help: mapHelp },
-  symbols: { run: runSymbolsCommand, help: symbolsHelp },
-  checkpoints: { run: runCheckpointsCommand, help: checkpointsHelp },
-  models: { run: runModelsCommand, help: modelsHelp },
-  tasks: { run: runTasksCommand, help: tasksHelp },
-  memory: { run: runMemoryCommand, help: memoryHelp },
-  mcp: { run: runMcpCommand, help: mcpHelp },
+/**
+ * Which group each subcommand is in. A group is loaded only when one of its commands runs (the build makes each a
+ * bundle of its own, see esbuild.js): parsing and running all of the agent's modules cost a warm `auto-agent map`
+ * about 0.2 s of CPU before it did anything.
+ */
+// A require, not import(): Node would load the bundle through its ES module loader, which first scans all of a
+// CommonJS file for its exports (over a second for the agent's 4.6 MB on a busy machine).
+/* eslint-disable @typescript-eslint/no-require-imports -- separate bundles, loaded on use */
+const groups: Record<string, () => Record<string, CliCommand>> = {
+  codebase: () => (require('./codebaseCommands') as typeof import('./codebaseCommands')).codebaseCommands,
+  agent: () => (require('./agentCommands') as typeof import('./agentCommands')).agentCommands,
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
+const groupOf: Record<string, keyof typeof groups> = {
+  run: 'agent', map: 'codebase', symbols: 'codebase', checkpoints: 'agent', models: 'agent', tasks: 'agent', memory: 'agent', mcp: 'agent',
+};
+
+function loadCommand(name: string | undefined): CliCommand | undefined {
+  if (name === undefined || !Object.hasOwn(groupOf, name)) return undefined;
+  return groups[groupOf[name]]()[name];
+}
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    const topic = command === 'help' && rest[0] ? commands[rest[0]] : undefined;
+    const topic = command === 'help' ? loadCommand(rest[0]) : undefined;
     io.stdout(`${topic?.help ?? mainHelp}\n`);
     return command === undefined ? 2 : 0;
   }
@@ -35,7 +37,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${version}\n`);
     return 0;
   }
-  const found = Object.hasOwn(commands, command) ? commands[command] : undefined;
+  const found = loadCommand(command);
   if (!found) {
     io.stderr(`Unknown command "${command}".\n\n${mainHelp}\n`);
     return 2;

@@ -108,20 +108,20 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     return 2;
   }
   const signals = new StopSignals();
-  const services = await createEngineServices({
+  const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
+  const services = await createEngineServices({ goals,
     host, settings, roots: [plan.workspace], storageDir: cacheDir(io.env), onIndexProgress: io.isStderrTty && !args.isJson ? indexProgressWriter(io) : undefined,
     configDir: userConfigDir(io.env), isMemoryEnabled: args.isMemoryEnabled, embedder: embedderFrom(io.env, endpoint),
   });
   try {
     if (args.isVerbose) io.stderr(verboseHeader(plan, settings));
-    const goals = args.goals.length ? args.goals : plan.resumed?.goals ?? [];
     const llmFor = (model: string): LlmClient => createLlmClient({ ...endpoint, model, prices: settings.prices, log: (m) => logger.warn(m) });
     const llm = llmFor(endpoint.model);
     const subagentLlm = settings.subagentModel ? llmFor(settings.subagentModel) : undefined;
     const condenseLlm = condenseClient(args, endpoint, io.env, (m) => logger.warn(m));
     const builtIn = [...(args.isMemoryEnabled ? allTools : allTools.filter((t) => !memoryToolNames.has(t.name))), ...(webSearch ? [createWebSearchTool(webSearch)] : [])];
     const base: Omit<TaskOptions, 'signal' | 'resume'> = {
-      goals, host, settings, roots: [plan.workspace], llm, subagentLlm, condenseLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals),
+      goals, host, settings, roots: [plan.workspace], llm, subagentLlm, condenseLlm, onEvent, secrets, taskId: args.resumeTaskId, repoMap: await services.repoMapFor(goals, indexWaitMs(io.env)),
       rules: services.rules, runTests: services.runTests, createChanges: services.createChanges, contextExtras: services.contextExtras,
       // Built-in tools (without the memory tools under --no-memory), then the MCP servers' tools, deferred when large.
       tools: new ToolRegistry([...builtIn, ...deferIfLarge(mcp.tools, modelInfoFor(endpoint.model, settings).contextWindow)]),
@@ -149,6 +149,12 @@ export async function runTaskSession(plan: SessionPlan): Promise<number> {
     renderer.dispose();
     stdin.dispose();
   }
+}
+
+/** AUTO_AGENT_INDEX_WAIT_MS: how long a first index is waited for before the task starts with a partial map. */
+function indexWaitMs(env: NodeJS.ProcessEnv): number | undefined {
+  const value = Number(env.AUTO_AGENT_INDEX_WAIT_MS);
+  return env.AUTO_AGENT_INDEX_WAIT_MS !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 /** Hybrid memory search when AUTO_AGENT_EMBEDDING_MODEL names an embedding model of the same endpoint. */

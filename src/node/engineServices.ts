@@ -13,7 +13,8 @@ import { runWorkspaceTests } from '../core/testing/runWorkspaceTests';
 import { ChangePipeline, type PipelineOptions } from '../core/edits/changeProposer';
 import { checkpointHooks, type CheckpointStore } from '../core/checkpoints/checkpointStore';
 import type { Goal } from '../protocol/events';
-import type { IndexProgress } from '../core/codebase/types';
+import type { IndexProgress, RepoMapOptions } from '../core/codebase/types';
+import { partialRepoMapNote } from '../core/loop/prompts';
 import { mentionedFiles, mentionedIdentifiers } from '../core/codebase/mentions';
 import { isAboutTests } from '../core/codebase/testPaths';
 import { createParser } from './grammars';
@@ -51,6 +52,8 @@ export interface EngineServicesOptions {
   isMemoryEnabled?: boolean;
   /** Embeddings for hybrid memory search, when the user configured an embedding model. */
   embedder?: Embedder;
+  /** The task's goals, when known: a first index parses the files they name first (see WorkspaceIndexer.prioritize). */
+  goals?: readonly Goal[];
 }
 
 /** The parts of TaskOptions that come from the engine's services, and what must be disposed afterwards. */
@@ -59,7 +62,10 @@ export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' |
   memory: MemoryServices | undefined;
   codebase: WorkspaceIndexer;
   checkpoints: CheckpointStore | undefined;
-  /** A repo map for the prompt, centred on what the goals mention; undefined if the index is not ready in time. */
+  /**
+   * A repo map for the prompt, centred on what the goals mention. When the index has files to parse (a first start),
+   * it waits at most `waitMs` (default 1 s) and then gives the map of what is indexed so far, saying so in its first line.
+   */
   repoMapFor(goals: readonly Goal[], waitMs?: number): Promise<string | undefined>;
   /** The project's instruction files for the prompt (AGENTS.md, rules files, the user's file). */
   loadInstructions(): Promise<ProjectInstructions>;
@@ -71,10 +77,12 @@ export interface EngineServices extends Pick<TaskOptions, 'rules' | 'runTests' |
 export async function createEngineServices(options: EngineServicesOptions): Promise<EngineServices> {
   const { host, settings, roots } = options;
   const storageDir = options.storageDir ?? userCacheDir(process.env, host.platform, host.homeDir);
-  const bashParser = await createParser('bash');
   const codebase = options.codebase ?? createIndexer({ root: roots[0], storageDir, host, onProgress: options.onIndexProgress });
+  if (options.goals) codebase.prioritize(goalText(options.goals));
   // Cheap when nothing changed (stat only); picks up edits made outside the agent since the index last looked.
+  // Started first: the command analyser's grammar loads while the workspace is walked.
   void codebase.refresh().catch((err: Error) => host.logger.warn(`Indexing failed: ${err.message}`));
+  const bashParser = await createParser('bash');
   const checkpoints = openCheckpoints(roots[0], storageDir, host.homeDir, host.logger);
   const configDir = options.configDir ?? userConfigDir(process.env, host.platform, host.homeDir);
   // Restricted Mode: a workspace's notes are its own content, like its rules files, so memory is off as well.
@@ -92,7 +100,7 @@ export async function createEngineServices(options: EngineServicesOptions): Prom
     memory,
     codebase,
     checkpoints,
-    repoMapFor: (goals, waitMs = 4000) => repoMapWithin(codebase, goals, waitMs),
+    repoMapFor: (goals, waitMs = defaultIndexWaitMs) => repoMapWithin(codebase, goals, waitMs),
     loadInstructions: () => loadProjectInstructions({
       files: host.files, root: roots[0], homeDir: host.homeDir, isWorkspaceTrusted: options.isWorkspaceTrusted ?? true,
       userFile: options.userInstructionsFile ?? userInstructionsFile(configDir),
@@ -136,15 +144,39 @@ function openCheckpoints(workspace: string, storageDir: string, homeDir: string,
   }
 }
 
-/** The map centred on what the goals name: identifiers in code shape, and files by path or name. */
+/** How long a task waits for a first index before it starts with a partial map. */
+export const defaultIndexWaitMs = 1000;
+
+function goalText(goals: readonly Goal[]): string {
+  return goals.map((g) => `${g.text}\n${g.successCriterion ?? ''}`).join('\n');
+}
+
+/**
+ * The map centred on what the goals name: identifiers in code shape, and files by path or name. A warm index is
+ * waited for (it only reconciles with the disk); one that is parsing gets `waitMs`, then the map of what it has.
+ */
 async function repoMapWithin(codebase: WorkspaceIndexer, goals: readonly Goal[], waitMs: number): Promise<string | undefined> {
-  const text = goals.map((g) => `${g.text}\n${g.successCriterion ?? ''}`).join('\n');
-  const timeout = new Promise<undefined>((resolve) => (setTimeout(resolve, waitMs) as unknown as NodeJS.Timeout).unref());
-  const map = codebase.refresh()
-    .then(() => codebase.repoMap({ tokens: 1500, mentioned: mentionedIdentifiers(text), boostFiles: mentionedFiles(text, codebase.table.paths()), aboutTests: isAboutTests(text) }))
-    .catch(() => undefined);
-  const result = await Promise.race([map, timeout]);
-  return result && result.trim() !== '' ? result : undefined;
+  const text = goalText(goals);
+  codebase.prioritize(text);
+  const options = (): RepoMapOptions => ({ tokens: 1500, mentioned: mentionedIdentifiers(text), boostFiles: mentionedFiles(text, codebase.table.paths()), aboutTests: isAboutTests(text) });
+  const full = async (): Promise<string | undefined> => { await codebase.whenRefreshed(); return codebase.repoMap(options()); };
+  try {
+    if ((await codebase.whenParsingOrDone()) === 'done') return nonEmpty(await full());
+    const isDone = waitMs > 0 && await Promise.race([codebase.whenRefreshed().then(() => true), delay(waitMs).then(() => false)]);
+    if (isDone) return nonEmpty(await full());
+    const partial = codebase.partialRepoMap(options());
+    return `${partialRepoMapNote(partial.indexed, partial.total)}\n${partial.map}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function nonEmpty(map: string | undefined): string | undefined {
+  return map && map.trim() !== '' ? map : undefined;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => (setTimeout(resolve, ms) as unknown as NodeJS.Timeout).unref());
 }
 
 /** Runs the detected tests for the finish rule; undefined when the workspace has no test command. */

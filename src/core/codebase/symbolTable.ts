@@ -12,6 +12,8 @@ import { memberPrefix, type Definition, type FileTags, type ReferenceLocation, t
 const focusBoost = 10;
 const fileBoost = 1;
 const maxLocations = 200;
+/** Maps remembered per table state; each is at most a few tens of KB. */
+const maxMemoizedMaps = 16;
 
 /** Tags of every indexed file, keyed by workspace-relative path. */
 export class SymbolTable {
@@ -21,6 +23,13 @@ export class SymbolTable {
   private lookup: { byName: Map<string, { file: FileTags; def: Definition }[]> } | undefined;
   /** Apart from `lookup`: an unfocused map needs the order but not the names (on effect's sources, 70 ms). */
   private sorted: FileTags[] | undefined;
+  /**
+   * Rendered maps of the current tags by options: a map depends on nothing else, so until a file changes the same
+   * question has the same answer. The host persists them beside the tags, and a warm start that finds nothing
+   * changed prints its map without building the graph, ranking, or even decoding the tags.
+   */
+  private readonly maps = new Map<string, string>();
+  private changes = 0;
 
   get size(): number {
     return this.files.size;
@@ -38,18 +47,37 @@ export class SymbolTable {
     return [...this.files.values()];
   }
 
+  /** Counts the changes to the tags: equal counts mean equal tags (the host compares it with the one it saved). */
+  get revision(): number {
+    return this.changes;
+  }
+
   set(tags: FileTags): void {
     this.files.set(tags.path, tags);
-    this.graph = undefined;
-    this.lookup = undefined;
-    this.sorted = undefined;
+    this.invalidate();
   }
 
   delete(path: string): boolean {
+    this.invalidate();
+    return this.files.delete(path);
+  }
+
+  /** The maps rendered from the current tags (see `maps`), keyed by their options. */
+  memoizedMaps(): [string, string][] {
+    return [...this.maps];
+  }
+
+  /** Maps the host kept for exactly these tags (it checks that the tags are the ones they were made from). */
+  restoreMaps(entries: readonly [string, string][]): void {
+    for (const [key, map] of entries.slice(-maxMemoizedMaps)) this.maps.set(key, map);
+  }
+
+  private invalidate(): void {
     this.graph = undefined;
     this.lookup = undefined;
     this.sorted = undefined;
-    return this.files.delete(path);
+    this.maps.clear();
+    this.changes++;
   }
 
   /** Definition sites of `name` (or of `Outer.name`), sorted by path and line. */
@@ -81,8 +109,24 @@ export class SymbolTable {
     return found;
   }
 
-  /** The ranked map within `options.tokens` (see RepoMapOptions); empty when nothing is indexed. */
+  /**
+   * The ranked map within `options.tokens` (see RepoMapOptions); empty when nothing is indexed. Remembered while
+   * the tags stay the same, unless a host's own token counter measures it (the memo assumes the default estimate).
+   */
   repoMap(options: RepoMapOptions, count?: TokenCounter): string {
+    if (count) return this.renderRepoMap(options, count);
+    const key = mapKey(options);
+    let map = this.maps.get(key);
+    if (map === undefined) {
+      map = this.renderRepoMap(options);
+      this.maps.delete(key);
+      this.maps.set(key, map);
+      if (this.maps.size > maxMemoizedMaps) this.maps.delete(this.maps.keys().next().value!);
+    }
+    return map;
+  }
+
+  private renderRepoMap(options: RepoMapOptions, count?: TokenCounter): string {
     const { files, graph } = this.currentGraph();
     const mentioned = new Set(options.mentioned ?? []);
     const boosts = new Map<number, number>();
@@ -183,6 +227,12 @@ export class SymbolTable {
     }
     return this.lookup;
   }
+}
+
+/** The options that decide a map, in a canonical order (mentions and boosted files are sets). */
+function mapKey(options: RepoMapOptions): string {
+  const sorted = (list: readonly string[] | undefined): string[] => [...new Set(list ?? [])].sort();
+  return JSON.stringify([options.tokens, options.focus ?? null, sorted(options.mentioned), sorted(options.boostFiles), options.aboutTests === true]);
 }
 
 /** Lines using `name`, bare or as a member (`x.name`). */

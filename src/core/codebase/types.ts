@@ -52,11 +52,17 @@ export interface ParseRequest {
   language: LanguageId;
   mtimeMs: number;
   size: number;
+  /**
+   * Higher is parsed first (default 0): a first index parses the files the goals name before the rest, so that a
+   * partial map already shows them. Within one priority the parser picks its own order.
+   */
+  priority?: number;
 }
 
 /** Parses files into tags. The Node host runs tree-sitter in worker threads behind this. */
 export interface TagParser {
-  parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]>;
+  /** Parses every request; `onParsed` is told after each batch how many are done and that batch's tags. */
+  parse(requests: readonly ParseRequest[], onParsed?: (done: number, batch: readonly FileTags[]) => void): Promise<FileTags[]>;
   /**
    * Gets ready for the next edit: starts a worker and parses these sample files a few times (results dropped),
    * so that grammars are loaded and the WebAssembly is compiled by the optimising tier before it matters.

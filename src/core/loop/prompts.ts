@@ -44,6 +44,14 @@ export function repoMapMessage(repoMap: string): string {
   return `Repository map (most relevant files and symbols):\n${frameToolResult('repo_map', repoMap, false)}`;
 }
 
+/**
+ * The first line of a map made before the index was complete (a first start on a large workspace): the model
+ * should know that files are missing and that repo_map will have the whole map once the index is done.
+ */
+export function partialRepoMapNote(indexed: number, total: number): string {
+  return `(Partial map: the code index was still being built when this task started, ${indexed} of ${total} files indexed; it indexes the files the goals name first. The repo_map tool gives the complete map once the index is done.)`;
+}
+
 /** The user's goals, as a user message of the fixed prefix: the user's words, with invisible characters shown. */
 export function goalsMessage(goals: readonly Goal[]): string {
   const lines = goals.map((goal, i) => {

@@ -4,9 +4,9 @@
  * down to the page's main content (Mozilla's Readability, on linkedom's light DOM: no scripts run, nothing is
  * loaded) and becomes markdown; the size and the time are capped. The page is untrusted data, never instructions.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-import TurndownService from 'turndown';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as ParseHtml } from 'linkedom';
+import type TurndownService from 'turndown';
 import { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../host';
 import { defineTool, ToolError, type ToolContext, clipLabel as clip } from './tool';
@@ -87,6 +87,11 @@ const minArticleChars = 200;
 export function pageToMarkdown(html: string): string {
   let article: { title?: string | null; content?: string | null; textContent?: string | null } | null = null;
   try {
+    // Loaded on first use, like turndown below: every task start would otherwise pay for parsing them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Readability } = require('@mozilla/readability') as { Readability: typeof ReadabilityClass };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseHTML } = require('linkedom') as { parseHTML: typeof ParseHtml };
     article = new Readability(parseHTML(html).document as unknown as Document, { charThreshold: minArticleChars }).parse();
   } catch {
     article = null;
@@ -98,7 +103,11 @@ export function pageToMarkdown(html: string): string {
 
 /** Converts HTML to markdown, dropping scripts, styles and images (no remote content is loaded). */
 export function htmlToMarkdown(html: string): string {
-  const service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
+  // Loaded on first use: turndown builds its HTML parser (domino) as its module runs, which every `auto-agent run`
+  // paid at start (about 0.1 s of CPU) whether or not it fetched a page.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Turndown = require('turndown') as typeof TurndownService;
+  const service = new Turndown({ headingStyle: 'atx', codeBlockStyle: 'fenced' });
   // addRule, not remove: turndown's own image rule would win over `remove` and keep remote image links.
   service.addRule('dropActiveAndRemote', {
     filter: ['script', 'style', 'noscript', 'iframe', 'object', 'embed', 'img', 'picture', 'video', 'audio', 'svg', 'canvas', 'template'] as TurndownService.Filter,

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FileTags, ParseRequest, TagParser } from '../../core/codebase/types';
 import { unpackTags } from './indexCache';
 import type { WorkerRequest, WorkerResponse } from './indexWorker';
@@ -61,15 +61,16 @@ export class WorkerTagParser implements TagParser {
     this.threads = Math.max(1, options.threads ?? Math.min(os.availableParallelism(), 4));
   }
 
-  async parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]> {
+  async parse(requests: readonly ParseRequest[], onParsed?: (done: number, batch: readonly FileTags[]) => void): Promise<FileTags[]> {
     let done = 0;
-    // Largest files first, so that no worker is left alone with a big file at the end.
-    const order = requests.map((_, i) => i).sort((a, b) => requests[b].size - requests[a].size);
+    // By priority, then largest files first, so that no worker is left alone with a big file at the end.
+    const priority = (r: ParseRequest): number => r.priority ?? 0;
+    const order = requests.map((_, i) => i).sort((a, b) => priority(requests[b]) - priority(requests[a]) || requests[b].size - requests[a].size);
     const batches = toBatches(order.map((i) => requests[i]));
     const results = await Promise.all(batches.map(async (batch) => {
       const tags = await this.run(batch).catch(() => this.runOneByOne(batch));
       done += tags.length;
-      onParsed?.(done);
+      onParsed?.(done, tags);
       return tags;
     }));
     const byPosition: FileTags[] = new Array(requests.length);
@@ -150,7 +151,10 @@ export class WorkerTagParser implements TagParser {
 
   private startWorker(slot: Slot): Worker {
     const entry = workerEntry();
-    const worker = new Worker(entry.script, { eval: entry.isEval, resourceLimits: this.options.resourceLimits });
+    // Loaded on first use: a warm start that parses nothing (auto-agent map) does not pay for the module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+    const worker = new WorkerThread(entry.script, { eval: entry.isEval, resourceLimits: this.options.resourceLimits });
     worker.unref();
     worker.on('message', (response: WorkerResponse) => slot.pending.get(response.id)?.resolve(response.results.map(unpackTags)));
     worker.on('error', (err) => this.failWorker(slot, err));

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import type { Disposable, FileChange, Logger, WorkspaceFiles } from '../../core/host';
 import { isIgnoredPath, walkFiles } from '../../core/codebase/fileWalker';
 import { languageOf } from '../../core/codebase/languages';
+import { isTestPath } from '../../core/codebase/testPaths';
+import { mentionedFiles, mentionedIdentifiers } from '../../core/codebase/mentions';
 import type { TokenCounter } from '../../core/codebase/mapRenderer';
 import { SymbolTable } from '../../core/codebase/symbolTable';
 import type {
@@ -55,12 +57,20 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private readonly cache: IndexCache | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private initial: Promise<IndexStats> | undefined;
+  private latest: Promise<IndexStats> | undefined;
   private isCacheLoaded = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private isDirty = false;
   private warming: Promise<void> = Promise.resolve();
   /** Whether the last cache write failed; the failure is reported once, not at every save after each change. */
   private hasSaveFailed = false;
+  /** Files the goals name and names they mention: parsed first by a refresh that has much to parse (see prioritize). */
+  private hints: { text: string; names: Set<string> } = { text: '', names: new Set() };
+  /** While a refresh parses: how many files the workspace has; waiters for that moment (see whenParsingOrDone). */
+  private parsing: { total: number } | undefined;
+  private parsingWaiters: (() => void)[] = [];
+  /** The tags on disk: their generation and the table's revision they hold (see SymbolTable.revision). */
+  private saved: { generation: string; revision: number; maps: string } | undefined;
 
   constructor(private readonly options: WorkspaceIndexerOptions) {
     this.root = path.resolve(options.root);
@@ -73,6 +83,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
   refresh(): Promise<IndexStats> {
     const run = this.enqueue(() => this.runRefresh());
     this.initial ??= run;
+    this.latest = run;
     return run;
   }
 
@@ -82,7 +93,10 @@ export class WorkspaceIndexer implements CodebaseIndex {
 
   async repoMap(options: RepoMapOptions): Promise<string> {
     await this.ready();
-    return this.table.repoMap(options, this.options.countTokens);
+    const map = this.table.repoMap(options, this.options.countTokens);
+    // Remembered beside the tags (see SymbolTable.repoMap): written with the next save, or at dispose.
+    this.scheduleSave();
+    return map;
   }
 
   async findSymbol(name: string): Promise<SymbolLocation[]> {
@@ -93,6 +107,39 @@ export class WorkspaceIndexer implements CodebaseIndex {
   async findReferences(name: string): Promise<ReferenceLocation[]> {
     await this.ready();
     return this.table.findReferences(name);
+  }
+
+  /**
+   * What the next refresh parses first, when it has files to parse (a first index): the files a goal's text names,
+   * and those named like an identifier it mentions (`setDefaultOptions` → `setDefaultOptions.ts`).
+   */
+  prioritize(goalText: string): void {
+    this.hints = { text: goalText, names: new Set(mentionedIdentifiers(goalText).map((n) => n.toLowerCase())) };
+  }
+
+  /**
+   * Resolves once the latest refresh is complete ('done'), or earlier, once it has files to parse ('parsing'): a
+   * cold or much changed workspace, where waiting would take seconds. A warm start only reconciles: 'done'.
+   */
+  async whenParsingOrDone(): Promise<'parsing' | 'done'> {
+    const latest = this.latest ?? this.refresh();
+    if (this.parsing) return 'parsing';
+    const parsing = new Promise<'parsing'>((resolve) => this.parsingWaiters.push(() => resolve('parsing')));
+    return Promise.race([latest.then(() => 'done' as const, () => 'done' as const), parsing]);
+  }
+
+  /** Resolves when the latest refresh has ended, however it ended. */
+  async whenRefreshed(): Promise<void> {
+    await (this.latest ?? this.refresh()).catch(() => undefined);
+  }
+
+  /**
+   * The map of what is indexed so far, without waiting for the index (it may lack files still being parsed), and
+   * how many of the workspace's files it covers.
+   */
+  partialRepoMap(options: RepoMapOptions): { map: string; indexed: number; total: number } {
+    const total = this.parsing?.total ?? this.table.size;
+    return { map: this.table.repoMap(options, this.options.countTokens), indexed: Math.min(this.table.size, total), total };
   }
 
   /** Follows the host's file watcher, when it has one; changes are batched for a moment. */
@@ -161,7 +208,11 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private async loadCache(): Promise<void> {
     if (this.isCacheLoaded) return;
     this.isCacheLoaded = true;
-    for (const tags of (await this.cache?.load()) ?? []) this.table.set(tags);
+    const cached = await this.cache?.load();
+    if (!cached) return;
+    for (const tags of cached.tags) this.table.set(tags);
+    this.table.restoreMaps(cached.maps);
+    this.saved = { generation: cached.generation, revision: this.table.revision, maps: mapKeys(cached.maps) };
   }
 
   private async runRefresh(): Promise<IndexStats> {
@@ -175,8 +226,14 @@ export class WorkspaceIndexer implements CodebaseIndex {
     const seen = new Set(current.map((r) => r.path));
     let removed = 0;
     for (const known of this.table.paths()) if (!seen.has(known) && this.table.delete(known)) removed++;
-    const stale = current.filter((r) => !isFresh(this.table.get(r.path), r));
-    await this.parseInto(stale);
+    const named = new Set(this.hints.text ? mentionedFiles(this.hints.text, current.map((r) => r.path)) : []);
+    const stale = current.filter((r) => !isFresh(this.table.get(r.path), r)).map((r) => ({ ...r, priority: this.priorityOf(r.path, named) }));
+    this.parsing = { total: current.length };
+    try {
+      await this.parseInto(stale);
+    } finally {
+      this.parsing = undefined;
+    }
     if (removed > 0 || stale.length > 0) this.isDirty = true;
     // Written right after this refresh answers, as the next queued operation: the index is usable in memory, and
     // writing a large tree's cache (tens of ms) is no reason to keep its callers waiting. dispose() still waits.
@@ -232,8 +289,21 @@ export class WorkspaceIndexer implements CodebaseIndex {
     }
     if (toParse.length === 0) return;
     this.progress({ phase: 'parsing', done: 0, total: toParse.length });
-    const parsed = await this.parser.parse(toParse, (done) => this.progress({ phase: 'parsing', done, total: toParse.length }));
-    for (const tags of parsed) this.table.set(tags);
+    for (const wake of this.parsingWaiters.splice(0)) wake();
+    // Each batch lands in the table as it comes, so that a partial map (see partialRepoMap) shows what is done.
+    const parsed = await this.parser.parse(toParse, (done, batch) => {
+      for (const tags of batch) this.table.set(tags);
+      this.progress({ phase: 'parsing', done, total: toParse.length });
+    });
+    for (const tags of parsed) if (this.table.get(tags.path) !== tags) this.table.set(tags);
+  }
+
+  /** Files the goals name first, then code, then tests (which rank below code in the map anyway). */
+  private priorityOf(rel: string, named: ReadonlySet<string>): number {
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    const stem = base.slice(0, base.indexOf('.') > 0 ? base.indexOf('.') : undefined).toLowerCase();
+    if (named.has(rel) || this.hints.names.has(stem)) return 2;
+    return isTestPath(rel) ? 0 : 1;
   }
 
   /**
@@ -277,21 +347,38 @@ export class WorkspaceIndexer implements CodebaseIndex {
   private async save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
-    if (!this.cache || !this.isDirty) return;
-    this.isDirty = false;
-    try {
-      await this.cache.save(this.table.all());
-      this.hasSaveFailed = false;
-    } catch (err) {
-      // Kept dirty, so that the next save tries again (a full disk may have room by then).
-      this.isDirty = true;
-      throw err;
+    if (!this.cache) return;
+    if (this.isDirty) {
+      this.isDirty = false;
+      const revision = this.table.revision;
+      try {
+        this.saved = { generation: await this.cache.save(this.table.all()), revision, maps: '' };
+        this.hasSaveFailed = false;
+      } catch (err) {
+        // Kept dirty, so that the next save tries again (a full disk may have room by then).
+        this.isDirty = true;
+        throw err;
+      }
     }
+    await this.saveMaps(this.cache);
+  }
+
+  /** The maps rendered since the last save, when the tags on disk are still the ones they were rendered from. */
+  private async saveMaps(cache: IndexCache): Promise<void> {
+    const maps = this.table.memoizedMaps();
+    const keys = mapKeys(maps);
+    if (!this.saved || this.saved.revision !== this.table.revision || maps.length === 0 || keys === this.saved.maps) return;
+    await cache.saveMaps(this.saved.generation, maps);
+    this.saved.maps = keys;
   }
 
   private progress(progress: IndexProgress): void {
     this.options.onProgress?.(progress);
   }
+}
+
+function mapKeys(maps: readonly [string, string][]): string {
+  return maps.map(([key]) => key).join('\n');
 }
 
 function isFresh(tags: FileTags | undefined, request: ParseRequest): boolean {

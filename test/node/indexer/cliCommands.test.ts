@@ -30,7 +30,7 @@ describe('auto-agent map / symbols (no model needed)', function () {
     assert.equal(await runMapCommand([], io()), 0);
     assert.match(out, /pkg\/db\.py:\n│class Database:\n│    def query\(self, sql\):/);
     // The same folder `auto-agent run` reads (src/node/userCacheDir.ts: indexCacheDir).
-    assert.equal(readdirSync(path.join(cache.dir, 'index')).filter((f) => f.startsWith('codebase-index-')).length, 1);
+    assert.equal(readdirSync(path.join(cache.dir, 'index')).filter((f) => f.startsWith('codebase-index-') && f.endsWith('.tags')).length, 1);
     out = '';
     assert.equal(await runMapCommand(['.', '--tokens', '30', '--focus', 'handler'], io()), 0);
     assert.match(out, /^pkg\/api\.py:\n⋮\n│def handler\(\):/);

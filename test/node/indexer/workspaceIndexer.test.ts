@@ -10,7 +10,7 @@ import { makeTempDir } from '../../support/testHost';
 class CountingParser implements TagParser {
   readonly parsed: string[] = [];
   constructor(private readonly inner: TagParser) {}
-  async parse(requests: readonly ParseRequest[], onParsed?: (done: number) => void): Promise<FileTags[]> {
+  async parse(requests: readonly ParseRequest[], onParsed?: (done: number, batch: readonly FileTags[]) => void): Promise<FileTags[]> {
     this.parsed.push(...requests.map((r) => r.path));
     return this.inner.parse(requests, onParsed);
   }
