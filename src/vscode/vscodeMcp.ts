@@ -10,12 +10,17 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Approvals, Logger, Store } from '../core/host';
+import type { SandboxMode } from '../core/policy/sandboxStatus';
 import { approveLaunch } from '../core/mcp/launchApproval';
 import { parseMcpConfig, type McpServerConfig } from '../core/mcp/mcpConfig';
 import { loadMcpTools } from '../core/mcp/mcpTools';
 import type { ToolDefinition } from '../core/tools/tool';
 import { NodeMcpHost } from '../node/mcp/nodeMcpHost';
+import { confineServers } from '../node/mcp/sandboxedServers';
 import { NodeStore } from '../node/nodeStore';
+import { CommandSandbox } from '../node/sandbox/commandSandbox';
+import { sandboxSpecFor } from '../core/testing/commandSandboxing';
+import { readAgentSettings, readHostSettings } from './vscodeSettings';
 
 /** Why a workspace server is not started in Restricted Mode (the status views and the refusal say it). */
 export const restrictedMcpMessage = 'Restricted Mode: servers configured by this workspace never start until you trust it.';
@@ -65,10 +70,12 @@ export class VscodeMcp implements vscode.Disposable {
   /** The window's MCP host for the current configuration (a changed configuration stops the old servers). */
   async host(): Promise<{ host: NodeMcpHost; configuration: McpConfiguration }> {
     const configuration = await this.configuration();
-    const key = JSON.stringify(configuration.servers);
+    const { sandbox, isMcpSandboxed } = readHostSettings();
+    // The sandbox settings are part of what a running server was started with: a change restarts the servers.
+    const key = JSON.stringify({ servers: configuration.servers, sandbox: isMcpSandboxed ? sandbox : 'none' });
     if (this.current?.key !== key) {
       void this.current?.host.dispose();
-      this.current = { key, host: this.createHost(configuration.servers) };
+      this.current = { key, host: this.createHost(configuration.servers, isMcpSandboxed ? sandbox : undefined) };
     }
     return { host: this.current.host, configuration };
   }
@@ -91,10 +98,13 @@ export class VscodeMcp implements vscode.Disposable {
     return path.join(path.dirname(path.dirname(this.context.globalStorageUri.fsPath)), 'mcp.json');
   }
 
-  private createHost(servers: McpServerConfig[]): NodeMcpHost {
+  /** `sandboxMode`: start stdio servers in the OS sandbox (autoAgent.sandbox.mcpServers) with that mode. */
+  private createHost(servers: McpServerConfig[], sandboxMode?: SandboxMode): NodeMcpHost {
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri.fsPath ?? os.homedir();
+    const sandbox = sandboxMode && new CommandSandbox({ mode: sandboxMode, homeDir: os.homedir(), hiddenPaths: [this.context.globalStorageUri.fsPath] });
     return new NodeMcpHost({
       servers, cwd: folder, homeDir: os.homedir(), env: process.env, logger: this.logger,
+      confine: sandbox ? confineServers({ sandbox, spec: sandboxSpecFor(readAgentSettings(), [folder]), logger: this.logger }) : undefined,
       canStart: async (server, signal) => {
         if (server.origin !== 'workspace') return true;
         // Read at start time, not when the host was built: trust can be granted (never revoked) in a session.

@@ -20,6 +20,8 @@ export interface HostSettings {
   shell: string | undefined;
   /** `autoAgent.sandbox`: run commands in the OS sandbox (auto, on, off). */
   sandbox: SandboxMode;
+  /** `autoAgent.sandbox.mcpServers`: stdio MCP servers start in the sandbox too. */
+  isMcpSandboxed: boolean;
   /** Secret-looking variables the user lets child processes see. */
   passEnvironment: string[];
   /** Variables the user marks secret. */
@@ -149,6 +151,7 @@ export function readHostSettings(): HostSettings {
   const embeddingModel = config.get<string>('memory.embeddingModel')?.trim();
   return {
     shell: shell || undefined, sandbox: sandbox === 'on' || sandbox === 'off' ? sandbox : 'auto',
+    isMcpSandboxed: config.get<boolean>('sandbox.mcpServers') === true,
     passEnvironment: names('childEnvironment.pass'), secretEnvironment: names('childEnvironment.hide'),
     userInstructionsFile: userInstructionsFile || undefined, isMemoryEnabled: config.get<boolean>('memory.enabled') ?? true,
     embeddingModel: embeddingModel || undefined,
