@@ -237,6 +237,27 @@ describe('security: MCP servers in a CLI task', function () {
     }
   });
 
+  it('MCP: server-everything over the older HTTP+SSE transport answers echo, named as "sse" or found by the fallback', async () => {
+    const port = await freePort();
+    const sse = spawn(process.execPath, [everything, 'sse'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        sse.stderr.on('data', (d: Buffer) => { if (/running on port/.test(d.toString())) resolve(); });
+        sse.on('exit', (code) => reject(new Error(`server-everything exited with ${code}`)));
+      });
+      const named = writeConfig('sse.json', { servers: { old: { type: 'sse', url: `http://127.0.0.1:${port}/sse` } } });
+      await runWithCall('old__echo', { message: 'over sse' }, { config: named, flags: ['--yes'] });
+      assert.match(toolResultSeen(), /^<tool_result tool="old__echo" status="ok"[\s\S]*Echo: over sse/, toolResultSeen());
+      // No type: streamable HTTP is tried first, refused (404), then HTTP+SSE at the same URL.
+      server.requests.length = 0;
+      const unnamed = writeConfig('url.json', { servers: { old: { url: `http://127.0.0.1:${port}/sse` } } });
+      await runWithCall('old__echo', { message: 'found by the fallback' }, { config: unnamed, flags: ['--yes'] });
+      assert.match(toolResultSeen(), /status="ok"[\s\S]*Echo: found by the fallback/, toolResultSeen());
+    } finally {
+      sse.kill('SIGKILL');
+    }
+  });
+
   function toolNames(): string[] {
     return (server.requests[0].body.tools as { function: { name: string } }[]).map((t) => t.function.name);
   }

@@ -36,7 +36,8 @@ const configFile = z.object({
 /** How a server is reached. */
 export type McpTransportConfig =
   | { kind: 'stdio'; command: string; args: string[]; env: Record<string, string>; envFile?: string; cwd?: string }
-  | { kind: 'http'; url: string; headers: Record<string, string> };
+  /** `isLegacySse`: the server was configured as `type: "sse"` (the 2024-11-05 HTTP+SSE transport). */
+  | { kind: 'http'; url: string; headers: Record<string, string>; isLegacySse?: boolean };
 
 /** One server, normalised. `name` is the key it was configured under. */
 export interface McpServerConfig {
@@ -73,7 +74,7 @@ function toServer(name: string, entry: z.infer<typeof serverEntry>, origin: McpO
   const isHttp = entry.type !== undefined && entry.type !== 'stdio';
   if (isHttp || (entry.url && !entry.command)) {
     if (!entry.url) throw new Error(`${source}: server "${name}" has type ${entry.type} but no url.`);
-    return { name, origin, source, timeoutMs, transport: { kind: 'http', url: entry.url, headers: entry.headers } };
+    return { name, origin, source, timeoutMs, transport: { kind: 'http', url: entry.url, headers: entry.headers, ...(entry.type === 'sse' ? { isLegacySse: true } : {}) } };
   }
   if (!entry.command) throw new Error(`${source}: server "${name}" has neither a command nor a url.`);
   const env = Object.fromEntries(Object.entries(entry.env).filter(([, v]) => v !== null).map(([k, v]) => [k, String(v)]));

@@ -4,7 +4,8 @@
  * exits is started again on the next use, after a backoff. Its stderr goes to the log.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Logger } from '../../core/host';
 import { ToolListChangedNotificationSchema, type ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
@@ -148,7 +149,18 @@ export class NodeMcpHost implements McpHost {
     const isAllowed = await this.options.canStart(server, signal).catch((err: Error) => { throw new StartRefused(err.message); });
     if (!isAllowed) throw new StartRefused(`The MCP server "${server.name}" was not started: its command line was not approved.`);
     await this.waitBackoff(server.name);
-    const transport = await this.transportFor(server);
+    try {
+      return await this.connectOver(server, await this.transportFor(server), signal);
+    } catch (err) {
+      // The spec's backwards compatibility: a server that refuses the streamable HTTP POST (404, 405) may speak
+      // the older HTTP+SSE transport at the same URL.
+      if (!isRefusedByOldServer(server, err)) throw err;
+      this.options.logger.info(`MCP ${server.name}: no streamable HTTP at ${server.transport.kind === 'http' ? server.transport.url : ''}; trying HTTP+SSE.`);
+      return this.connectOver(server, await this.transportFor(server, true), signal);
+    }
+  }
+
+  private async connectOver(server: McpServerConfig, transport: Transport, signal?: AbortSignal): Promise<Connection> {
     this.transports.set(server.name, transport);
     const client = new Client({ name: 'auto-agent', version });
     client.onclose = () => this.noteClosed(server.name);
@@ -160,19 +172,22 @@ export class NodeMcpHost implements McpHost {
       await client.connect(transport, { signal, timeout: server.timeoutMs });
     } catch (err) {
       await client.close().catch(() => undefined);
-      throw new Error(this.describeFailure(server.name, err as Error, transport, 'start'));
+      throw new ConnectFailed(this.describeFailure(server.name, err as Error, transport, 'start'), err);
     }
     this.capabilities.set(server.name, client.getServerCapabilities());
     return { client, transport };
   }
 
   /** The transport, with `${env:...}`-style variables resolved only now, after any approval of the configured line. */
-  private async transportFor(server: McpServerConfig): Promise<Transport> {
+  private async transportFor(server: McpServerConfig, isSseFallback = false): Promise<Transport> {
     const t = server.transport;
     const context = { env: this.options.env, workspace: this.options.cwd, homeDir: this.options.homeDir, inputs: await this.inputsFor(server) };
     const resolve = (v: string): string => resolveVariables(v, context);
     const resolveAll = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).map(([k, v]) => [k, resolve(v)]));
-    if (t.kind === 'http') return new StreamableHTTPClientTransport(new URL(resolve(t.url)), { requestInit: { headers: resolveAll(t.headers) } });
+    if (t.kind === 'http') {
+      const options = { requestInit: { headers: resolveAll(t.headers) } };
+      return t.isLegacySse || isSseFallback ? new SSEClientTransport(new URL(resolve(t.url)), options) : new StreamableHTTPClientTransport(new URL(resolve(t.url)), options);
+    }
     const fromFile = t.envFile ? await readEnvFile(path.resolve(this.options.cwd, resolve(t.envFile))) : {};
     return new SpawnedStdioTransport({
       command: resolve(t.command), args: t.args.map(resolve), cwd: path.resolve(this.options.cwd, resolve(t.cwd ?? '.')), baseEnv: this.options.env,
@@ -230,4 +245,18 @@ function scopedSignal(outer: AbortSignal): { signal: AbortSignal; release(): voi
   if (outer.aborted) controller.abort(outer.reason);
   else outer.addEventListener('abort', onAbort, { once: true });
   return { signal: controller.signal, release: () => outer.removeEventListener('abort', onAbort) };
+}
+
+/** A start that failed, with the SDK's own error kept to decide on the HTTP+SSE fallback. */
+class ConnectFailed extends Error {
+  constructor(message: string, readonly original: unknown) {
+    super(message);
+  }
+}
+
+/** True when a streamable HTTP start was refused the way a server of the older HTTP+SSE transport refuses it. */
+function isRefusedByOldServer(server: McpServerConfig, err: unknown): boolean {
+  if (server.transport.kind !== 'http' || server.transport.isLegacySse) return false;
+  const original = err instanceof ConnectFailed ? err.original : err;
+  return original instanceof StreamableHTTPError && (original.code === 404 || original.code === 405);
 }
