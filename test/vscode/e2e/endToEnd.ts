@@ -25,8 +25,28 @@ export interface EndToEndOptions {
 }
 
 
+/**
+ * Each group runs in a code-server of its own (a fresh profile, workspace and scripted model): a group's
+ * scenarios build on each other, but one group's editors, dialogs and settings (the VS Code model scenario
+ * switches the provider; the panel scenarios end on a task opened from history) must not leak into the next.
+ */
 export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
+  options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
+  // AUTO_AGENT_E2E_ONLY=PATTERN (or AUTO_AGENT_VSCODE_GREP) runs only the scenarios whose title matches.
+  const pattern = process.env.AUTO_AGENT_E2E_ONLY ?? process.env.AUTO_AGENT_VSCODE_GREP;
+  const only = pattern ? new RegExp(pattern, 'i') : undefined;
+  const groups = [
+    [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario],
+    lifecycleScenarios, [subagentScenario], panelScenarios, [vscodeModelScenario],
+  ];
+  for (const group of groups) {
+    const scenarios = group.filter((s) => !only || only.test(s.title));
+    if (scenarios.length > 0) await runGroup(options, scenarios);
+  }
+}
+
+async function runGroup(options: EndToEndOptions, scenarios: Scenario[]): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auto-agent-e2e-'));
   const workspace = options.makeWorkspace(dir);
   // The browser first: if it cannot start, nothing else has been started that would be left running.
@@ -44,15 +64,8 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<void> {
     await Promise.all([browser.close(), server.close()]);
     throw err;
   });
-  options.tally.lines.push('end to end (code-server + Chromium, packaged VSIX):');
   try {
     const page = await openWorkbench(browser, codeServer, workspace);
-    // AUTO_AGENT_E2E_ONLY=PATTERN (or AUTO_AGENT_VSCODE_GREP) runs only the scenarios whose title matches.
-    const pattern = process.env.AUTO_AGENT_E2E_ONLY ?? process.env.AUTO_AGENT_VSCODE_GREP;
-    const only = pattern ? new RegExp(pattern, 'i') : undefined;
-    // The VS Code model scenario last: it switches the provider for the rest of the profile; the panel scenarios
-    // before it end with a task opened from history.
-    const scenarios = [agentScenario, memoryScenario, contextScenario, chatScenario, sandboxScenario, ...lifecycleScenarios, subagentScenario, ...panelScenarios, vscodeModelScenario].filter((s) => !only || only.test(s.title));
     for (const scenario of scenarios) {
       try {
         await scenario.run(page, { server, workspace, userDataDir: profile.userDataDir, dir });

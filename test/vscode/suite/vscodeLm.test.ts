@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AgentEvent } from '../../../src/protocol/events';
 import type { Services } from '../../../src/vscode/services';
@@ -50,6 +51,9 @@ describe('VS Code language models (a scripted chat model from another extension)
   });
 
   it('runs a task: tools offered, a tool call answered with its result part, tokens counted, the window VS Code reports', async () => {
+    // The file as the workspace was made: suites before this one edit it (and may leave an editor on it).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.writeFileSync(path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'src', 'math.js'), 'function add(a, b) {\n  return a - b;\n}\n\nmodule.exports = { add };\n');
     await config().update('provider', 'vscode', vscode.ConfigurationTarget.Global);
     await config().update('model', 'scripted-model', vscode.ConfigurationTarget.Global);
     enqueue(
