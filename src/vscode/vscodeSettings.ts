@@ -176,7 +176,9 @@ export function condenseSettings(settings: AgentSettings): AgentSettings | undef
  */
 export async function saveModel(model: string, provider?: AgentSettings['provider']): Promise<void> {
   const config = vscode.workspace.getConfiguration(configSection);
-  if (provider) await config.update('provider', provider, vscode.ConfigurationTarget.Global);
+  // Written only when the pick changes it: a provider set by this write would count as the user choosing the
+  // endpoint again, and hide a baseUrl this window can no longer read (see endpointGuard).
+  if (provider && provider !== (config.get<string>('provider') ?? 'openai')) await config.update('provider', provider, vscode.ConfigurationTarget.Global);
   await config.update('model', model, vscode.ConfigurationTarget.Global);
 }
 

@@ -42,11 +42,17 @@ input.addEventListener('keydown', (e) => {
 
 function handle(message: ChatInbound): void {
   switch (message.type) {
-    case 'chat/restored':
-      turns.length = 0;
+    case 'chat/restored': {
+      // The host answers this page's first message; a question typed before that answer is not among its turns.
+      const sentMeanwhile = turns.splice(0);
       clear(log);
       for (const t of message.turns) addTurn(t.role, t.text);
+      for (const t of sentMeanwhile) {
+        turns.push(t);
+        log.append(t.el);
+      }
       return setBanner(message.restrictedReason);
+    }
     case 'chat/streamed': return stream(message.turnId, message.text);
     case 'chat/answered': return finish(message.turnId, message.text);
     case 'chat/failed': return fail(message.turnId, message.message);

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { startScriptedServer, type RecordedRequest, type ScriptStep } from '../../support/scriptedServer';
 import { createProfile, launchBrowser, openWorkbench, startCodeServer } from '../codeServer';
 import { lifecycleScenarios } from './taskLifecycle';
@@ -214,11 +214,7 @@ const chatScenario: Scenario = {
   async run(page, { server }) {
     server.enqueue({ text: 'The sum is computed in `add()` at src/math.js:2 — it returns `a + b`.' });
     await runCommand(page, 'Auto Agent: Open Chat');
-    const chat = await webviewFrame(page, 'chat');
-    const input = chat.locator('[data-testid="chat-input"]');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('Where is the sum computed?');
-    await chat.locator('[data-testid="chat-send"]').click();
+    const chat = await askInChat(page, 'Where is the sum computed?');
     const link = chat.locator('.turn.assistant a.file-link', { hasText: 'src/math.js:2' });
     await link.waitFor({ state: 'visible', timeout: 30_000 });
     await page.mouse.move(700, 880);
@@ -228,6 +224,22 @@ const chatScenario: Scenario = {
     await page.locator('.statusbar-item', { hasText: /Ln 2, Col 1/ }).waitFor({ state: 'visible', timeout: 15_000 });
   },
 };
+
+/**
+ * Types a question in the chat and sends it. Opening the view can replace its webview a moment after it first
+ * appears (a frame found too early then takes the question with it): until the question shows as the user's
+ * turn, the frame is found again and the question typed again.
+ */
+async function askInChat(page: Page, question: string): Promise<Frame> {
+  for (let attempt = 1; ; attempt++) {
+    const chat = await waitInWebview(page, 'chat', '[data-testid="chat-input"]');
+    await chat.locator('[data-testid="chat-input"]').fill(question);
+    await chat.locator('[data-testid="chat-send"]').click();
+    const isShown = await chat.locator('.turn.user', { hasText: question }).first().waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+    if (isShown) return chat;
+    if (attempt >= 3) throw new Error(`The chat never showed the question "${question}" after ${attempt} tries`);
+  }
+}
 
 const sandboxScenario: Scenario = {
   title: 'the panel shows the sandbox state; a command the sandbox blocked (a git hook write) is named, and its re-run outside the sandbox is an explicit approval',
