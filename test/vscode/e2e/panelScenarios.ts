@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { sleep } from '../codeServer';
-import { runCommand, screenshotDir, waitInWebview, waitForFile, webviewFrame, type Scenario } from './workbenchDriver';
+import { runCommand, screenshotDir, waitInWebview, waitForFile, webviewFrame, type Scenario } from './workbench';
 
 async function useLightTheme(page: Page): Promise<void> {
   if (await page.locator('.monaco-workbench.vs').count()) return;

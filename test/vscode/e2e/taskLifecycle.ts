@@ -35,7 +35,7 @@ const reloadScenario: Scenario = {
     const file = path.join(workspace, 'notes', 'reload.txt');
     const requestsBefore = server.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
     server.enqueue(
-      { delayMs: 12_000, toolCalls: [{ name: 'create_file', arguments: { path: 'notes/reload.txt', content: 'survived a reload\n' } }] },
+      { delayMs: 25_000, toolCalls: [{ name: 'create_file', arguments: { path: 'notes/reload.txt', content: 'survived a reload\n' } }] },
       { toolCalls: [{ name: 'finish', arguments: { summary: 'Wrote notes/reload.txt.' } }] },
     );
     await runCommand(page, 'Auto Agent: Start Agent');
@@ -44,10 +44,10 @@ const reloadScenario: Scenario = {
     await goal.waitFor({ state: 'visible', timeout: 30_000 });
     await goal.fill('Write notes/reload.txt.');
     await panel.locator('[data-testid="start"]').click();
-    // Close the panel before the proposal comes (the model answers after 12 s): the request must reach the user anyway.
+    // Close the panel before the proposal comes (the model answers after 25 s, time enough for the palette to be retried): the request must reach the user anyway.
     await runCommand(page, 'View: Close All Editors');
     const asked = server.requests.filter((r) => r.path.endsWith('/chat/completions')).slice(requestsBefore);
-    if (asked.some((r) => r.endedAt !== undefined)) throw new Error('The proposal came before the panel was closed: this test needs the 12 s delay to hold');
+    if (asked.some((r) => r.endedAt !== undefined)) throw new Error('The proposal came before the panel was closed: this test needs the 25 s delay to hold');
     const toast = page.locator('.notification-toast', { hasText: 'Auto Agent is waiting for you' });
     await toast.waitFor({ state: 'visible', timeout: 30_000 });
     const badge = page.locator('.activitybar .action-item .badge-content', { hasText: /^1$/ });

@@ -39,17 +39,20 @@ export async function waitInWebview(page: Page, bodyClass: 'panel' | 'chat', sel
   }
 }
 
-/** Runs a command from the palette like a user. Retries while the workbench is still registering extensions. */
+/**
+ * Runs a command from the palette like a user. Retries while the workbench is still registering extensions, and
+ * when the palette closes again before it can be typed in (a webview that had the focus can take it back).
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>');
-    await input.pressSequentially(title, { delay: 10 });
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     try {
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill('>', { timeout: 5_000 });
+      await input.pressSequentially(title, { delay: 10 });
       await row.waitFor({ state: 'visible', timeout: 5_000 });
       await page.keyboard.press('Enter');
       return;
