@@ -57,6 +57,11 @@ async function runGroup(options: EndToEndOptions, scenarios: Scenario[]): Promis
     'workbench.secondarySideBar.defaultVisibility': 'hidden', 'autoAgent.baseUrl': server.url, 'autoAgent.model': 'test-model', 'autoAgent.budget.maxSteps': 10,
     'autoAgent.approval.execute': 'sandboxed',
   }, [options.vsix, options.lmVsix]);
+  // The remote's machine settings file exists, as on a remote that has been used: code-server watches it from the
+  // start, and a scenario edits it the way "Preferences: Open Remote Settings" would.
+  const machineSettings = path.join(profile.userDataDir, 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(machineSettings), { recursive: true });
+  if (!fs.existsSync(machineSettings)) fs.writeFileSync(machineSettings, '{}\n');
   const codeServer = await startCodeServer(profile, workspace, {
     OPENAI_API_KEY: 'sk-e2e-test-key-0123456789abcdef', AUTO_AGENT_CONFIG_DIR: path.join(dir, 'config'),
     AUTO_AGENT_LM_SCRIPT: path.join(dir, 'lm-script.json'), AUTO_AGENT_LM_LOG: path.join(dir, 'lm-log.jsonl'),

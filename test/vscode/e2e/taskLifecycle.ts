@@ -144,7 +144,10 @@ const endpointScenario: Scenario = {
     const machine = path.join(userDataDir, 'Machine', 'settings.json');
     fs.mkdirSync(path.dirname(machine), { recursive: true });
     fs.writeFileSync(machine, JSON.stringify({ 'autoAgent.baseUrl': server.url }, null, 2));
-    await sleep(2_000);
+    // Written behind VS Code's back (a user would use Open Remote Settings): a reload makes sure it is read.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+    await sleep(3_000);
     server.enqueue({ toolCalls: [{ name: 'finish', arguments: { summary: 'Reached the configured endpoint.' } }] });
     since = server.requests.length;
     await startTask(page, 'Say where you are, again.');
