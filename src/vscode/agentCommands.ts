@@ -2,9 +2,6 @@
 import * as vscode from 'vscode';
 import { openCheckpointStore, restoreCheckpoint } from './checkpointCommand';
 import { decideFromDiffEditor, startFromPanel } from './panelHandlers';
-import { readEvents } from './panelOverview';
-
-export { readEvents };
 import type { Services } from './services';
 import { showHistory } from './taskHistory';
 import { readAgentSettings, readWebSearchSettings } from './vscodeSettings';

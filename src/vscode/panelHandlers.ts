@@ -5,7 +5,7 @@ import type { PanelHandlers } from './agentPanel';
 import { openRecalledNote, openRulesFile } from './contextLinks';
 import { openFileReference, resolveReference } from './fileLinks';
 import { activeProposedUri, approvalIdOf } from './proposedContent';
-import { openFromHistory, selectModelFromPanel, sendOverview } from './panelOverview';
+import { openRecentTask, selectModelFromPanel, sendOverview } from './panelOverview';
 import { checkpointOfCall, compareWithCheckpoint, openCheckpointStore, restoreTo } from './checkpointCommand';
 import type { Services } from './services';
 import { restrictedModeMessage, restrictedReason } from './workspaceTrust';
@@ -33,7 +33,7 @@ export function panelHandlers(services: Services): PanelHandlers {
     'memory/open': (m) => openRecalledNote(m.scope, m.id, services.editorColumn()),
     'overview/request': () => sendOverview(services),
     'model/select': () => selectModelFromPanel(services),
-    'history/open': (m) => openFromHistory(services, m.taskId),
+    'history/open': (m) => openRecentTask(services, m.taskId),
     'checkpoint/compare': (m) => checkpointFromStep(services, m.callId, 'compare'),
     'checkpoint/restore': (m) => checkpointFromStep(services, m.callId, 'restore'),
   };

@@ -3,9 +3,9 @@
  * tasks of this workspace, which open from there as they do from Show Task History.
  */
 import * as vscode from 'vscode';
-import { agentEventSchema, type AgentEvent } from '../protocol/events';
 import type { PanelOverview } from '../protocol/webview';
 import type { Services } from './services';
+import { openFromHistory, readEvents } from './taskHistory';
 import { readAgentSettings } from './vscodeSettings';
 
 const recentCount = 5;
@@ -34,22 +34,10 @@ export async function selectModelFromPanel(s: Services): Promise<void> {
   await sendOverview(s);
 }
 
-/** Opens a recent task read-only, as Show Task History does. */
-export async function openFromHistory(s: Services, taskId: string): Promise<void> {
+/** Opens a recent task as Show Task History does: read-only when it finished, resumable when it was interrupted. */
+export async function openRecentTask(s: Services, taskId: string): Promise<void> {
   const events = await readEvents(s, taskId);
   if (events.length === 0) throw new Error('That task has no stored events.');
-  s.session.openReadOnly(taskId, events);
+  openFromHistory(s, taskId, events);
   s.panel.show();
-}
-
-/** The events of a stored transcript; lines that are not valid events are skipped. */
-export async function readEvents(s: Services, taskId: string): Promise<AgentEvent[]> {
-  const records = await s.engine.createHost().store.readTranscript(taskId).catch(() => [] as object[]);
-  const events: AgentEvent[] = [];
-  for (const record of records as { kind?: string; event?: unknown }[]) {
-    if (record.kind !== 'event') continue;
-    const parsed = agentEventSchema.safeParse(record.event);
-    if (parsed.success) events.push(parsed.data);
-  }
-  return events;
 }

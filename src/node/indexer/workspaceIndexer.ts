@@ -3,13 +3,10 @@
  * path, mtime and size are unchanged, parses the rest in worker threads, and keeps itself current from
  * file-change events. Operations run one at a time in order, so events and refreshes never interleave.
  */
-import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Disposable, FileChange, Logger, WorkspaceFiles } from '../../core/host';
 import { isIgnoredPath, walkFiles } from '../../core/codebase/fileWalker';
 import { languageOf } from '../../core/codebase/languages';
-import { isTestPath } from '../../core/codebase/testPaths';
-import { mentionedFiles, mentionedIdentifiers } from '../../core/codebase/mentions';
 import type { TokenCounter } from '../../core/codebase/mapRenderer';
 import { SymbolTable } from '../../core/codebase/symbolTable';
 import type {
@@ -18,6 +15,7 @@ import type {
 import { NodeFiles } from '../nodeFiles';
 import { defaultMaxFileBytes, sizeSkipReason } from './fileFilters';
 import { IndexCache } from './indexCache';
+import { ParseOrder, statIndexable } from './parseOrder';
 import { WorkerTagParser } from './workerTagParser';
 
 /** Options of {@link WorkspaceIndexer}. */
@@ -45,7 +43,6 @@ export interface WorkspaceIndexerOptions {
   warmUp?: boolean;
 }
 
-const statSliceSize = 512;
 const warmUpSampleBytes = 16 * 1024;
 
 export class WorkspaceIndexer implements CodebaseIndex {
@@ -65,7 +62,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
   /** Whether the last cache write failed; the failure is reported once, not at every save after each change. */
   private hasSaveFailed = false;
   /** Files the goals name and names they mention: parsed first by a refresh that has much to parse (see prioritize). */
-  private hints: { text: string; names: Set<string> } = { text: '', names: new Set() };
+  private readonly order = new ParseOrder();
   /** While a refresh parses: how many files the workspace has; waiters for that moment (see whenParsingOrDone). */
   private parsing: { total: number } | undefined;
   private parsingWaiters: (() => void)[] = [];
@@ -114,7 +111,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
    * and those named like an identifier it mentions (`setDefaultOptions` → `setDefaultOptions.ts`).
    */
   prioritize(goalText: string): void {
-    this.hints = { text: goalText, names: new Set(mentionedIdentifiers(goalText).map((n) => n.toLowerCase())) };
+    this.order.prioritize(goalText);
   }
 
   /**
@@ -222,12 +219,11 @@ export class WorkspaceIndexer implements CodebaseIndex {
     if (this.table.size === 0) this.parser.prepare?.();
     this.progress({ phase: 'scanning', done: 0, total: 0 });
     const { files } = await walkFiles({ files: this.files, root: this.root });
-    const current = await this.statAll(files.filter((f) => languageOf(f)));
+    const current = await statIndexable(this.root, files.filter((f) => languageOf(f)));
     const seen = new Set(current.map((r) => r.path));
     let removed = 0;
     for (const known of this.table.paths()) if (!seen.has(known) && this.table.delete(known)) removed++;
-    const named = new Set(this.hints.text ? mentionedFiles(this.hints.text, current.map((r) => r.path)) : []);
-    const stale = current.filter((r) => !isFresh(this.table.get(r.path), r)).map((r) => ({ ...r, priority: this.priorityOf(r.path, named) }));
+    const stale = this.order.withPriorities(current.filter((r) => !isFresh(this.table.get(r.path), r)), current);
     this.parsing = { total: current.length };
     try {
       await this.parseInto(stale);
@@ -262,7 +258,7 @@ export class WorkspaceIndexer implements CodebaseIndex {
         continue;
       }
       const candidates = stat.isDirectory ? (await walkFiles({ files: this.files, root: this.root, start: change.path })).files : [rel];
-      const requests = await this.statAll(candidates.filter((f) => languageOf(f)));
+      const requests = await statIndexable(this.root, candidates.filter((f) => languageOf(f)));
       toParse.push(...requests.filter((r) => !isFresh(this.table.get(r.path), r)));
     }
     if (toParse.length === 0 && !hasRemoved) return;
@@ -296,33 +292,6 @@ export class WorkspaceIndexer implements CodebaseIndex {
       this.progress({ phase: 'parsing', done, total: toParse.length });
     });
     for (const tags of parsed) if (this.table.get(tags.path) !== tags) this.table.set(tags);
-  }
-
-  /** Files the goals name first, then code, then tests (which rank below code in the map anyway). */
-  private priorityOf(rel: string, named: ReadonlySet<string>): number {
-    const base = rel.slice(rel.lastIndexOf('/') + 1);
-    const stem = base.slice(0, base.indexOf('.') > 0 ? base.indexOf('.') : undefined).toLowerCase();
-    if (named.has(rel) || this.hints.names.has(stem)) return 2;
-    return isTestPath(rel) ? 0 : 1;
-  }
-
-  /**
-   * Stats on the disk itself, as the workers read it, synchronously in slices: a promise per file through libuv's
-   * four threads cost a warm start ~130 ms on 5,000 files, the synchronous calls a fifth of that. Between slices
-   * the event loop runs, so a large tree does not hold it for long.
-   */
-  private async statAll(paths: readonly string[]): Promise<ParseRequest[]> {
-    const results: ParseRequest[] = [];
-    for (let start = 0; start < paths.length; start += statSliceSize) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const rel of paths.slice(start, start + statSliceSize)) {
-        const absPath = path.join(this.root, rel);
-        const stat = statSync(absPath, { throwIfNoEntry: false });
-        const language = languageOf(rel);
-        if (stat?.isFile() && language) results.push({ path: rel, absPath, language, mtimeMs: stat.mtimeMs, size: stat.size });
-      }
-    }
-    return results;
   }
 
   private scheduleSave(): void {
